@@ -1,0 +1,269 @@
+"""Build templates/reference.pptx and templates/reference.docx, the shipped default styles.
+
+Run `python scripts/make_reference.py` after changing the branding below. The files it writes
+are committed; sggen itself only reads them. A PMO brands its own workspace by editing the two
+files in PowerPoint and Word instead (keep layout and style names; `sggen template check`).
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+from docx import Document as new_docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
+from pptx import Presentation
+from pptx.oxml.ns import qn as pqn
+from pptx.util import Emu, Inches
+
+ROOT = Path(__file__).resolve().parent.parent
+NAVY = "1F3A5F"
+ACCENT = "0A6AA8"
+GREY = "5F6B7A"
+FONT = "Calibri"  # LibreOffice shows it with the metric-compatible Carlito
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+TITLE_BOX = (MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.95))
+BODY_BOX = (MARGIN, Inches(1.5), WIDTH - 2 * MARGIN, Inches(5.3))
+FOOTER_Y, FOOTER_H = Inches(6.95), Inches(0.35)
+
+
+def _place(shape, box) -> None:
+    shape.left, shape.top, shape.width, shape.height = (Emu(int(v)) for v in box)
+
+
+def _pptx(path: Path) -> None:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    master = prs.slide_master
+    scale = WIDTH / Emu(9144000)
+    for layout in [master, *prs.slide_layouts]:
+        for shape in layout.placeholders:
+            kind = shape.placeholder_format.type
+            name = str(kind).split(".")[-1].split(" ")[0]
+            if name in ("TITLE",):
+                _place(shape, TITLE_BOX)
+            elif name in ("BODY", "OBJECT") and layout.name in ("", "Title and Content"):
+                _place(shape, BODY_BOX)
+            elif name == "DATE":
+                _place(shape, (MARGIN, FOOTER_Y, Inches(2.0), FOOTER_H))
+            elif name == "FOOTER":
+                _place(shape, (MARGIN, FOOTER_Y, WIDTH - 2 * MARGIN - Inches(1.6), FOOTER_H))
+            elif name == "SLIDE_NUMBER":
+                _place(shape, (WIDTH - MARGIN - Inches(1.5), FOOTER_Y, Inches(1.5), FOOTER_H))
+            else:
+                shape.left = Emu(int(shape.left * scale))
+                shape.width = Emu(int(shape.width * scale))
+    title_slide = next(lay for lay in prs.slide_layouts if lay.name == "Title Slide")
+    for shape in title_slide.placeholders:
+        if shape.placeholder_format.idx == 0:
+            _place(shape, (MARGIN, Inches(1.9), WIDTH - 2 * MARGIN, Inches(1.6)))
+        elif shape.placeholder_format.idx == 1:
+            _place(shape, (MARGIN, Inches(3.7), WIDTH - 2 * MARGIN, Inches(2.6)))
+    _master_styles(master)
+    _theme(prs)
+    # The footer shows on every slide: left-aligned project name, right-aligned slide number.
+    for shape in master.placeholders:
+        name = str(shape.placeholder_format.type)
+        if "FOOTER" in name:
+            shape.text_frame.paragraphs[0].alignment = 1  # left
+        if "DATE" in name:
+            shape.element.getparent().remove(shape.element)
+    for layout in prs.slide_layouts:
+        for shape in list(layout.placeholders):
+            if "DATE" in str(shape.placeholder_format.type):
+                shape.element.getparent().remove(shape.element)
+    prs.core_properties.title = "sggen reference deck"
+    prs.core_properties.author = "sggen"
+    prs.save(str(path))
+
+
+def _master_styles(master) -> None:
+    """Set the master's title and body text: font, sizes per level, colours."""
+    styles = master.element.find(pqn("p:txStyles"))
+    title = styles.find(pqn("p:titleStyle")).find(pqn("a:lvl1pPr"))
+    title.set("algn", "l")
+    _run_props(title, size=3000, bold=True, colour=NAVY)
+    body = styles.find(pqn("p:bodyStyle"))
+    for level, size in enumerate((2000, 1800, 1600, 1600, 1600, 1600, 1600, 1600, 1600), 1):
+        props = body.find(pqn(f"a:lvl{level}pPr"))
+        if props is not None:
+            _run_props(props, size=size, bold=False, colour="262626")
+    # A thin accent bar under the title, on every slide that uses the master's shapes.
+    tree = master.shapes._spTree
+    bar = copy.deepcopy(tree.xpath(".//p:sp")[0])
+    for child in list(bar):
+        tree_tag = etree.QName(child).localname
+        if tree_tag == "txBody":
+            bar.remove(child)
+    nv = bar.find(pqn("p:nvSpPr"))
+    nv.find(pqn("p:cNvPr")).set("id", "90")
+    nv.find(pqn("p:cNvPr")).set("name", "Accent bar")
+    ph = nv.find(pqn("p:nvPr")).find(pqn("p:ph"))
+    if ph is not None:
+        ph.getparent().remove(ph)
+    sp_pr = bar.find(pqn("p:spPr"))
+    for child in list(sp_pr):
+        sp_pr.remove(child)
+    sp_pr.append(etree.fromstring(
+        f'<a:xfrm xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        f'<a:off x="{int(MARGIN)}" y="{int(Inches(1.32))}"/>'
+        f'<a:ext cx="{int(Inches(1.4))}" cy="{int(Inches(0.06))}"/></a:xfrm>'))
+    sp_pr.append(etree.fromstring(
+        '<a:prstGeom xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'prst="rect"><a:avLst/></a:prstGeom>'))
+    sp_pr.append(etree.fromstring(
+        f'<a:solidFill xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        f'<a:srgbClr val="{ACCENT}"/></a:solidFill>'))
+    sp_pr.append(etree.fromstring(
+        '<a:ln xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:noFill/></a:ln>'))
+    tree.append(bar)
+
+
+def _run_props(level_props, *, size: int, bold: bool, colour: str) -> None:
+    rpr = level_props.find(pqn("a:defRPr"))
+    rpr.set("sz", str(size))
+    rpr.set("b", "1" if bold else "0")
+    for child in list(rpr):
+        if etree.QName(child).localname in ("solidFill", "latin"):
+            rpr.remove(child)
+    fill = etree.SubElement(rpr, pqn("a:solidFill"))
+    etree.SubElement(fill, pqn("a:srgbClr")).set("val", colour)
+    # schema order: fills come before fonts
+    rpr.remove(fill)
+    rpr.insert(0 if rpr.find(pqn("a:ln")) is None else 1, fill)
+
+
+def _theme(prs) -> None:
+    """Set the theme's colours and fonts."""
+    part = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+    root = etree.fromstring(part.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for name, value in (("dk2", NAVY), ("accent1", ACCENT), ("accent2", "E07A10"),
+                        ("accent3", "2E8B57"), ("accent4", GREY)):
+        slot = root.find(f".//a:clrScheme/a:{name}", ns)
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{{{ns['a']}}}srgbClr").set("val", value)
+    for latin in root.findall(".//a:fontScheme//a:latin", ns):
+        latin.set("typeface", FONT)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _docx(path: Path) -> None:
+    doc = new_docx()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.3))
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    _east_asia(normal)
+    for name, size, colour in (("Title", 30, NAVY), ("Subtitle", 16, GREY),
+                               ("Heading 1", 18, NAVY), ("Heading 2", 14, NAVY),
+                               ("Heading 3", 12, ACCENT)):
+        style = styles[name]
+        style.font.name, style.font.size, style.font.color.rgb = FONT, Pt(size), \
+            RGBColor.from_string(colour)
+        style.font.bold = name != "Subtitle"
+        style.font.italic = False
+        _east_asia(style)
+    styles["Heading 1"].paragraph_format.page_break_before = True
+    styles["Heading 1"].paragraph_format.space_before = Pt(0)
+    styles["Heading 1"].paragraph_format.space_after = Pt(12)
+    styles["Heading 2"].paragraph_format.space_before = Pt(14)
+    for level in (1, 2):
+        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = normal
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(3)
+        toc.font.bold = level == 1
+    for name in ("Cover Detail",):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size, style.font.color.rgb = Pt(13), RGBColor.from_string(GREY)
+    _number_headings(doc)
+    header = section.header.paragraphs[0]
+    header.style = styles["Header"]
+    footer = section.footer.paragraphs[0]
+    footer.style = styles["Footer"]
+    doc.core_properties.title = "sggen reference guide"
+    doc.core_properties.author = "sggen"
+    doc.save(str(path))
+
+
+def _east_asia(style) -> None:
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _number_headings(doc) -> None:
+    """Number Heading 1-3 as 1, 1.1, 1.1.1 through one multi-level list."""
+    numbering = doc.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), "90")
+    multi = OxmlElement("w:multiLevelType")
+    multi.set(qn("w:val"), "multilevel")
+    abstract.append(multi)
+    for level in range(3):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(level))
+        for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"),
+                           ("w:pStyle", f"Heading{level + 1}"),
+                           ("w:lvlText", ".".join(f"%{i + 1}" for i in range(level + 1))),
+                           ("w:lvlJc", "left")):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), value)
+            lvl.append(el)
+        ppr = OxmlElement("w:pPr")
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:left"), str(567 + 284 * level))
+        ind.set(qn("w:hanging"), str(567 + 284 * level))
+        ppr.append(ind)
+        lvl.append(ppr)
+        abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "90")
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), "90")
+    num.append(ref)
+    numbering.append(num)
+    for level in range(3):
+        ppr = doc.styles[f"Heading {level + 1}"].element.get_or_add_pPr()
+        num_pr = OxmlElement("w:numPr")
+        ilvl = OxmlElement("w:ilvl")
+        ilvl.set(qn("w:val"), str(level))
+        num_id = OxmlElement("w:numId")
+        num_id.set(qn("w:val"), "90")
+        num_pr.append(ilvl)
+        num_pr.append(num_id)
+        ppr.insert(0, num_pr)
+
+
+def main() -> int:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates"
+    _pptx(folder / "reference.pptx")
+    _docx(folder / "reference.docx")
+    print(f"wrote {folder / 'reference.pptx'} and {folder / 'reference.docx'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""Entry point for `python -m sggen`."""
+
+from sggen.cli import main
+
+main()

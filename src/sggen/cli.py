@@ -1,0 +1,252 @@
+"""The `sggen` command line: typer commands that call build; errors are printed here, once."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from sggen import __version__
+from sggen.errors import SggenError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Steering-group guides (.docx) and kickoff decks (.pptx) from a YAML role library.\n\n"
+    "Example: sggen build --project example",
+)
+template_app = typer.Typer(no_args_is_help=True, help="Check the reference documents.")
+app.add_typer(template_app, name="template")
+
+_state = {"debug": False}
+
+WorkspaceOpt = typer.Option(None, "--workspace", "-w", help="Workspace folder (holds sggen.yaml); "
+                            "default: this folder or the nearest one above it.")
+ProjectOpt = typer.Option(None, "--project", "-p", help="Project id: projects/<id>.yaml.")
+LangOpt = typer.Option(None, "--lang", "-l", help="Language(s), e.g. fi or fi,sv,en; "
+                       "default: the project's own language.")
+OutputOpt = typer.Option(None, "--output", "-o", help="Output folder; default: output/ in the "
+                         "workspace. Files go to <output>/<project>/.")
+ForceOpt = typer.Option(False, "--force", "-f", help="Rebuild even if the output is up to date.")
+PdfOpt = typer.Option(False, "--pdf", help="Also write PDFs (needs LibreOffice).")
+FormatOpt = typer.Option(None, "--format", help="'md' also writes the rendered Markdown.")
+
+
+@contextlib.contextmanager
+def _errors():
+    """Turn SggenError into one line on stderr and exit 2; anything else into exit 1."""
+    try:
+        yield
+    except SggenError as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the "
+                   "traceback, and please report it)", err=True)
+        raise typer.Exit(1) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sggen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    _state["debug"] = debug
+
+
+def _workspace(path: Optional[Path]):
+    from sggen.workspace import Workspace
+
+    return Workspace.open(path)
+
+
+def _langs(value: Optional[str]) -> Optional[list[str]]:
+    if not value:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _show(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _build(kinds: tuple[str, ...], project: Optional[str], everything: bool, lang, output,
+           force, pdf, fmt, workspace) -> None:
+    from sggen import build
+
+    with _errors():
+        ws = _workspace(workspace)
+        if fmt not in (None, "md"):
+            raise SggenError(f"--format {fmt!r} is not known", hint="use --format md")
+        if everything == bool(project):
+            raise SggenError("give either --project ID or --all",
+                             hint="projects: " + ", ".join(ws.project_ids()))
+        ids = ws.project_ids() if everything else [project]
+        request = build.Request(ids, kinds, _langs(lang), output, force, fmt == "md", pdf,
+                                jobs=os.cpu_count() or 1 if everything else 1)
+        outcomes, seconds = build.timed(build.run, ws, request)
+        failed = [o for o in outcomes if o.error]
+        for outcome in outcomes:
+            for path in outcome.written:
+                typer.echo(f"wrote {_show(path)}")
+            if outcome.error:
+                typer.echo(f"{outcome.project}: failed:\n{outcome.error}", err=True)
+        if len(outcomes) > 1 or not any(o.written for o in outcomes):
+            built = sum(1 for o in outcomes if o.written and not o.error)
+            same = sum(1 for o in outcomes if not o.written and not o.error)
+            typer.echo(f"{built} built, {same} unchanged, {len(failed)} failed "
+                       f"in {seconds:.2f} s")
+        if failed:
+            raise typer.Exit(2)
+
+
+@app.command()
+def deck(project: Optional[str] = ProjectOpt, lang: Optional[str] = LangOpt,
+         output: Optional[Path] = OutputOpt, force: bool = ForceOpt, pdf: bool = PdfOpt,
+         fmt: Optional[str] = FormatOpt, workspace: Optional[Path] = WorkspaceOpt) -> None:
+    """Write a project's kickoff deck (.pptx).
+
+    Example: sggen deck --project example --lang en
+    """
+    _build(("deck",), project, False, lang, output, force, pdf, fmt, workspace)
+
+
+@app.command()
+def guide(project: Optional[str] = ProjectOpt, lang: Optional[str] = LangOpt,
+          output: Optional[Path] = OutputOpt, force: bool = ForceOpt, pdf: bool = PdfOpt,
+          fmt: Optional[str] = FormatOpt, workspace: Optional[Path] = WorkspaceOpt) -> None:
+    """Write a project's steering-group guide (.docx).
+
+    Example: sggen guide --project example
+    """
+    _build(("guide",), project, False, lang, output, force, pdf, fmt, workspace)
+
+
+@app.command("build")
+def build_cmd(project: Optional[str] = ProjectOpt,
+              everything: bool = typer.Option(False, "--all", "-a", help="Every project."),
+              lang: Optional[str] = LangOpt, output: Optional[Path] = OutputOpt,
+              force: bool = ForceOpt, pdf: bool = PdfOpt, fmt: Optional[str] = FormatOpt,
+              workspace: Optional[Path] = WorkspaceOpt) -> None:
+    """Write the deck and the guide of one project, or of all of them.
+
+    Example: sggen build --all --lang fi,sv,en
+    """
+    _build(("deck", "guide"), project, everything, lang, output, force, pdf, fmt, workspace)
+
+
+@app.command("list")
+def list_cmd(workspace: Optional[Path] = WorkspaceOpt) -> None:
+    """List the projects and the roles of each method.
+
+    Example: sggen list
+    """
+    from sggen import build
+
+    with _errors():
+        ws = _workspace(workspace)
+        typer.echo("projects:")
+        for project_id in ws.project_ids():
+            typer.echo(f"  {project_id}")
+        inputs = build.shared(ws, set(ws.methods()))
+        lang = ws.settings.language
+        for method, library in sorted(inputs.libraries.items()):
+            typer.echo(f"roles ({method}):")
+            for role in library.roles:
+                name = role.name if isinstance(role.name, str) else role.name[lang]
+                board = "  board" if role.on_board else ""
+                typer.echo(f"  {role.id:<28} {name}{board}")
+
+
+@app.command()
+def validate(workspace: Optional[Path] = WorkspaceOpt) -> None:
+    """Check sggen.yaml, the role libraries, the strings and every project; list every problem.
+
+    Example: sggen validate
+    """
+    from sggen import build
+
+    with _errors():
+        ws = _workspace(workspace)
+        projects, methods = build.check_all(ws)
+        typer.echo(f"ok: {projects} project(s), {methods} method(s), no problems")
+
+
+@app.command()
+def init(directory: Path = typer.Argument(..., help="Folder for the new workspace.")) -> None:
+    """Create a new workspace with the default library, templates and an example project.
+
+    Example: sggen init my-pmo
+    """
+    from sggen import scaffold
+
+    with _errors():
+        for path in scaffold.init(directory):
+            typer.echo(f"wrote {_show(path)}")
+        typer.echo(f"next: cd {_show(directory)} && sggen build --project example")
+
+
+@app.command()
+def schema(workspace: Optional[Path] = WorkspaceOpt) -> None:
+    """Write JSON Schemas for the YAML files into schemas/ (for editor completion).
+
+    Example: sggen schema
+    """
+    from sggen import scaffold
+
+    with _errors():
+        ws = _workspace(workspace)
+        for path in scaffold.schemas(ws.root, ws.settings.languages):
+            typer.echo(f"wrote {_show(path)}")
+
+
+@template_app.command("check")
+def template_check(workspace: Optional[Path] = WorkspaceOpt) -> None:
+    """Check that reference.pptx and reference.docx have every layout and style sggen uses.
+
+    Example: sggen template check
+    """
+    with _errors():
+        ws = _workspace(workspace)
+        from sggen import write_docx, write_pptx
+
+        problems = [f"{_show(ws.templates / 'reference.pptx')}: lacks {m}"
+                    for m in write_pptx.check(ws.templates / "reference.pptx")]
+        problems += [f"{_show(ws.templates / 'reference.docx')}: lacks {m}"
+                     for m in write_docx.check(ws.templates / "reference.docx")]
+        for line in problems:
+            typer.echo(line, err=True)
+        if problems:
+            raise typer.Exit(2)
+        typer.echo("ok: the reference documents have every layout, placeholder and style")
+
+
+def main() -> None:
+    """Run the command line."""
+    app(prog_name="sggen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Errors that carry the place in the user's files where they were found."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file: 1-based line and column (0 means unknown)."""
+
+    path: Path
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        text = _display(self.path)
+        if self.line:
+            text += f":{self.line}"
+            if self.col:
+                text += f":{self.col}"
+        return text
+
+
+def _display(path: Path) -> str:
+    """Return `path` relative to the current folder when it lies below it."""
+    try:
+        return os.path.relpath(path) if Path(path).is_absolute() and not os.path.relpath(
+            path
+        ).startswith("..") else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+class SggenError(Exception):
+    """A problem the user can fix: printed as one line, exit status 2."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, where: Location | Path | None = None, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.where = Location(where) if isinstance(where, Path) else where
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class InputError(SggenError):
+    """A YAML file cannot be read, or does not fit the schema."""
+
+
+class TemplateError(SggenError):
+    """A Jinja2 template cannot be compiled or rendered."""
+
+
+class ReferenceDocError(SggenError):
+    """A reference document lacks a layout, placeholder or style sggen needs."""
+
+
+class ToolError(SggenError):
+    """An external program (LibreOffice) is missing or failed."""
+
+
+class Problems(SggenError):
+    """Several problems found at once; printed one per line, sorted by place."""
+
+    def __init__(self, problems: list[SggenError]):
+        self.problems = sorted(problems, key=_order)
+        super().__init__(f"{len(self.problems)} problem(s)")
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def _order(problem: SggenError) -> tuple:
+    where = problem.where
+    if where is None:
+        return ("", 0, 0, problem.message)
+    return (str(where.path), where.line, where.col, problem.message)

@@ -1,0 +1,335 @@
+"""The typed model of workspace settings, method library and project; no I/O."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Literal, NewType, Union
+
+Id = NewType("Id", str)
+"""A stable identifier: lower-case letters, digits and '-'."""
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Text = NewType("Text", object)
+"""A plain string used in every language, or a mapping language -> string."""
+
+Action = Literal["approves", "reviews", "produces", "informed"]
+ACTIONS: tuple[str, ...] = typing.get_args(Action)
+
+
+def _list() -> typing.Any:
+    return field(default_factory=list)
+
+
+def _dict() -> typing.Any:
+    return field(default_factory=dict)
+
+
+# --- workspace -------------------------------------------------------------------------------
+
+
+@dataclass
+class CustomerType:
+    id: Id
+    name: Text
+    note: Text | None = None
+
+
+@dataclass
+class Layout:
+    min_font_pt: int = 14
+
+
+@dataclass
+class Settings:
+    """`sggen.yaml`."""
+
+    organisation: Text
+    languages: list[Id]
+    language: Id
+    method: Id
+    layout: Layout = field(default_factory=Layout)
+    customer_types: list[CustomerType] = _list()
+
+
+# --- method library --------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    id: Id
+    text: Text
+
+
+@dataclass
+class Task:
+    id: Id
+    at: Id
+    text: Text
+
+
+@dataclass
+class Count:
+    min: int = 0
+    max: int | None = None
+
+
+@dataclass
+class ChartPlace:
+    row: Id
+    side: bool = False
+
+
+@dataclass
+class Combinations:
+    allowed: list[Id] = _list()
+    forbidden: list[Id] = _list()
+
+
+@dataclass
+class Area:
+    id: Id
+    name: Text
+    reports_to: Id
+
+
+@dataclass
+class Role:
+    """`roles/<method>/<role>.yaml`."""
+
+    id: Id
+    order: int
+    term: str
+    name: Text
+    purpose: Text
+    on_board: bool = False
+    in_deck: bool = True
+    people: Count = field(default_factory=Count)
+    appointed_by: Id | None = None
+    chart: ChartPlace | None = None
+    combinations: Combinations = field(default_factory=Combinations)
+    areas: list[Area] = _list()
+    responsibilities: list[Item] = _list()
+    tasks: list[Task] = _list()
+
+
+@dataclass
+class BoardInfo:
+    name: Text
+    purpose: Text
+    principles: list[Item] = _list()
+
+
+@dataclass
+class Decision:
+    id: Id
+    name: Text
+    when: Text
+    decides: Text
+    receives: list[Id] = _list()
+
+
+@dataclass
+class DocumentKind:
+    id: Id
+    name: Text
+    purpose: Text
+
+
+@dataclass
+class Tolerance:
+    id: Id
+    name: Text
+    meaning: Text
+
+
+@dataclass
+class Meetings:
+    practice: list[Item] = _list()
+    agenda: list[Item] = _list()
+
+
+@dataclass
+class MatrixRow:
+    item: Id
+    roles: dict[Id, Action]
+
+
+@dataclass
+class ChartRow:
+    id: Id
+    frame: bool = False
+
+
+@dataclass
+class Board:
+    """`roles/<method>/board.yaml`."""
+
+    name: Text
+    board: BoardInfo
+    decisions: list[Decision]
+    documents: list[DocumentKind] = _list()
+    tolerances: list[Tolerance] = _list()
+    exceptions: list[Item] = _list()
+    meetings: Meetings = field(default_factory=Meetings)
+    matrix: list[MatrixRow] = _list()
+    chart: list[ChartRow] = _list()
+
+
+@dataclass
+class Library:
+    """One method: its board file and its roles in document order."""
+
+    method: str
+    board: Board
+    roles: list[Role]
+
+    def role(self, role_id: str) -> Role | None:
+        """Return the role with this id, or None."""
+        return next((r for r in self.roles if r.id == role_id), None)
+
+
+# --- project ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    name: str
+    title: Text | None = None
+    organisation: Text | None = None
+    email: str | None = None
+    phone: str | None = None
+    area: Id | None = None
+
+
+@dataclass
+class Customer:
+    name: Text
+    type: Id
+
+
+@dataclass
+class ChangeAuthority:
+    delegated_to: Id
+    limit_per_change: Text | None = None
+    limit_per_stage: Text | None = None
+
+
+@dataclass
+class ProjectMeetings:
+    cadence: Text | None = None
+    place: Text | None = None
+    dates: list[dt.date] = _list()
+
+
+@dataclass
+class Stage:
+    name: Text
+    start: dt.date
+    end: dt.date
+
+
+@dataclass
+class NewItem:
+    id: Id
+    text: Text
+    at: Id | None = None
+
+
+@dataclass
+class Change:
+    add: list[NewItem] = _list()
+    replace: dict[Id, Text] = _dict()
+    drop: list[Id] = _list()
+
+
+@dataclass
+class Project:
+    """`projects/<id>.yaml`."""
+
+    name: Text
+    customer: Customer
+    people: dict[Id, Union[Person, list[Person]]]  # noqa: UP007 - read by get_type_hints
+    code: str | None = None
+    method: Id | None = None
+    language: Id | None = None
+    languages: list[Id] | None = None
+    summary: Text | None = None
+    change_authority: ChangeAuthority | None = None
+    tolerances: dict[Id, Text] = _dict()
+    highlight_reports: Text | None = None
+    meetings: ProjectMeetings = field(default_factory=ProjectMeetings)
+    stages: list[Stage] = _list()
+    changes: dict[Id, Change] = _dict()
+
+    def people_in(self, role_id: str) -> list[Person]:
+        """Return the people named in a role, as a list (one person or none included)."""
+        value = self.people.get(role_id, [])
+        return value if isinstance(value, list) else [value]
+
+
+Strings = dict[str, Text]
+"""`templates/strings.yaml`: the fixed words of the templates."""
+
+
+# --- JSON Schema -----------------------------------------------------------------------------
+
+
+def json_schema(cls: type, languages: list[str], title: str) -> dict:
+    """Return a JSON Schema (draft 2020-12) for YAML files that hold a `cls`."""
+    schema = _schema_of(cls, languages)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+
+
+def _schema_of(tp: object, languages: list[str]) -> dict:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if tp is Id:
+        return {"type": "string", "pattern": ID_PATTERN}
+    if tp is Text:
+        local = {
+            "type": "object",
+            "properties": {lang: {"type": "string"} for lang in languages},
+            "required": list(languages),
+            "additionalProperties": False,
+        }
+        return {"anyOf": [{"type": "string"}, local]}
+    if tp is str:
+        return {"type": "string"}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp is int:
+        return {"type": "integer"}
+    if tp is dt.date:
+        return {"type": "string", "format": "date"}
+    if origin is Literal:
+        return {"enum": list(args)}
+    if origin is list:
+        return {"type": "array", "items": _schema_of(args[0], languages)}
+    if origin is dict:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": _schema_of(args[1], languages),
+        }
+    if origin in (Union, types.UnionType):
+        options = [_schema_of(a, languages) for a in args if a is not type(None)]
+        return options[0] if len(options) == 1 else {"anyOf": options}
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        fields = dataclasses.fields(tp)
+        return {
+            "type": "object",
+            "properties": {f.name: _schema_of(hints[f.name], languages) for f in fields},
+            "required": [f.name for f in fields if _required(f)],
+            "additionalProperties": False,
+        }
+    raise TypeError(f"no schema for {tp!r}")
+
+
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING

@@ -1,0 +1,335 @@
+"""Markdown -> a neutral Document of slides or sections that the writers turn into files.
+
+The Markdown is pandoc's dialect: `---` between slides, `::: notes` for speaker notes and
+`::: orgchart` around a nested list that describes the organisation chart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+# --- the neutral document --------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str = ""
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run]
+
+    @property
+    def text(self) -> str:
+        """Return the plain text of the paragraph."""
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class ListItem:
+    runs: list[Run]
+    children: list[ListItem] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Return the plain text of the item itself (not its children)."""
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class BulletList:
+    items: list[ListItem]
+    ordered: bool = False
+
+
+@dataclass
+class Table:
+    header: list[list[Run]]
+    rows: list[list[list[Run]]]
+
+
+@dataclass
+class Box:
+    """One box of the organisation chart: a role and, below it, the person."""
+
+    role: str
+    lines: list[str]
+    side: bool = False
+
+
+@dataclass
+class ChartRow:
+    title: str
+    members: list[Box]
+    side: list[Box]
+
+
+@dataclass
+class OrgChart:
+    rows: list[ChartRow]
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass
+class Cover:
+    """The guide's title page: the title, then lines below it."""
+
+    lines: list[str]
+
+
+@dataclass
+class Toc:
+    """Where the guide's table of contents goes, and its heading."""
+
+    title: str
+
+
+Block = Paragraph | Heading | BulletList | Table | OrgChart | PageBreak | Cover | Toc
+
+
+@dataclass
+class Meta:
+    """What a written file says about itself: core properties, footer and header text."""
+
+    title: str
+    subject: str
+    author: str
+    language: str
+    footer: str
+    keywords: str = ""
+
+
+@dataclass
+class Slide:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)
+    is_title: bool = False
+
+
+@dataclass
+class Document:
+    """A parsed document: the guide's blocks, or the deck's slides."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    slides: list[Slide] = field(default_factory=list)
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^:{3,}\s*\{?\s*\.?([A-Za-z][\w-]*)\s*\}?\s*$")
+_FENCE_END = re.compile(r"^:{3,}\s*$")
+_PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def _segments(markdown: str) -> list[tuple[str, str]]:
+    """Split Markdown into (div class or '', text) segments at `:::` fences."""
+    segments: list[tuple[str, str]] = []
+    kind, lines = "", []
+    for line in markdown.splitlines():
+        opening = _FENCE.match(line)
+        if not kind and opening:
+            segments.append(("", "\n".join(lines)))
+            kind, lines = opening.group(1), []
+        elif kind and _FENCE_END.match(line):
+            segments.append((kind, "\n".join(lines)))
+            kind, lines = "", []
+        else:
+            lines.append(line)
+    segments.append((kind, "\n".join(lines)))
+    return [(k, t) for k, t in segments if t.strip()]
+
+
+def parse_guide(markdown: str) -> Document:
+    """Return the guide's document: a flat list of blocks (`\\newpage` breaks a page)."""
+    blocks: list[Block] = []
+    for kind, chunk in _segments(markdown):
+        parsed = _Blocks(_PARSER.parse(chunk)).blocks()
+        texts = [b.text for b in parsed if isinstance(b, Paragraph)]
+        if kind == "orgchart":
+            blocks.extend(_orgchart(parsed))
+        elif kind == "cover":
+            blocks.append(Cover(texts))
+        elif kind == "toc":
+            blocks.append(Toc(" ".join(texts)))
+        else:
+            blocks.extend(parsed)
+    title = next((b.lines[0] for b in blocks if isinstance(b, Cover) and b.lines), "")
+    return Document(title=title, blocks=blocks)
+
+
+def parse_deck(markdown: str) -> Document:
+    """Return the deck's document: slides split at `---`, each titled by its first heading."""
+    slides: list[Slide] = [Slide(title="")]
+    for kind, chunk in _segments(markdown):
+        target = slides[-1]
+        blocks = _Blocks(_PARSER.parse(chunk)).blocks()
+        for block in _orgchart(blocks) if kind == "orgchart" else blocks:
+            if isinstance(block, PageBreak):
+                slides.append(Slide(title=""))
+                target = slides[-1]
+            elif kind == "notes":
+                target.notes.append(block)
+            elif isinstance(block, Heading) and not target.title:
+                target.title, target.is_title = block.text, block.level == 1
+            else:
+                target.blocks.append(block)
+    slides = [s for s in slides if s.title or s.blocks]
+    title = next((s.title for s in slides if s.is_title), slides[0].title if slides else "")
+    return Document(title=title, slides=slides)
+
+
+def _orgchart(blocks: list[Block]) -> list[Block]:
+    """Return the chart that a nested list describes.
+
+    Each top-level item is a row whose text (possibly empty) titles a frame around it; each
+    second-level item is a box: **role** for a member, *role* for a box beside the row; the
+    lines after the label (hard breaks) are the person.
+    """
+    rows = []
+    for block in blocks:
+        if not isinstance(block, BulletList):
+            continue
+        for item in block.items:
+            members, side = [], []
+            for child in item.children:
+                label = "".join(r.text for r in child.runs if r.bold or r.italic).strip()
+                rest = "".join(r.text for r in child.runs if not (r.bold or r.italic))
+                lines = [line.strip() for line in rest.split("\n") if line.strip()]
+                is_side = any(r.italic and not r.bold for r in child.runs)
+                (side if is_side else members).append(Box(label, lines, is_side))
+            rows.append(ChartRow(item.text.strip(), members, side))
+    return [OrgChart(rows)]
+
+
+class _Blocks:
+    """Walks markdown-it's flat token stream into nested blocks."""
+
+    def __init__(self, tokens: list):
+        self.tokens = tokens
+        self.i = 0
+
+    def blocks(self, until: str = "") -> list[Block]:
+        out: list[Block] = []
+        while self.i < len(self.tokens):
+            tok = self.tokens[self.i]
+            if until and tok.type == until:
+                self.i += 1
+                return out
+            self.i += 1
+            if tok.type == "heading_open":
+                out.append(Heading(int(tok.tag[1]), _plain(self._inline())))
+                self.i += 1
+            elif tok.type == "paragraph_open":
+                runs = self._inline()
+                self.i += 1
+                text = "".join(r.text for r in runs).strip()
+                out.append(PageBreak() if text == "\\newpage" else Paragraph(runs))
+            elif tok.type == "hr":
+                out.append(PageBreak())
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                ordered = tok.type == "ordered_list_open"
+                out.append(BulletList(self._items(tok.type.replace("_open", "_close")), ordered))
+            elif tok.type == "table_open":
+                out.append(self._table())
+            elif tok.type in ("fence", "code_block"):
+                out.append(Paragraph([Run(tok.content.rstrip("\n"))]))
+        return out
+
+    def _inline(self) -> list[Run]:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return _runs(tok.children or [])
+
+    def _items(self, close: str) -> list[ListItem]:
+        items: list[ListItem] = []
+        while self.tokens[self.i].type != close:
+            self.i += 1  # list_item_open
+            inner = self.blocks(until="list_item_close")
+            runs: list[Run] = []
+            children: list[ListItem] = []
+            for block in inner:
+                if isinstance(block, Paragraph):
+                    runs.extend([Run("\n")] if runs else [])
+                    runs.extend(block.runs)
+                elif isinstance(block, BulletList):
+                    children.extend(block.items)
+            items.append(ListItem(runs, children))
+        self.i += 1
+        return items
+
+    def _table(self) -> Table:
+        header: list[list[Run]] = []
+        rows: list[list[list[Run]]] = []
+        row: list[list[Run]] = []
+        while self.tokens[self.i].type != "table_close":
+            tok = self.tokens[self.i]
+            self.i += 1
+            if tok.type == "inline":
+                row.append(_runs(tok.children or []))
+            elif tok.type == "tr_close":
+                if header:
+                    rows.append(row)
+                else:
+                    header = row
+                row = []
+        self.i += 1
+        return Table(header, rows)
+
+
+def _runs(children: list) -> list[Run]:
+    """Return inline tokens as runs; soft breaks become spaces, hard breaks newlines."""
+    runs: list[Run] = []
+    bold = italic = 0
+    link = ""
+    for tok in children:
+        if tok.type == "strong_open":
+            bold += 1
+        elif tok.type == "strong_close":
+            bold -= 1
+        elif tok.type == "em_open":
+            italic += 1
+        elif tok.type == "em_close":
+            italic -= 1
+        elif tok.type == "link_open":
+            link = str(tok.attrs.get("href", ""))
+        elif tok.type == "link_close":
+            link = ""
+        elif tok.type in ("text", "code_inline", "html_inline"):
+            _append(runs, Run(tok.content, bool(bold), bool(italic), link))
+        elif tok.type == "softbreak":
+            _append(runs, Run(" ", bool(bold), bool(italic), link))
+        elif tok.type == "hardbreak":
+            _append(runs, Run("\n", bool(bold), bool(italic), link))
+    return runs
+
+
+def _append(runs: list[Run], run: Run) -> None:
+    """Add `run`, merging it into the previous run when the formatting is the same."""
+    last = runs[-1] if runs else None
+    if last and (last.bold, last.italic, last.link) == (run.bold, run.italic, run.link):
+        last.text += run.text
+    else:
+        runs.append(run)
+
+
+def _plain(runs: list[Run]) -> str:
+    return "".join(r.text for r in runs).strip()

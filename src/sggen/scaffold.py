@@ -1,0 +1,55 @@
+"""New workspaces and editor schemas: `sggen init` and `sggen schema`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from sggen import model
+from sggen.errors import SggenError
+from sggen.package import write_atomic
+
+SCHEMAS = {
+    "sggen.schema.json": (model.Settings, "sggen workspace settings (sggen.yaml)"),
+    "board.schema.json": (model.Board, "sggen method board (roles/<method>/board.yaml)"),
+    "role.schema.json": (model.Role, "sggen role (roles/<method>/<role>.yaml)"),
+    "project.schema.json": (model.Project, "sggen project (projects/<id>.yaml)"),
+    "strings.schema.json": (model.Strings, "sggen template strings (strings.yaml)"),
+}
+
+
+def schemas(root: Path, languages: list[str]) -> list[Path]:
+    """Write the JSON Schemas into `root`/schemas/; return their paths."""
+    written = []
+    for name, (cls, title) in SCHEMAS.items():
+        path = root / "schemas" / name
+        text = json.dumps(model.json_schema(cls, languages, title), indent=2, ensure_ascii=False)
+        write_atomic(path, (text + "\n").encode())
+        written.append(path)
+    return written
+
+
+def init(target: Path) -> list[Path]:
+    """Copy the shipped workspace (library, templates, example project) into `target`."""
+    if (target / "sggen.yaml").exists():
+        raise SggenError(f"{target} already holds a workspace (sggen.yaml)",
+                         hint="choose an empty folder")
+    if target.exists() and any(target.iterdir()):
+        raise SggenError(f"{target} is not empty", hint="choose a new or empty folder")
+    source = resources.files("sggen") / "data"
+    written: list[Path] = []
+    with resources.as_file(source) as folder:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_dir():
+                continue
+            rel = path.relative_to(folder)
+            dest = target / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
+            written.append(dest)
+    (target / ".gitignore").write_text("output/\n")
+    languages = ["fi", "sv", "en"]
+    written += schemas(target, languages)
+    return written

@@ -1,0 +1,434 @@
+"""Raw YAML data -> typed model, with cross-checks; collects every problem it finds."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from typing import TYPE_CHECKING, Literal, Union
+
+from sggen import model
+from sggen.errors import InputError, SggenError
+from sggen.model import ID_PATTERN, Id, Library, Project, Role, Settings, Text
+
+if TYPE_CHECKING:
+    from sggen.load import Source
+
+_ID = re.compile(ID_PATTERN)
+_BAD = object()  # marks a value that could not be read; its problem is already recorded
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> str:
+    """Return a '(did you mean …?)' hint for the closest of `choices`, or ''."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def dotted(keys: tuple) -> str:
+    """Return `keys` as the user would write them: people.senior-user[1].name."""
+    text = ""
+    for key in keys:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text
+
+
+class Checker:
+    """Reads one source into model objects and records problems against its positions."""
+
+    def __init__(self, source: Source, languages: list[str], problems: list[SggenError]):
+        self.source = source
+        self.languages = languages
+        self.problems = problems
+
+    def problem(self, keys: tuple, message: str, hint: str = "", *, key: bool = False) -> None:
+        """Record a problem at the value (or key) at `keys`."""
+        self.problems.append(InputError(message, self.source.where(keys, key=key), hint))
+
+    def read(self, tp: object, value: object = _BAD, keys: tuple = ()) -> typing.Any:
+        """Return `value` (default: the whole file) as a `tp`, or _BAD after recording why."""
+        if value is _BAD and keys == ():
+            value = self.source.data
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin in (Union, types.UnionType):
+            return self._union(args, value, keys)
+        if dataclasses.is_dataclass(tp):
+            return self._object(tp, value, keys)
+        if origin is list:
+            if not isinstance(value, list):
+                return self._wrong(keys, "a list", value)
+            items = [self.read(args[0], v, (*keys, i)) for i, v in enumerate(value)]
+            return _BAD if _BAD in items else items
+        if origin is dict:
+            if not isinstance(value, dict):
+                return self._wrong(keys, "a mapping", value)
+            out = {k: self.read(args[1], v, (*keys, k)) for k, v in value.items()}
+            bad = [k for k in out if args[0] is Id and not _ID.match(str(k))]
+            for k in bad:
+                self.problem((*keys, k), f"'{k}' is not a valid id", _ID_HINT, key=True)
+            return _BAD if bad or _BAD in out.values() else out
+        if origin is Literal:
+            if value not in args:
+                hint = suggest(value, args) or "one of: " + ", ".join(args)
+                self.problem(keys, f"{dotted(keys)} cannot be {value!r}", hint)
+                return _BAD
+            return value
+        return self._plain(tp, value, keys)
+
+    def _plain(self, tp: object, value: object, keys: tuple) -> typing.Any:
+        if tp is Text:
+            return self._text(value, keys)
+        if tp is Id:
+            if not isinstance(value, str) or not _ID.match(value):
+                self.problem(keys, f"{dotted(keys)} must be an id, not {value!r}", _ID_HINT)
+                return _BAD
+            return value
+        if tp is str:
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return str(value)  # a code like 2027-14 or a phone number written bare
+            if not isinstance(value, str):
+                return self._wrong(keys, "a text", value)
+            return self._clean(value, keys)
+        if tp is bool:
+            return value if isinstance(value, bool) else self._wrong(keys, "true or false", value)
+        if tp is int:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            return value if ok else self._wrong(keys, "a whole number", value)
+        if tp is dt.date:
+            return value if isinstance(value, dt.date) else self._wrong(
+                keys, "a date (YYYY-MM-DD)", value
+            )
+        raise TypeError(f"cannot read {tp!r}")
+
+    def _clean(self, value: str, keys: tuple) -> str:
+        """Return `value`; control characters XML cannot hold are reported."""
+        bad = _CONTROL.search(value)
+        if bad:
+            self.problem(
+                keys,
+                f"{dotted(keys)} contains control character U+{ord(bad.group()):04X} "
+                f"at position {bad.start() + 1}",
+                "remove it; documents cannot hold it",
+            )
+            return _BAD
+        return value
+
+    def _text(self, value: object, keys: tuple) -> typing.Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            return self._clean(value, keys)
+        if not isinstance(value, dict):
+            return self._wrong(keys, "a text or a mapping of languages to texts", value)
+        result = {}
+        for lang, text in value.items():
+            if lang not in self.languages:
+                self.problem((*keys, lang), f"unknown language '{lang}' in {dotted(keys)}",
+                             suggest(lang, self.languages) or _langs(self.languages), key=True)
+                return _BAD
+            if not isinstance(text, str) or not text.strip():
+                return self._wrong((*keys, lang), "a non-empty text", text)
+            result[lang] = self._clean(text, (*keys, lang))
+        missing = [lang for lang in self.languages if lang not in value]
+        if missing:
+            self.problem(keys, f"{dotted(keys)} has no text in {', '.join(missing)}",
+                         "add the translation")
+            return _BAD
+        return _BAD if _BAD in result.values() else result
+
+    def _union(self, args: tuple, value: object, keys: tuple) -> typing.Any:
+        options = [a for a in args if a is not type(None)]
+        if value is None:
+            if type(None) in args:
+                return None
+            return self._wrong(keys, "a value", value)
+        if len(options) == 1:
+            return self.read(options[0], value, keys)
+        # Person | list[Person]: the YAML shape picks the branch.
+        for option in options:
+            if (typing.get_origin(option) is list) == isinstance(value, list):
+                return self.read(option, value, keys)
+        return self.read(options[0], value, keys)
+
+    def _object(self, cls: type, value: object, keys: tuple) -> typing.Any:
+        if not isinstance(value, dict):
+            return self._wrong(keys, "a mapping", value)
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        ok = True
+        for name in value:
+            if name not in fields:
+                where = f" in {dotted(keys)}" if keys else ""
+                self.problem((*keys, name), f"unknown key '{name}'{where}",
+                             suggest(name, fields) or "allowed: " + ", ".join(fields), key=True)
+                ok = False
+        kwargs = {}
+        for name, f in fields.items():
+            if name in value:
+                kwargs[name] = self.read(hints[name], value[name], (*keys, name))
+                ok = ok and kwargs[name] is not _BAD
+            elif model._required(f):
+                self.problem(keys, f"{dotted((*keys, name))} is required")
+                ok = False
+        return cls(**kwargs) if ok else _BAD
+
+    def _wrong(self, keys: tuple, expected: str, value: object) -> object:
+        got = "nothing" if value is None else f"{type(value).__name__} {value!r}"[:60]
+        self.problem(keys, f"{dotted(keys) or 'the file'} must be {expected}, not {got}")
+        return _BAD
+
+    def unique(self, items: list, keys: tuple, what: str) -> set[str]:
+        """Record ids given twice in `items` (at keys[i]); return the set of ids."""
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                self.problem((*keys, i, "id"), f"{what} id '{item.id}' is given twice")
+            seen.add(item.id)
+        return seen
+
+    def known(self, value: str, choices: typing.Iterable[str], keys: tuple, what: str,
+              *, key: bool = False) -> bool:
+        """Record a problem unless `value` is one of `choices`; return whether it is."""
+        choices = list(choices)
+        if value in choices:
+            return True
+        hint = suggest(value, choices) or (
+            "known: " + ", ".join(choices) if choices else f"no {what} is defined")
+        self.problem(keys, f"unknown {what} '{value}'", hint, key=key)
+        return False
+
+
+_ID_HINT = "use lower-case letters, digits and '-'"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _langs(languages: list[str]) -> str:
+    return "the workspace languages are " + ", ".join(languages)
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def settings(source: Source, problems: list[SggenError]) -> Settings | None:
+    """Return the workspace settings from `sggen.yaml`, or None after recording problems."""
+    data = source.data if isinstance(source.data, dict) else {}
+    declared = data.get("languages")
+    languages = [x for x in declared if isinstance(x, str)] if isinstance(declared, list) else []
+    check = Checker(source, languages, problems)
+    result = check.read(Settings)
+    if result is _BAD:
+        return None
+    if not result.languages:
+        check.problem(("languages",), "languages must name at least one language")
+        return None
+    check.known(result.language, result.languages, ("language",), "language")
+    check.unique(result.customer_types, ("customer_types",), "customer type")
+    if result.layout.min_font_pt < 8:
+        check.problem(("layout", "min_font_pt"), "min_font_pt must be at least 8")
+    return result
+
+
+def strings(source: Source, languages: list[str], problems: list[SggenError]) -> dict | None:
+    """Return the templates' fixed strings, or None after recording problems."""
+    result = Checker(source, languages, problems).read(model.Strings)
+    return None if result is _BAD else result
+
+
+def library(method: str, board: Source, roles: list[Source], languages: list[str],
+            problems: list[SggenError]) -> Library | None:
+    """Return one method's library with every cross-reference checked, or None."""
+    start = len(problems)
+    board_check = Checker(board, languages, problems)
+    parsed_board = board_check.read(model.Board)
+    parsed_roles: list[tuple[Role, Checker]] = []
+    for source in roles:
+        check = Checker(source, languages, problems)
+        role = check.read(Role)
+        if role is _BAD:
+            continue
+        if role.id != source.path.stem:
+            check.problem(("id",), f"role id '{role.id}' differs from the file name",
+                          f"rename the file to {role.id}.yaml or the id to {source.path.stem}")
+        parsed_roles.append((role, check))
+    if parsed_board is _BAD:
+        return None
+    role_ids = [r.id for r, _ in parsed_roles]
+    _check_board(parsed_board, board_check, role_ids)
+    decisions = [d.id for d in parsed_board.decisions]
+    rows = [r.id for r in parsed_board.chart]
+    for role, check in parsed_roles:
+        _check_role(role, check, role_ids, decisions, rows)
+    if len(problems) > start:
+        return None
+    ordered = sorted((r for r, _ in parsed_roles), key=lambda r: (r.order, r.id))
+    return Library(method, parsed_board, ordered)
+
+
+def _check_board(board: model.Board, check: Checker, role_ids: list[str]) -> None:
+    decisions = check.unique(board.decisions, ("decisions",), "decision")
+    documents = check.unique(board.documents, ("documents",), "document")
+    check.unique(board.tolerances, ("tolerances",), "tolerance")
+    check.unique(board.board.principles, ("board", "principles"), "principle")
+    check.unique(board.exceptions, ("exceptions",), "item")
+    check.unique(board.meetings.practice, ("meetings", "practice"), "item")
+    check.unique(board.meetings.agenda, ("meetings", "agenda"), "item")
+    check.unique(board.chart, ("chart",), "chart row")
+    for i, decision in enumerate(board.decisions):
+        for j, doc in enumerate(decision.receives):
+            check.known(doc, documents, ("decisions", i, "receives", j), "document")
+    for i, row in enumerate(board.matrix):
+        check.known(row.item, [*decisions, *documents], ("matrix", i, "item"),
+                    "decision or document")
+        for role in row.roles:
+            check.known(role, role_ids, ("matrix", i, "roles", role), "role", key=True)
+
+
+def _check_role(role: Role, check: Checker, role_ids: list[str], decisions: list[str],
+                rows: list[str]) -> None:
+    seen: set[str] = set()
+    for kind, group in (("responsibilities", role.responsibilities), ("tasks", role.tasks)):
+        for i, item in enumerate(group):
+            if item.id in seen:
+                check.problem((kind, i, "id"), f"item id '{item.id}' is given twice in this role")
+            seen.add(item.id)
+    for i, task in enumerate(role.tasks):
+        check.known(task.at, decisions, ("tasks", i, "at"), "decision point")
+    if role.appointed_by is not None:
+        check.known(role.appointed_by, role_ids, ("appointed_by",), "role")
+    for kind in ("allowed", "forbidden"):
+        for i, other in enumerate(getattr(role.combinations, kind)):
+            check.known(other, role_ids, ("combinations", kind, i), "role")
+    if role.chart is not None:
+        check.known(role.chart.row, rows, ("chart", "row"), "chart row")
+    check.unique(role.areas, ("areas",), "area")
+    for i, area in enumerate(role.areas):
+        check.known(area.reports_to, role_ids, ("areas", i, "reports_to"), "role")
+    if role.people.max is not None and role.people.max < role.people.min:
+        check.problem(("people",), "people.max is smaller than people.min")
+
+
+def project(source: Source, settings: Settings, library: Library,
+            problems: list[SggenError]) -> Project | None:
+    """Return the project with every reference into the library checked, or None."""
+    start = len(problems)
+    data = source.data if isinstance(source.data, dict) else {}
+    languages = settings.languages
+    declared = data.get("languages")
+    if isinstance(declared, list) and declared and all(x in languages for x in declared):
+        languages = list(declared)  # a project's own texts need only its own languages
+    check = Checker(source, languages, problems)
+    result = check.read(Project)
+    if result is _BAD:
+        return None
+    for i, lang in enumerate(result.languages or []):
+        check.known(lang, settings.languages, ("languages", i), "language")
+    if result.language is not None:
+        check.known(result.language, languages, ("language",), "language")
+    check.known(result.customer.type, [c.id for c in settings.customer_types],
+                ("customer", "type"), "customer type")
+    _check_people(result, check, library)
+    if result.change_authority is not None:
+        check.known(result.change_authority.delegated_to, ["board", *(r.id for r in library.roles)],
+                    ("change_authority", "delegated_to"), "role")
+    tolerances = [t.id for t in library.board.tolerances]
+    for name in result.tolerances:
+        check.known(name, tolerances, ("tolerances", name), "tolerance", key=True)
+    _check_dates(result, check)
+    _check_changes(result, check, library)
+    return None if len(problems) > start else result
+
+
+
+def _identity(person: model.Person) -> str:
+    return " ".join(person.name.split()).casefold()
+
+
+def _check_people(project: Project, check: Checker, library: Library) -> None:
+    ids = [r.id for r in library.roles]
+    held: dict[str, list[tuple[str, tuple, model.Person]]] = {}
+    for role_id in project.people:
+        if not check.known(role_id, ids, ("people", role_id), "role", key=True):
+            continue
+        role = library.role(role_id)
+        people = project.people_in(role_id)
+        single = not isinstance(project.people[role_id], list)
+        count = role.people
+        if len(people) < count.min or (count.max is not None and len(people) > count.max):
+            want = _count_text(count)
+            check.problem(("people", role_id),
+                          f"{role_id} needs {want}, {len(people)} given")
+        areas = [a.id for a in role.areas]
+        for i, person in enumerate(people):
+            keys = ("people", role_id) if single else ("people", role_id, i)
+            if person.area is not None:
+                if areas:
+                    check.known(person.area, areas, (*keys, "area"), f"area of {role_id}")
+                else:
+                    check.problem((*keys, "area"), f"{role_id} has no areas", "remove area",
+                                  key=True)
+            elif areas:
+                check.problem(keys, f"{dotted((*keys, 'area'))} is required",
+                              "one of: " + ", ".join(areas))
+            held.setdefault(_identity(person), []).append((role_id, keys, person))
+    for role in library.roles:
+        if role.id not in project.people and role.people.min > 0:
+            check.problem(("people",), f"people.{role.id} is required",
+                          f"the library asks for {_count_text(role.people)}")
+    for roles in held.values():
+        for a, (role_a, _, _) in enumerate(roles):
+            for role_b, keys_b, person in roles[a + 1:]:
+                first, second = library.role(role_a), library.role(role_b)
+                if role_b in first.combinations.forbidden or \
+                        role_a in second.combinations.forbidden:
+                    check.problem((*keys_b, "name"),
+                                  f"{person.name} cannot be both {role_a} and {role_b}",
+                                  "the library forbids combining these roles")
+
+
+def _count_text(count: model.Count) -> str:
+    if count.max is None:
+        return f"at least {count.min} person(s)"
+    if count.min == count.max:
+        return f"exactly {count.min} person(s)"
+    return f"{count.min} to {count.max} person(s)"
+
+
+def _check_dates(project: Project, check: Checker) -> None:
+    for i, stage in enumerate(project.stages):
+        if stage.end < stage.start:
+            check.problem(("stages", i, "end"), f"stage ends ({stage.end}) before it starts "
+                          f"({stage.start})")
+        if i and stage.start < project.stages[i - 1].end:
+            check.problem(("stages", i, "start"), f"stage starts ({stage.start}) before the "
+                          f"previous stage ends ({project.stages[i - 1].end})",
+                          "list stages in order, without overlap")
+    dates = project.meetings.dates
+    for i in range(1, len(dates)):
+        if dates[i] <= dates[i - 1]:
+            check.problem(("meetings", "dates", i), f"meeting date {dates[i]} is not after "
+                          f"{dates[i - 1]}", "list meeting dates in order, each once")
+
+
+def _check_changes(project: Project, check: Checker, library: Library) -> None:
+    decisions = [d.id for d in library.board.decisions]
+    for role_id, change in project.changes.items():
+        if not check.known(role_id, [r.id for r in library.roles], ("changes", role_id),
+                           "role", key=True):
+            continue
+        role = library.role(role_id)
+        existing = [i.id for i in (*role.responsibilities, *role.tasks)]
+        keys = ("changes", role_id)
+        for item_id in change.replace:
+            check.known(item_id, existing, (*keys, "replace", item_id), f"item of {role_id}",
+                        key=True)
+        for i, item_id in enumerate(change.drop):
+            check.known(item_id, existing, (*keys, "drop", i), f"item of {role_id}")
+        for i, item in enumerate(change.add):
+            if item.id in existing:
+                check.problem((*keys, "add", i, "id"), f"{role_id} already has an item "
+                              f"'{item.id}'", "use replace to change its text, or a new id")
+            if item.at is not None:
+                check.known(item.at, decisions, (*keys, "add", i, "at"), "decision point")

@@ -1,0 +1,97 @@
+"""Find the workspace (`sggen.yaml`), read its settings, and name its paths."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sggen import load, validate
+from sggen.errors import InputError, Location, Problems, SggenError
+from sggen.model import Settings
+
+CONFIG = "sggen.yaml"
+_PROJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def find(start: Path | None = None) -> Path:
+    """Return the folder holding `sggen.yaml`: `start` (default: here) or its nearest parent."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    raise SggenError(f"no {CONFIG} in {here} or any folder above it",
+                     hint="run inside a workspace, pass --workspace, or create one: sggen init DIR")
+
+
+@dataclass
+class Workspace:
+    """A workspace folder and its validated settings."""
+
+    root: Path
+    settings: Settings
+
+    @classmethod
+    def open(cls, given: Path | None = None) -> Workspace:
+        """Return the workspace at `given` (a folder that must hold sggen.yaml) or found here."""
+        if given is not None:
+            if not (given / CONFIG).is_file():
+                raise SggenError(f"{given} has no {CONFIG}", hint="pass a workspace folder")
+            root = given.resolve()
+        else:
+            root = find()
+        problems: list[SggenError] = []
+        settings = validate.settings(load.load(root / CONFIG), problems)
+        if problems or settings is None:
+            raise Problems(problems)
+        return cls(root, settings)
+
+    @property
+    def templates(self) -> Path:
+        """Return the templates folder."""
+        return self.root / "templates"
+
+    @property
+    def output(self) -> Path:
+        """Return the default output folder."""
+        return self.root / "output"
+
+    def method_dir(self, method: str) -> Path:
+        """Return `roles/<method>/`."""
+        return self.root / "roles" / method
+
+    def methods(self) -> list[str]:
+        """Return the method packs under roles/, sorted."""
+        base = self.root / "roles"
+        return sorted(p.name for p in base.iterdir() if (p / "board.yaml").is_file()) \
+            if base.is_dir() else []
+
+    def library_files(self, method: str) -> tuple[Path, list[Path]]:
+        """Return the board file and the role files of a method."""
+        folder = self.method_dir(method)
+        board = folder / "board.yaml"
+        if not board.is_file():
+            raise InputError(f"method '{method}' has no {board.relative_to(self.root)}",
+                             Location(self.root / CONFIG),
+                             validate.suggest(method, self.methods()) or
+                             "known: " + ", ".join(self.methods()))
+        roles = sorted(p for p in folder.glob("*.yaml") if p.name != "board.yaml")
+        return board, roles
+
+    def project_ids(self) -> list[str]:
+        """Return the ids of all projects, sorted."""
+        folder = self.root / "projects"
+        return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+    def project_file(self, project_id: str) -> Path:
+        """Return `projects/<id>.yaml`; refuse ids that could name a path elsewhere."""
+        if not _PROJECT_ID.match(project_id) or ".." in project_id:
+            raise SggenError(f"'{project_id}' is not a project id",
+                             hint="use the file name under projects/ without .yaml, "
+                             "e.g. --project example")
+        path = self.root / "projects" / f"{project_id}.yaml"
+        if not path.is_file():
+            hint = validate.suggest(project_id, self.project_ids())
+            raise SggenError(f"no project '{project_id}' (projects/{project_id}.yaml)",
+                             hint=hint or "known: " + ", ".join(self.project_ids()))
+        return path

@@ -1,0 +1,293 @@
+"""A Document's blocks -> .docx bytes via python-docx; styles are found by name."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from sggen import fit
+from sggen.errors import Location, ReferenceDocError
+from sggen.outline import (
+    BulletList,
+    Cover,
+    Document,
+    Heading,
+    Meta,
+    OrgChart,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    Toc,
+)
+
+STYLES = ("Normal", "Title", "Subtitle", "Cover Detail", "Heading 1", "Heading 2", "Heading 3",
+          "List Bullet", "List Bullet 2", "List Number", "TOC Heading", "TOC 1", "TOC 2",
+          "Header", "Footer")
+TABLE_STYLES = ("Light List Accent 1", "Table Grid")
+
+
+def check(reference: Path) -> list[str]:
+    """Return the styles `reference` lacks that sggen uses (empty when it has them all)."""
+    names = {style.name for style in _open(reference).styles}
+    missing = [f"paragraph style '{name}'" for name in STYLES if name not in names]
+    if not any(name in names for name in TABLE_STYLES):
+        missing.append(f"table style '{TABLE_STYLES[0]}'")
+    return missing
+
+
+def _open(reference: Path):
+    try:
+        return open_docx(str(reference))
+    except Exception as exc:  # python-docx raises many kinds for a broken package
+        raise ReferenceDocError(f"cannot open reference document: {exc}",
+                                Location(reference)) from None
+
+
+def render(document: Document, reference: Path, meta: Meta, page_label: str) -> bytes:
+    """Return the guide as .docx bytes, with a filled-in table of contents."""
+    doc = _open(reference)
+    missing = check(reference)
+    if missing:
+        raise ReferenceDocError(f"reference document lacks {missing[0]}", Location(reference),
+                                "run: sggen template check")
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    table_style = next(n for n in TABLE_STYLES if n in {s.name for s in doc.styles})
+    headings = _number(document)
+    pages = _estimate_pages(document, headings)
+    mark = 0
+    for block in document.blocks:
+        if isinstance(block, Cover):
+            _cover(doc, block)
+        elif isinstance(block, Toc):
+            _toc(doc, block, headings, pages)
+        elif isinstance(block, Heading):
+            mark += 1
+            paragraph = doc.add_paragraph(style=f"Heading {min(block.level, 3)}")
+            _bookmark(paragraph, mark, block.text)
+        elif isinstance(block, Paragraph):
+            _runs(doc.add_paragraph(style="Normal"), block.runs)
+        elif isinstance(block, BulletList):
+            _list(doc, block)
+        elif isinstance(block, Table):
+            _table(doc, block, table_style)
+        elif isinstance(block, OrgChart):
+            _orgchart(doc, block)
+        elif isinstance(block, PageBreak):
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _header_footer(doc, meta.footer, page_label)
+    props = doc.core_properties
+    props.title, props.subject, props.author = meta.title, meta.subject, meta.author
+    props.language, props.keywords = meta.language, meta.keywords
+    props.last_modified_by, props.revision = meta.author, 1
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _number(document: Document) -> list[tuple[str, Heading]]:
+    """Return each heading with its number (1, 1.1) as the numbered heading styles show it."""
+    counters = [0, 0, 0]
+    out = []
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            level = min(block.level, 3) - 1
+            counters[level] += 1
+            counters[level + 1:] = [0] * (2 - level)
+            out.append((".".join(str(n) for n in counters[: level + 1]), block))
+    return out
+
+
+def _runs(paragraph, runs: list[Run]) -> None:
+    for part in runs:
+        for k, piece in enumerate(part.text.split("\n")):
+            if k:
+                paragraph.add_run().add_break()
+            if piece:
+                run = paragraph.add_run(piece)
+                run.bold = part.bold or None
+                run.italic = part.italic or None
+
+
+def _cover(doc, cover: Cover) -> None:
+    styles = ["Title", "Subtitle"]
+    for i, line in enumerate(cover.lines):
+        style = styles[i] if i < len(styles) else "Cover Detail"
+        doc.add_paragraph(line, style=style)
+
+
+def _bookmark(paragraph, number: int, text: str) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), f"_Toc{number:06d}")
+    paragraph._p.append(start)
+    paragraph.add_run(text)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    paragraph._p.append(end)
+
+
+def _field_run(kind: str, text: str = "") -> OxmlElement:
+    run = OxmlElement("w:r")
+    if kind in ("begin", "separate", "end"):
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run.append(char)
+    elif kind == "instr":
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = text
+        run.append(instr)
+    elif kind == "tab":
+        run.append(OxmlElement("w:tab"))
+    else:
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        run.append(t)
+    return run
+
+
+def _toc(doc, toc: Toc, headings: list[tuple[str, Heading]], pages: list[int]) -> None:
+    """Write a TOC field whose shown result is already the list of headings with pages.
+
+    Word and LibreOffice both display a field's stored result, so the reader sees the table
+    at once; the PAGEREF fields inside let either program refresh the numbers.
+    """
+    doc.add_paragraph(toc.title, style="TOC Heading")
+    entries = [(k, n, h, p) for k, ((n, h), p) in enumerate(zip(headings, pages), 1)
+               if h.level <= 2]
+    for i, (mark, number, heading, page) in enumerate(entries):
+        paragraph = doc.add_paragraph(style=f"TOC {heading.level}")
+        tabs = OxmlElement("w:tabs")
+        tab = OxmlElement("w:tab")
+        tab.set(qn("w:val"), "right")
+        tab.set(qn("w:leader"), "dot")
+        tab.set(qn("w:pos"), "9070")
+        tabs.append(tab)
+        paragraph._p.get_or_add_pPr().append(tabs)
+        p = paragraph._p
+        if i == 0:
+            p.append(_field_run("begin"))
+            p.append(_field_run("instr", ' TOC \\o "1-2" \\h \\z \\u '))
+            p.append(_field_run("separate"))
+        anchor = f"_Toc{mark:06d}"
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), anchor)
+        link.set(qn("w:history"), "1")
+        link.append(_field_run("text", f"{number} {heading.text}"))
+        link.append(_field_run("tab"))
+        link.append(_field_run("begin"))
+        link.append(_field_run("instr", f" PAGEREF {anchor} \\h "))
+        link.append(_field_run("separate"))
+        link.append(_field_run("text", str(page)))
+        link.append(_field_run("end"))
+        p.append(link)
+        if i == len(entries) - 1:
+            p.append(_field_run("end"))
+
+
+def _list(doc, block: BulletList, level: int = 1) -> None:
+    style = "List Number" if block.ordered else "List Bullet"
+    for item in block.items:
+        name = style if level == 1 or block.ordered else f"{style} {min(level, 2)}"
+        _runs(doc.add_paragraph(style=name), item.runs)
+        if item.children:
+            _list(doc, BulletList(item.children), level + 1)
+
+
+def _table(doc, block: Table, style: str) -> None:
+    table = doc.add_table(rows=len(block.rows) + 1, cols=len(block.header))
+    table.style = doc.styles[style]
+    for r, cells in enumerate([block.header, *block.rows]):
+        row = table.rows[r]
+        if r == 0:
+            # Repeat the header row on every page the table spans.
+            header = OxmlElement("w:tblHeader")
+            row._tr.get_or_add_trPr().append(header)
+        for c in range(len(block.header)):
+            runs = cells[c] if c < len(cells) else []
+            _runs(row.cells[c].paragraphs[0], runs)
+    doc.add_paragraph(style="Normal")
+
+
+def _orgchart(doc, chart: OrgChart) -> None:
+    for row in chart.rows:
+        if row.title:
+            _runs(doc.add_paragraph(style="Normal"), [Run(row.title, bold=True)])
+        for box in [*row.members, *row.side]:
+            runs = [Run(box.role, bold=not box.side, italic=box.side),
+                    Run(": " + ", ".join(box.lines) if box.lines else "")]
+            _runs(doc.add_paragraph(style="List Bullet"), runs)
+
+
+def _header_footer(doc, title: str, page_label: str) -> None:
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True  # the cover stays clean
+    header = section.header.paragraphs[0]
+    header.text = title
+    footer = section.footer.paragraphs[0]
+    footer.text = ""
+    footer.add_run(f"{page_label} ")
+    p = footer._p
+    p.append(_field_run("begin"))
+    p.append(_field_run("instr", " PAGE "))
+    p.append(_field_run("separate"))
+    p.append(_field_run("text", "1"))
+    p.append(_field_run("end"))
+
+
+# --- page estimate for the table of contents -------------------------------------------------
+
+_PAGE_W, _PAGE_H = 464.9, 717.2  # A4 less the reference document's margins, in points
+_BODY, _LINE = 11.0, 1.15 * fit.LINE
+
+
+def _estimate_pages(document: Document, headings: list[tuple[str, Heading]]) -> list[int]:
+    """Return the page each heading will likely fall on, measured with the body font."""
+    page, used, out = 1, 0.0, []
+    toc_lines = sum(1 for _, h in headings if h.level <= 2)
+
+    def add(height: float) -> None:
+        nonlocal page, used
+        if used + height > _PAGE_H and used > 0:
+            page += 1
+            used = 0.0
+        used += height
+
+    def lines(runs: list[Run], width: float = _PAGE_W, size: float = _BODY) -> int:
+        return len(fit.wrap(runs, width, size))
+
+    for block in document.blocks:
+        if isinstance(block, Cover):
+            used = _PAGE_H  # the cover fills page 1
+        elif isinstance(block, Toc):
+            page, used = page + 1, 0.0
+            add(40 + toc_lines * (_BODY * _LINE + 3))
+        elif isinstance(block, Heading):
+            if block.level == 1:
+                page, used = page + 1, 0.0  # Heading 1 starts a page
+            size = {1: 18.0, 2: 14.0}.get(block.level, 12.0)
+            add(size * fit.LINE + 20)
+            out.append(page)
+        elif isinstance(block, Paragraph):
+            add(lines(block.runs) * _BODY * _LINE + 6)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                add(lines(item.runs, _PAGE_W - 18) * _BODY * _LINE + 6)
+        elif isinstance(block, Table):
+            width = _PAGE_W / max(len(block.header), 1)
+            for row in [block.header, *block.rows]:
+                add(max(lines(c, width - 10) for c in row) * _BODY * _LINE + 4)
+        elif isinstance(block, OrgChart):
+            for row in block.rows:
+                add((len(row.members) + len(row.side) + 1) * (_BODY * _LINE + 6))
+    return out
