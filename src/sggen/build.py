@@ -80,6 +80,13 @@ def shared(ws: Workspace, methods: set[str]) -> Inputs:
         if board_source is not None:
             library = validate.library(method, board_source, sources, ws.settings.languages,
                                        problems)
+            own = board.parent / STRINGS
+            if library is not None and own.is_file():
+                # a method may override the templates' wording (e.g. its own speaker notes)
+                overlay = _load(own, problems)
+                if overlay is not None:
+                    library.strings = validate.strings(overlay, ws.settings.languages,
+                                                       problems) or {}
             if library is not None:
                 libraries[method] = library
     if problems:

@@ -368,7 +368,7 @@ def _columns(table: Table, width: float, size: float) -> list[float]:
             words = text.split() or [""]
             longest[c] = max(longest[c], max(text_width(w, size, bold) for w in words))
             total[c] = max(total[c], text_width(text, size, bold))
-    need = [w + 2 * CELL_X + 2 for w in longest]
+    need = [w / SAFETY + 2 * CELL_X + 2 for w in longest]
     if sum(need) >= width:
         return [width * n / sum(need) for n in need]
     spare = width - sum(need)
@@ -416,6 +416,7 @@ def _tables(table: Table, area: Area, settings: Settings) -> list[TableBox]:
 GAP = 14.0  # between boxes
 ROW_GAP = 22.0
 FRAME_PAD = 10.0
+MAX_BOX_W = 230.0  # a lone box stays box-shaped instead of spanning the slide
 
 
 def _box_lines(role: str, lines: list[str], width: float, size: float) -> int:
@@ -433,10 +434,12 @@ def lay_out_chart(chart: OrgChart, area: Area, settings: Settings) -> ChartLayou
     The font shrinks (not below the floor) until every box's text fits its box.
     """
     floor = min(settings.floor, 12.0)  # a chart box label may go below the text floor
-    for size in _sizes(14.0, floor):
+    size = 18.0
+    while size >= floor:
         layout = _try_chart(chart.rows, area, size)
         if layout is not None:
             return layout
+        size -= 1
     return _try_chart(chart.rows, area, floor, force=True)
 
 
@@ -450,6 +453,7 @@ def _try_chart(rows: list[ChartRow], area: Area, size: float,
     for row in rows:
         per_line = max(1, min(len(row.members), 5))
         box_w = (main_w - 2 * FRAME_PAD - GAP * (per_line - 1)) / per_line if row.members else 0
+        box_w = min(box_w, MAX_BOX_W)
         if row.members and box_w < 90 and not force:
             return None
         lines = max([_box_lines(b.role, b.lines, box_w, size) for b in row.members] or [0])
@@ -465,6 +469,9 @@ def _try_chart(rows: list[ChartRow], area: Area, size: float,
     total = sum(p[-1] for p in plans) + ROW_GAP * (len(plans) - 1)
     if total > area.h and not force:
         return None
+    # Spread the rows over the height the chart may use, up to a comfortable gap.
+    gap = ROW_GAP if len(plans) < 2 else min(ROW_GAP * 2, ROW_GAP + (area.h - total) /
+                                              (len(plans) - 1))
     y = area.y
     previous_bottom = None
     for row, per_line, box_w, box_h, side_h, grid_rows, frame_title, height in plans:
@@ -498,5 +505,5 @@ def _try_chart(rows: list[ChartRow], area: Area, size: float,
             if main_h > 0:
                 layout.connectors.append(Connector(x0 + frame_w, sy + side_h / 2, sx,
                                                    sy + side_h / 2, dashed=True))
-        y += height + ROW_GAP
+        y += height + max(gap, ROW_GAP if force else 0)
     return layout

@@ -187,6 +187,7 @@ class Library:
     method: str
     board: Board
     roles: list[Role]
+    strings: dict = field(default_factory=dict)  # the method's own template strings
 
     def role(self, role_id: str) -> Role | None:
         """Return the role with this id, or None."""

@@ -31,6 +31,8 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
     def t(value: object) -> str:
         return text(value, lang)
 
+    strings = {**strings, **library.strings}
+
     def date(day: dt.date) -> str:
         return format_date(day, lang, strings)
 
@@ -122,10 +124,13 @@ def _role(role: Role, project: Project, library: Library, lang: str) -> dict:
     tasks.sort(key=lambda task: order[task["at"]])  # stable: library order within a decision
     areas = {a.id: text(a.name, lang) for a in role.areas}
     names = {r.id: text(r.name, lang) for r in library.roles}
+    name = text(role.name, lang)
     return {
         "id": role.id,
         "term": role.term,
-        "name": text(role.name, lang),
+        "name": name,
+        # the method's own term beside the local name, where they differ (e.g. Finnish terms)
+        "label": name if role.term.casefold() == name.casefold() else f"{name} ({role.term})",
         "purpose": text(role.purpose, lang),
         "on_board": role.on_board,
         "in_deck": role.in_deck,
@@ -172,15 +177,23 @@ def _chart(library: Library, roles: dict, lang: str) -> list[dict]:
         for role in library.roles:
             if role.chart is None or role.chart.row != row.id:
                 continue
-            boxes = side if role.chart.side else members
-            for person in roles[role.id]["people"]:
-                detail = person["area"] or person["title"] or person["organisation"]
-                boxes.append({"role": roles[role.id]["name"], "name": person["name"],
-                              "detail": detail})
+            people = roles[role.id]["people"]
+            if role.chart.side and people:
+                # one box per side role (assurance, support), listing its people
+                side.append({"role": roles[role.id]["name"],
+                             "lines": [_who(p, p["area"]) for p in people]})
+            elif not role.chart.side:
+                members.extend({"role": roles[role.id]["name"],
+                                "lines": [p["name"], p["title"] or p["organisation"]]}
+                               for p in people)
         if members or side:
             title = text(library.board.board.name, lang) if row.frame else ""
             rows.append({"id": row.id, "title": title, "members": members, "side": side})
     return rows
+
+
+def _who(person: dict, detail: str) -> str:
+    return f"{person['name']} ({detail})" if detail else person["name"]
 
 
 def _contacts(roles: list[dict]) -> list[dict]:

@@ -11,6 +11,7 @@ from sggen.errors import InputError, Location, Problems, SggenError
 from sggen.model import Settings
 
 CONFIG = "sggen.yaml"
+NOT_ROLES = ("board.yaml", "strings.yaml")  # the other files of a method folder
 _PROJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -75,7 +76,7 @@ class Workspace:
                              Location(self.root / CONFIG),
                              validate.suggest(method, self.methods()) or
                              "known: " + ", ".join(self.methods()))
-        roles = sorted(p for p in folder.glob("*.yaml") if p.name != "board.yaml")
+        roles = sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_ROLES)
         return board, roles
 
     def project_ids(self) -> list[str]:

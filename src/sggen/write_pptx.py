@@ -27,6 +27,7 @@ LAYOUTS = {
     "Title Only": (TITLE,),
 }
 OPTIONAL = (FOOTER, NUMBER)  # used when the layout has them
+THEME_FONT = "+mn-lt"  # the theme's body font; footers otherwise fall back to a default font
 
 
 def check(reference: Path) -> list[str]:
@@ -150,12 +151,16 @@ def _footer(page, layout, text: str, number: int) -> None:
         shape = next(s for s in page.placeholders if s.placeholder_format.idx == idx)
         paragraph = shape.text_frame.paragraphs[0]
         if idx == FOOTER:
-            paragraph.add_run().text = text
+            run = paragraph.add_run()
+            run.text = text
+            run.font.name = THEME_FONT
         else:
             # A slide-number field: PowerPoint and LibreOffice keep it current when slides move.
             field = etree.SubElement(paragraph._p, qn("a:fld"))
             field.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
             field.set("type", "slidenum")
+            props = etree.SubElement(field, qn("a:rPr"))
+            etree.SubElement(props, qn("a:latin")).set("typeface", THEME_FONT)
             etree.SubElement(field, qn("a:t")).text = str(number)
 
 
