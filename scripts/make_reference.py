@@ -194,6 +194,13 @@ def _docx(path: Path) -> None:
         style.base_style = normal
         style.font.size, style.font.color.rgb = Pt(13), RGBColor.from_string(GREY)
     _number_headings(doc)
+    # The contents heading is based on Heading 1 but must not take a chapter number.
+    toc_heading = styles["TOC Heading"].element.get_or_add_pPr()
+    num_pr = OxmlElement("w:numPr")
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), "0")
+    num_pr.append(num_id)
+    toc_heading.insert(0, num_pr)
     header = section.header.paragraphs[0]
     header.style = styles["Header"]
     footer = section.footer.paragraphs[0]

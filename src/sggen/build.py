@@ -65,8 +65,8 @@ class Inputs:
 def shared(ws: Workspace, methods: set[str]) -> Inputs:
     """Return the strings and the libraries of `methods`, or raise every problem found."""
     problems: list[SggenError] = []
-    strings = validate.strings(_load(ws.templates / STRINGS, problems), ws.settings.languages,
-                               problems)
+    source = _load(ws.templates / STRINGS, problems)
+    strings = validate.strings(source, ws.settings.languages, problems) if source else None
     if strings is not None:
         for key in _STRING_KEYS:
             if key not in strings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -41,14 +42,14 @@ def init(target: Path) -> list[Path]:
     source = resources.files("sggen") / "data"
     written: list[Path] = []
     with resources.as_file(source) as folder:
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_dir():
-                continue
-            rel = path.relative_to(folder)
-            dest = target / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, dest)
-            written.append(dest)
+        # os.walk follows the links that a development checkout has in place of the folders
+        for base, _, files in sorted(os.walk(folder, followlinks=True)):
+            for name in sorted(files):
+                path = Path(base) / name
+                dest = target / path.relative_to(folder)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, dest)
+                written.append(dest)
     (target / ".gitignore").write_text("output/\n")
     languages = ["fi", "sv", "en"]
     written += schemas(target, languages)

@@ -281,8 +281,10 @@ def _estimate_pages(document: Document, headings: list[tuple[str, Heading]]) -> 
         elif isinstance(block, Paragraph):
             add(lines(block.runs) * _BODY * _LINE + 6)
         elif isinstance(block, BulletList):
+            # list paragraphs have no space between them, only after the list
             for item in block.items:
-                add(lines(item.runs, _PAGE_W - 18) * _BODY * _LINE + 6)
+                add(lines(item.runs, _PAGE_W - 18) * _BODY * _LINE)
+            used += 6
         elif isinstance(block, Table):
             width = _PAGE_W / max(len(block.header), 1)
             for row in [block.header, *block.rows]:

@@ -1,0 +1,126 @@
+"""Building projects: library changes reach every project, local changes only their own,
+and outputs are rebuilt only when something they depend on changed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from docx import Document as open_docx
+from pptx import Presentation
+
+from sggen import build
+from sggen.workspace import Workspace
+
+PROJECTS = ("example", "asukasportaali")  # the PRINCE2 projects
+
+
+def deck_text(path: Path) -> str:
+    """Return all text of a deck, whitespace normalised."""
+    parts = []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts.extend(c.text for row in shape.table.rows for c in row.cells)
+    return " ".join(" ".join(parts).split())
+
+
+def guide_text(path: Path) -> str:
+    """Return all text of a guide, whitespace normalised."""
+    doc = open_docx(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return " ".join(" ".join(parts).split())
+
+
+def run(ws: Path, *projects: str, **options) -> list[build.Outcome]:
+    request = build.Request(list(projects), **options)
+    return build.run(Workspace.open(ws), request)
+
+
+def test_a_library_change_reaches_both_documents_of_every_project(workspace):
+    role = workspace / "roles" / "prince2" / "executive.yaml"
+    text = role.read_text()
+    marker = "Varmistaa kokeellisesti, että muutos näkyy kaikissa projekteissa"
+    assert "id: business-case" in text
+    # Replace the Finnish text of the first responsibility.
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if "id: business-case" in line)
+    fi = next(i for i in range(at, len(lines)) if lines[i].strip().startswith("fi:"))
+    indent = lines[fi][: len(lines[fi]) - len(lines[fi].lstrip())]
+    lines[fi] = f"{indent}fi: {marker}"
+    role.write_text("\n".join(lines) + "\n")
+    run(workspace, *PROJECTS)
+    for project in PROJECTS:
+        out = workspace / "output" / project
+        assert marker in deck_text(out / "deck.pptx"), project
+        assert marker in guide_text(out / "guide.docx"), project
+
+
+def test_a_local_addition_appears_only_in_its_own_project(workspace):
+    import yaml
+
+    project = yaml.safe_load((workspace / "projects" / "example.yaml").read_text())
+    role, change = next((r, c) for r, c in project["changes"].items() if c.get("add"))
+    added = " ".join(change["add"][0]["text"]["fi"].split())
+    run(workspace, *PROJECTS)
+    for kind, read in (("deck.pptx", deck_text), ("guide.docx", guide_text)):
+        assert added in read(workspace / "output" / "example" / kind), kind
+        assert added not in read(workspace / "output" / "asukasportaali" / kind), kind
+
+
+def test_incremental_rebuilds_only_what_a_change_touches(workspace):
+    everything = ["example", "asukasportaali", "pm2-example"]
+    first = run(workspace, *everything)
+    assert all(len(o.written) == 2 for o in first)
+    again = run(workspace, *everything)
+    assert all(not o.written and len(o.unchanged) == 2 for o in again)
+    role = workspace / "roles" / "prince2" / "senior-user.yaml"
+    role.write_text(role.read_text() + "\n# a comment changes the file's hash\n")
+    after = {o.project: o for o in run(workspace, *everything)}
+    assert len(after["example"].written) == 2
+    assert len(after["asukasportaali"].written) == 2
+    assert not after["pm2-example"].written  # the PM² pack did not change
+    forced = run(workspace, "pm2-example", force=True)
+    assert len(forced[0].written) == 2
+
+
+def test_each_language_gets_its_own_file(workspace):
+    outcomes = run(workspace, "example", languages=["fi", "sv", "en"])
+    names = sorted(p.name for p in outcomes[0].written)
+    assert names == ["deck.en.pptx", "deck.pptx", "deck.sv.pptx", "guide.docx",
+                     "guide.en.docx", "guide.sv.docx"]
+    out = workspace / "output" / "example"
+    assert "Styrgrupp" in deck_text(out / "deck.sv.pptx")
+    assert "Project Board" in deck_text(out / "deck.en.pptx")
+
+
+def test_one_failing_project_does_not_stop_the_others(workspace):
+    broken = workspace / "projects" / "broken.yaml"
+    broken.write_text("name: x\ncustomer: {name: y, type: city-department}\npeople: {}\n")
+    outcomes = {o.project: o for o in run(workspace, "broken", "example")}
+    assert "people.executive is required" in outcomes["broken"].error
+    assert len(outcomes["example"].written) == 2
+
+
+def test_parallel_build_writes_every_project(workspace):
+    outcomes = run(workspace, "example", "asukasportaali", "pm2-example", jobs=2)
+    assert [len(o.written) for o in outcomes] == [2, 2, 2]
+    for project in ("example", "asukasportaali", "pm2-example"):
+        assert Presentation(str(workspace / "output" / project / "deck.pptx")).slides
+
+
+def test_an_up_to_date_check_does_not_load_the_document_libraries(workspace):
+    run(workspace, "example")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom sggen import build\n"
+        "from sggen.workspace import Workspace\n"
+        f"out = build.run(Workspace.open(Path({str(workspace)!r})), build.Request(['example']))\n"
+        "print(len(out[0].unchanged), sorted(m for m in ('pptx', 'docx') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "2 []"

@@ -1,0 +1,157 @@
+"""The command line through typer's CliRunner: help, writing, errors, init and schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from pptx import Presentation
+from typer.testing import CliRunner
+
+from sggen.cli import app
+
+runner = CliRunner()
+COMMANDS = [["deck"], ["guide"], ["build"], ["list"], ["validate"], ["init"], ["schema"],
+            ["template", "check"]]
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_with_an_example(command):
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example: sggen" in result.output
+
+
+def test_build_writes_both_documents_and_prints_their_paths(workspace):
+    result = invoke("build", "--project", "example", "--workspace", str(workspace))
+    assert result.exit_code == 0, result.output
+    deck = workspace / "output" / "example" / "deck.pptx"
+    guide = workspace / "output" / "example" / "guide.docx"
+    assert f"wrote {deck}" in result.output or "deck.pptx" in result.output
+    assert Presentation(str(deck)).slides
+    assert open_docx(str(guide)).paragraphs
+
+
+def test_lang_selects_the_language_and_keeps_the_own_language_file(workspace):
+    out = workspace / "output" / "example"
+    assert invoke("deck", "-p", "example", "-w", str(workspace)).exit_code == 0
+    result = invoke("deck", "-p", "example", "--lang", "en", "-w", str(workspace))
+    assert result.exit_code == 0, result.output
+    finnish = Presentation(str(out / "deck.pptx")).slides[0].shapes.title.text
+    english = Presentation(str(out / "deck.en.pptx")).slides[0].shapes.title.text
+    assert finnish != english
+    notes = " ".join(s.shapes.title.text for s in Presentation(str(out / "deck.en.pptx")).slides)
+    assert "Executive" in notes and "Decision point" in notes
+
+
+def test_a_second_build_reports_the_output_unchanged(workspace):
+    assert invoke("build", "-p", "example", "-w", str(workspace)).exit_code == 0
+    again = invoke("build", "-p", "example", "-w", str(workspace))
+    assert again.exit_code == 0
+    assert "0 built, 1 unchanged" in again.output
+    forced = invoke("build", "-p", "example", "--force", "-w", str(workspace))
+    assert "wrote" in forced.output
+
+
+def test_unknown_project_is_one_line_with_a_hint_and_exit_2(workspace):
+    result = invoke("deck", "--project", "exampel", "-w", str(workspace))
+    assert result.exit_code == 2
+    assert "no project 'exampel'" in result.output
+    assert "did you mean 'example'?" in result.output
+    assert "Traceback" not in result.output
+    assert not (workspace / "output").exists()
+
+
+def test_project_and_all_together_are_refused(workspace):
+    result = invoke("build", "--project", "example", "--all", "-w", str(workspace))
+    assert result.exit_code == 2
+    assert "either --project ID or --all" in result.output
+
+
+def test_a_language_the_project_lacks_is_refused(workspace):
+    result = invoke("deck", "-p", "example", "--lang", "de", "-w", str(workspace))
+    assert result.exit_code == 2
+    assert "'de'" in result.output
+
+
+def test_missing_workspace_says_how_to_make_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("validate")
+    assert result.exit_code == 2
+    assert "no sggen.yaml" in result.output and "sggen init" in result.output
+
+
+def test_list_shows_projects_and_roles(workspace):
+    result = invoke("list", "-w", str(workspace))
+    assert result.exit_code == 0
+    assert "example" in result.output and "executive" in result.output
+    assert "project-owner" in result.output  # the PM² pack
+
+
+def test_validate_is_clean_on_the_shipped_workspace():
+    result = invoke("validate", "-w", str(Path(__file__).resolve().parent.parent))
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.output
+
+
+def test_init_scaffolds_a_workspace_that_builds(tmp_path):
+    target = tmp_path / "pmo"
+    result = invoke("init", str(target))
+    assert result.exit_code == 0, result.output
+    assert (target / "sggen.yaml").is_file() and (target / "schemas").is_dir()
+    assert invoke("validate", "-w", str(target)).exit_code == 0
+    built = invoke("build", "-p", "example", "-w", str(target))
+    assert built.exit_code == 0, built.output
+    assert (target / "output" / "example" / "deck.pptx").is_file()
+    again = invoke("init", str(target))
+    assert again.exit_code == 2 and "already holds a workspace" in again.output
+
+
+def test_schema_writes_json_schemas_that_accept_the_shipped_files(workspace):
+    import jsonschema
+    import yaml
+
+    result = invoke("schema", "-w", str(workspace))
+    assert result.exit_code == 0
+    schemas = {p.name: json.loads(p.read_text()) for p in (workspace / "schemas").glob("*.json")}
+    assert set(schemas) == {"sggen.schema.json", "board.schema.json", "role.schema.json",
+                            "project.schema.json", "strings.schema.json"}
+    pairs = [("sggen.schema.json", workspace / "sggen.yaml"),
+             ("project.schema.json", workspace / "projects" / "example.yaml"),
+             ("role.schema.json", workspace / "roles" / "prince2" / "executive.yaml"),
+             ("board.schema.json", workspace / "roles" / "pm2" / "board.yaml")]
+    for name, path in pairs:
+        # the YAML date type is a string in JSON; compare as JSON would see the file
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
+        jsonschema.validate(data, schemas[name])
+    broken = {"name": "x", "customer": {"name": "y", "type": "city-department"},
+              "people": {}, "peple": 1}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schemas["project.schema.json"])
+
+
+def test_shipped_yaml_files_point_editors_at_the_schemas():
+    repo = Path(__file__).resolve().parent.parent
+    files = [repo / "sggen.yaml", *repo.glob("roles/*/*.yaml"), *repo.glob("projects/*.yaml")]
+    for path in files:
+        first = path.read_text().splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+
+
+def test_template_check_passes_on_the_shipped_references(workspace):
+    result = invoke("template", "check", "-w", str(workspace))
+    assert result.exit_code == 0, result.output
+
+
+def test_format_md_writes_the_markdown_too(workspace):
+    result = invoke("build", "-p", "example", "--format", "md", "-w", str(workspace))
+    assert result.exit_code == 0, result.output
+    markdown = (workspace / "output" / "example" / "deck.md").read_text()
+    assert markdown.startswith("# ") and "\n---\n" in markdown and "::: notes" in markdown
+    assert (workspace / "output" / "example" / "guide.md").is_file()
