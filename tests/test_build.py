@@ -124,3 +124,37 @@ def test_an_up_to_date_check_does_not_load_the_document_libraries(workspace):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "2 []"
+
+
+def test_watch_rebuilds_when_an_input_changes(workspace):
+    ws = Workspace.open(workspace)
+    reports: list = []
+    role = workspace / "roles" / "prince2" / "executive.yaml"
+
+    def stop() -> bool:
+        # after the first build, change a role once; stop after the rebuild it causes
+        if len(reports) == 1 and not role.read_text().endswith("# edited\n"):
+            role.write_text(role.read_text() + "# edited\n")
+        return len(reports) >= 2
+
+    build.watch(ws, build.Request(["example"]), reports.append, stop, interval=0.01)
+    first, second = reports
+    assert len(first[0].written) == 2 and len(second[0].written) == 2
+
+
+def test_watch_reports_a_broken_edit_and_goes_on(workspace):
+    ws = Workspace.open(workspace)
+    reports: list = []
+    project = workspace / "projects" / "example.yaml"
+    good = project.read_text()
+
+    def stop() -> bool:
+        if len(reports) == 1:
+            project.write_text(good + "\nunknown_key: 1\n")
+        elif len(reports) == 2:
+            project.write_text(good)
+        return len(reports) >= 3
+
+    build.watch(ws, build.Request(["example"]), reports.append, stop, interval=0.01)
+    assert "unknown key 'unknown_key'" in str(reports[1])
+    assert not isinstance(reports[2], Exception)

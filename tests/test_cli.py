@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from sggen.cli import app
 
 runner = CliRunner()
-COMMANDS = [["deck"], ["guide"], ["build"], ["list"], ["validate"], ["init"], ["schema"],
+COMMANDS = [["deck"], ["guide"], ["build"], ["watch"], ["list"], ["validate"], ["init"], ["schema"],
             ["template", "check"]]
 
 

@@ -183,7 +183,7 @@ def _inputs_of(ws: Workspace, project_id: str, method: str, kind: str) -> list[s
     board, roles = ws.library_files(method)
     template, reference, _ = KINDS[kind]
     files = [CONFIG, f"templates/{STRINGS}", f"templates/{template}", f"templates/{reference}",
-             f"projects/{project_id}.yaml", f"roles/{method}/"]
+             f"projects/{project_id}.yaml", f"roles/{method}/", f"roles/{method}/{STRINGS}"]
     files.extend(str(p.relative_to(ws.root)) for p in [board, *roles])
     return files
 
@@ -384,6 +384,38 @@ def to_pdf(path: Path) -> Path:
         target = path.with_suffix(".pdf")
         package.write_atomic(target, produced.read_bytes())
     return target
+
+
+def snapshot(ws: Workspace, projects: list[str]) -> dict[str, tuple[int, int]]:
+    """Return (mtime, size) of every file the projects' outputs can depend on."""
+    paths = [ws.root / CONFIG, *ws.templates.glob("*"), *ws.root.glob("roles/*/*.yaml"),
+             *(ws.root / "projects" / f"{p}.yaml" for p in projects)]
+    state = {}
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        state[str(path)] = (info.st_mtime_ns, info.st_size)
+    return state
+
+
+def watch(ws: Workspace, request: Request, report, stop, interval: float = 0.5) -> None:
+    """Build now and again whenever an input changes, until `stop()` is true.
+
+    `report` receives each run's outcomes, or the error that stopped the run: a broken edit is
+    reported and watching goes on, so the next save can fix it.
+    """
+    last = None
+    while not stop():
+        state = snapshot(ws, request.projects)
+        if state != last:
+            last = state
+            try:
+                report(run(ws, request))
+            except SggenError as exc:
+                report(exc)
+        time.sleep(interval)
 
 
 def timed(fn, *args, **kwargs):

@@ -106,7 +106,8 @@ def _build(kinds: tuple[str, ...], project: Optional[str], everything: bool, lan
         ids = ws.project_ids() if everything else [project]
         request = build.Request(ids, kinds, _langs(lang), output, force, fmt == "md", pdf,
                                 jobs=os.cpu_count() or 1 if everything else 1)
-        outcomes, seconds = build.timed(build.run, ws, request)
+        with _progress(len(ids)) as advance:
+            outcomes, seconds = build.timed(build.run, ws, request, advance)
         failed = [o for o in outcomes if o.error]
         for outcome in outcomes:
             for path in outcome.written:
@@ -114,12 +115,31 @@ def _build(kinds: tuple[str, ...], project: Optional[str], everything: bool, lan
             if outcome.error:
                 typer.echo(f"{outcome.project}: failed:\n{outcome.error}", err=True)
         if len(outcomes) > 1 or not any(o.written for o in outcomes):
-            built = sum(1 for o in outcomes if o.written and not o.error)
-            same = sum(1 for o in outcomes if not o.written and not o.error)
-            typer.echo(f"{built} built, {same} unchanged, {len(failed)} failed "
-                       f"in {seconds:.2f} s")
+            typer.echo(_summary(outcomes, seconds))
         if failed:
             raise typer.Exit(2)
+
+
+def _summary(outcomes, seconds: float) -> str:
+    failed = [o.project for o in outcomes if o.error]
+    built = sum(1 for o in outcomes if o.written and not o.error)
+    same = sum(1 for o in outcomes if not o.written and not o.error)
+    text = f"{built} built, {same} unchanged, {len(failed)} failed in {seconds:.2f} s"
+    return text + (f" (failed: {', '.join(failed)})" if failed else "")
+
+
+@contextlib.contextmanager
+def _progress(total: int):
+    """Yield a callback that advances a progress bar on stderr (shown only on a terminal)."""
+    if total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("building", total=total)
+        yield lambda outcome: bar.update(task, advance=1, description=outcome.project)
 
 
 @app.command()
@@ -155,6 +175,37 @@ def build_cmd(project: Optional[str] = ProjectOpt,
     Example: sggen build --all --lang fi,sv,en
     """
     _build(("deck", "guide"), project, everything, lang, output, force, pdf, fmt, workspace)
+
+
+@app.command()
+def watch(project: Optional[str] = ProjectOpt, lang: Optional[str] = LangOpt,
+          output: Optional[Path] = OutputOpt, workspace: Optional[Path] = WorkspaceOpt) -> None:
+    """Rebuild a project's deck and guide whenever one of its inputs changes (Ctrl-C stops).
+
+    Example: sggen watch --project example
+    """
+    from sggen import build
+
+    with _errors():
+        ws = _workspace(workspace)
+        if not project:
+            raise SggenError("give --project ID", hint="projects: " + ", ".join(ws.project_ids()))
+        ws.project_file(project)
+        request = build.Request([project], languages=_langs(lang), output=output)
+        typer.echo(f"watching {project}; Ctrl-C stops")
+
+        def report(result) -> None:
+            if isinstance(result, SggenError):
+                typer.echo(str(result), err=True)
+                return
+            for outcome in result:
+                for path in outcome.written:
+                    typer.echo(f"wrote {_show(path)}")
+
+        try:
+            build.watch(ws, request, report, stop=lambda: False)
+        except KeyboardInterrupt:
+            typer.echo("stopped")
 
 
 @app.command("list")
