@@ -155,3 +155,33 @@ def test_format_md_writes_the_markdown_too(workspace):
     markdown = (workspace / "output" / "example" / "deck.md").read_text()
     assert markdown.startswith("# ") and "\n---\n" in markdown and "::: notes" in markdown
     assert (workspace / "output" / "example" / "guide.md").is_file()
+
+
+def test_committed_schemas_are_current(tmp_path):
+    from sggen import scaffold
+
+    repo = Path(__file__).resolve().parent.parent
+    scaffold.schemas(tmp_path, ["fi", "sv", "en"])
+    for path in (tmp_path / "schemas").glob("*.json"):
+        assert (repo / "schemas" / path.name).read_text() == path.read_text(), \
+            f"schemas/{path.name} is stale: run sggen schema"
+
+
+def test_pdf_option_writes_pdfs(workspace):
+    import conformance
+
+    conformance.require_tools()
+    result = invoke("build", "-p", "example", "--pdf", "-w", str(workspace))
+    assert result.exit_code == 0, result.output
+    out = workspace / "output" / "example"
+    assert conformance.pdf_page_count(out / "deck.pdf") == len(
+        Presentation(str(out / "deck.pptx")).slides)
+    assert conformance.pdf_page_count(out / "guide.pdf") > 5
+
+
+def test_pdf_option_without_libreoffice_says_how_to_install(workspace, monkeypatch):
+    monkeypatch.setenv("PATH", str(workspace))  # no soffice on this PATH
+    result = invoke("deck", "-p", "example", "--pdf", "-w", str(workspace))
+    assert result.exit_code == 2
+    assert "needs LibreOffice" in result.output and "apt-get install" in result.output
+    assert not (workspace / "output").exists()

@@ -10,6 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import subprocess
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -216,6 +219,8 @@ def run(ws: Workspace, request: Request, progress=None) -> list[Outcome]:
     its outcome and the others are still built (shared problems still raise at once).
     """
     out_root = request.output or ws.output
+    if request.pdf:
+        _office()  # fail before writing anything rather than after the first document
     hashes = Hashes(ws.root)
     plans, outcomes = [], {}
     for project_id in request.projects:
@@ -360,16 +365,19 @@ def _write(ws: Workspace, inputs: Inputs, project_id: str, project: Project, kin
     return written
 
 
-def to_pdf(path: Path) -> Path:
-    """Convert a written file to PDF beside it with LibreOffice; return the PDF's path."""
-    import shutil
-    import subprocess
-    import tempfile
-
+def _office() -> str:
+    """Return the LibreOffice program, or raise saying how to install it."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         raise ToolError("--pdf needs LibreOffice, which is not installed",
                         hint="apt-get install libreoffice-impress-nogui libreoffice-writer-nogui")
+    return office
+
+
+def to_pdf(path: Path) -> Path:
+    """Convert a written file to PDF beside it with LibreOffice; return the PDF's path."""
+
+    office = _office()
     with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as outdir:
         command = [office, f"-env:UserInstallation=file://{profile}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", outdir, str(path)]
