@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import yaml
+from test_build import deck_text, guide_text
 from typer.testing import CliRunner
 
 from sggen.cli import app
-from test_build import deck_text, guide_text
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src" / "sggen"

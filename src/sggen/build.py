@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sggen import __version__, load, outline, package, render, resolve, validate
 from sggen.errors import InputError, Location, Problems, SggenError, ToolError
-from sggen.model import Library, Project, Settings
+from sggen.model import Library, Project
 from sggen.workspace import CONFIG, Workspace
 
 KINDS = {"deck": ("deck.md.j2", "reference.pptx", ".pptx"),

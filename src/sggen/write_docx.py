@@ -163,7 +163,7 @@ def _toc(doc, toc: Toc, headings: list[tuple[str, Heading]], pages: list[int]) -
     at once; the PAGEREF fields inside let either program refresh the numbers.
     """
     doc.add_paragraph(toc.title, style="TOC Heading")
-    entries = [(k, n, h, p) for k, ((n, h), p) in enumerate(zip(headings, pages), 1)
+    entries = [(k, n, h, p) for k, ((n, h), p) in enumerate(zip(headings, pages, strict=True), 1)
                if h.level <= 2]
     for i, (mark, number, heading, page) in enumerate(entries):
         paragraph = doc.add_paragraph(style=f"TOC {heading.level}")
