@@ -6,7 +6,6 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -73,13 +72,13 @@ def _main(
     _state["debug"] = debug
 
 
-def _workspace(path: Optional[Path]):
+def _workspace(path: Path | None):
     from sggen.workspace import Workspace
 
     return Workspace.open(path)
 
 
-def _langs(value: Optional[str]) -> Optional[list[str]]:
+def _langs(value: str | None) -> list[str] | None:
     if not value:
         return None
     return [part.strip() for part in value.split(",") if part.strip()]
@@ -92,7 +91,7 @@ def _show(path: Path) -> str:
         return str(path)
 
 
-def _build(kinds: tuple[str, ...], project: Optional[str], everything: bool, lang, output,
+def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, output,
            force, pdf, fmt, workspace) -> None:
     from sggen import build
 
@@ -143,9 +142,9 @@ def _progress(total: int):
 
 
 @app.command()
-def deck(project: Optional[str] = ProjectOpt, lang: Optional[str] = LangOpt,
-         output: Optional[Path] = OutputOpt, force: bool = ForceOpt, pdf: bool = PdfOpt,
-         fmt: Optional[str] = FormatOpt, workspace: Optional[Path] = WorkspaceOpt) -> None:
+def deck(project: str | None = ProjectOpt, lang: str | None = LangOpt,
+         output: Path | None = OutputOpt, force: bool = ForceOpt, pdf: bool = PdfOpt,
+         fmt: str | None = FormatOpt, workspace: Path | None = WorkspaceOpt) -> None:
     """Write a project's kickoff deck (.pptx).
 
     Example: sggen deck --project example --lang en
@@ -154,9 +153,9 @@ def deck(project: Optional[str] = ProjectOpt, lang: Optional[str] = LangOpt,
 
 
 @app.command()
-def guide(project: Optional[str] = ProjectOpt, lang: Optional[str] = LangOpt,
-          output: Optional[Path] = OutputOpt, force: bool = ForceOpt, pdf: bool = PdfOpt,
-          fmt: Optional[str] = FormatOpt, workspace: Optional[Path] = WorkspaceOpt) -> None:
+def guide(project: str | None = ProjectOpt, lang: str | None = LangOpt,
+          output: Path | None = OutputOpt, force: bool = ForceOpt, pdf: bool = PdfOpt,
+          fmt: str | None = FormatOpt, workspace: Path | None = WorkspaceOpt) -> None:
     """Write a project's steering-group guide (.docx).
 
     Example: sggen guide --project example
@@ -165,11 +164,11 @@ def guide(project: Optional[str] = ProjectOpt, lang: Optional[str] = LangOpt,
 
 
 @app.command("build")
-def build_cmd(project: Optional[str] = ProjectOpt,
+def build_cmd(project: str | None = ProjectOpt,
               everything: bool = typer.Option(False, "--all", "-a", help="Every project."),
-              lang: Optional[str] = LangOpt, output: Optional[Path] = OutputOpt,
-              force: bool = ForceOpt, pdf: bool = PdfOpt, fmt: Optional[str] = FormatOpt,
-              workspace: Optional[Path] = WorkspaceOpt) -> None:
+              lang: str | None = LangOpt, output: Path | None = OutputOpt,
+              force: bool = ForceOpt, pdf: bool = PdfOpt, fmt: str | None = FormatOpt,
+              workspace: Path | None = WorkspaceOpt) -> None:
     """Write the deck and the guide of one project, or of all of them.
 
     Example: sggen build --all --lang fi,sv,en
@@ -178,8 +177,8 @@ def build_cmd(project: Optional[str] = ProjectOpt,
 
 
 @app.command()
-def watch(project: Optional[str] = ProjectOpt, lang: Optional[str] = LangOpt,
-          output: Optional[Path] = OutputOpt, workspace: Optional[Path] = WorkspaceOpt) -> None:
+def watch(project: str | None = ProjectOpt, lang: str | None = LangOpt,
+          output: Path | None = OutputOpt, workspace: Path | None = WorkspaceOpt) -> None:
     """Rebuild a project's deck and guide whenever one of its inputs changes (Ctrl-C stops).
 
     Example: sggen watch --project example
@@ -209,7 +208,7 @@ def watch(project: Optional[str] = ProjectOpt, lang: Optional[str] = LangOpt,
 
 
 @app.command("list")
-def list_cmd(workspace: Optional[Path] = WorkspaceOpt) -> None:
+def list_cmd(workspace: Path | None = WorkspaceOpt) -> None:
     """List the projects and the roles of each method.
 
     Example: sggen list
@@ -232,7 +231,7 @@ def list_cmd(workspace: Optional[Path] = WorkspaceOpt) -> None:
 
 
 @app.command()
-def validate(workspace: Optional[Path] = WorkspaceOpt) -> None:
+def validate(workspace: Path | None = WorkspaceOpt) -> None:
     """Check sggen.yaml, the role libraries, the strings and every project; list every problem.
 
     Example: sggen validate
@@ -260,7 +259,7 @@ def init(directory: Path = typer.Argument(..., help="Folder for the new workspac
 
 
 @app.command()
-def schema(workspace: Optional[Path] = WorkspaceOpt) -> None:
+def schema(workspace: Path | None = WorkspaceOpt) -> None:
     """Write JSON Schemas for the YAML files into schemas/ (for editor completion).
 
     Example: sggen schema
@@ -274,7 +273,7 @@ def schema(workspace: Optional[Path] = WorkspaceOpt) -> None:
 
 
 @template_app.command("check")
-def template_check(workspace: Optional[Path] = WorkspaceOpt) -> None:
+def template_check(workspace: Path | None = WorkspaceOpt) -> None:
     """Check that reference.pptx and reference.docx have every layout and style sggen uses.
 
     Example: sggen template check
