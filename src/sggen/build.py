@@ -7,6 +7,7 @@ document libraries, which are imported only when a file is actually written.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -332,7 +333,7 @@ def _write(ws: Workspace, inputs: Inputs, project_id: str, project: Project, kin
     library = inputs.libraries[project.method or ws.settings.method]
     context = resolve.context(project_id, project, library, ws.settings, inputs.strings, lang)
     template, reference, suffix = KINDS[kind]
-    markdown = render.Renderer(ws.templates).render(template, context)
+    markdown = _renderer(ws.templates).render(template, context)
     t = context["t"]
     name = context["project"]["name"]
     subject = t["deck_subtitle"] if kind == "deck" else t["guide_title"]
@@ -372,6 +373,12 @@ def _office() -> str:
         raise ToolError("--pdf needs LibreOffice, which is not installed",
                         hint="apt-get install libreoffice-impress-nogui libreoffice-writer-nogui")
     return office
+
+
+@functools.lru_cache(maxsize=4)
+def _renderer(folder: Path) -> render.Renderer:
+    """Return one renderer per templates folder, so each template compiles once per process."""
+    return render.Renderer(folder)
 
 
 def to_pdf(path: Path) -> Path:

@@ -63,26 +63,26 @@ def render(document: Document, reference: Path, meta: Meta, page_label: str) -> 
     table_style = next(n for n in TABLE_STYLES if n in {s.name for s in doc.styles})
     headings = _number(document)
     pages = _estimate_pages(document, headings)
+    para = _paragraphs(doc)
     mark = 0
     for block in document.blocks:
         if isinstance(block, Cover):
-            _cover(doc, block)
+            _cover(para, block)
         elif isinstance(block, Toc):
-            _toc(doc, block, headings, pages)
+            _toc(para, block, headings, pages)
         elif isinstance(block, Heading):
             mark += 1
-            paragraph = doc.add_paragraph(style=f"Heading {min(block.level, 3)}")
-            _bookmark(paragraph, mark, block.text)
+            _bookmark(para(f"Heading {min(block.level, 3)}"), mark, block.text)
         elif isinstance(block, Paragraph):
-            _runs(doc.add_paragraph(style="Normal"), block.runs)
+            _runs(para(), block.runs)
         elif isinstance(block, BulletList):
-            _list(doc, block)
+            _list(para, block)
         elif isinstance(block, Table):
-            _table(doc, block, table_style)
+            _table(doc, para, block, table_style)
         elif isinstance(block, OrgChart):
-            _orgchart(doc, block)
+            _orgchart(para, block)
         elif isinstance(block, PageBreak):
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            para().add_run().add_break(WD_BREAK.PAGE)
     _header_footer(doc, meta.footer, page_label)
     props = doc.core_properties
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
@@ -91,6 +91,24 @@ def render(document: Document, reference: Path, meta: Meta, page_label: str) -> 
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _paragraphs(doc):
+    """Return add(style, text) -> paragraph, with styles looked up once by name.
+
+    python-docx scans every style of the document for each styled paragraph (to compare it
+    with the default style); a guide adds hundreds of paragraphs, so the style ids are looked
+    up once here and set directly.
+    """
+    ids = {style.name: style.style_id for style in doc.styles}
+
+    def add(style: str = "Normal", text: str = ""):
+        paragraph = doc.add_paragraph(text)
+        if style != "Normal":
+            paragraph._p.get_or_add_pPr().style = ids[style]
+        return paragraph
+
+    return add
 
 
 def _number(document: Document) -> list[tuple[str, Heading]]:
@@ -117,11 +135,10 @@ def _runs(paragraph, runs: list[Run]) -> None:
                 run.italic = part.italic or None
 
 
-def _cover(doc, cover: Cover) -> None:
+def _cover(para, cover: Cover) -> None:
     styles = ["Title", "Subtitle"]
     for i, line in enumerate(cover.lines):
-        style = styles[i] if i < len(styles) else "Cover Detail"
-        doc.add_paragraph(line, style=style)
+        para(styles[i] if i < len(styles) else "Cover Detail", line)
 
 
 def _bookmark(paragraph, number: int, text: str) -> None:
@@ -156,17 +173,17 @@ def _field_run(kind: str, text: str = "") -> OxmlElement:
     return run
 
 
-def _toc(doc, toc: Toc, headings: list[tuple[str, Heading]], pages: list[int]) -> None:
+def _toc(para, toc: Toc, headings: list[tuple[str, Heading]], pages: list[int]) -> None:
     """Write a TOC field whose shown result is already the list of headings with pages.
 
     Word and LibreOffice both display a field's stored result, so the reader sees the table
     at once; the PAGEREF fields inside let either program refresh the numbers.
     """
-    doc.add_paragraph(toc.title, style="TOC Heading")
+    para("TOC Heading", toc.title)
     entries = [(k, n, h, p) for k, ((n, h), p) in enumerate(zip(headings, pages, strict=True), 1)
                if h.level <= 2]
     for i, (mark, number, heading, page) in enumerate(entries):
-        paragraph = doc.add_paragraph(style=f"TOC {heading.level}")
+        paragraph = para(f"TOC {heading.level}")
         tabs = OxmlElement("w:tabs")
         tab = OxmlElement("w:tab")
         tab.set(qn("w:val"), "right")
@@ -195,16 +212,16 @@ def _toc(doc, toc: Toc, headings: list[tuple[str, Heading]], pages: list[int]) -
             p.append(_field_run("end"))
 
 
-def _list(doc, block: BulletList, level: int = 1) -> None:
+def _list(para, block: BulletList, level: int = 1) -> None:
     style = "List Number" if block.ordered else "List Bullet"
     for item in block.items:
-        name = style if level == 1 or block.ordered else f"{style} {min(level, 2)}"
-        _runs(doc.add_paragraph(style=name), item.runs)
+        _runs(para(style if level == 1 or block.ordered else f"{style} {min(level, 2)}"),
+              item.runs)
         if item.children:
-            _list(doc, BulletList(item.children), level + 1)
+            _list(para, BulletList(item.children), level + 1)
 
 
-def _table(doc, block: Table, style: str) -> None:
+def _table(doc, para, block: Table, style: str) -> None:
     table = doc.add_table(rows=len(block.rows) + 1, cols=len(block.header))
     table.style = doc.styles[style]
     for r, cells in enumerate([block.header, *block.rows]):
@@ -216,17 +233,17 @@ def _table(doc, block: Table, style: str) -> None:
         for c in range(len(block.header)):
             runs = cells[c] if c < len(cells) else []
             _runs(row.cells[c].paragraphs[0], runs)
-    doc.add_paragraph(style="Normal")
+    para()
 
 
-def _orgchart(doc, chart: OrgChart) -> None:
+def _orgchart(para, chart: OrgChart) -> None:
     for row in chart.rows:
         if row.title:
-            _runs(doc.add_paragraph(style="Normal"), [Run(row.title, bold=True)])
+            _runs(para(), [Run(row.title, bold=True)])
         for box in [*row.members, *row.side]:
             runs = [Run(box.role, bold=not box.side, italic=box.side),
                     Run(": " + ", ".join(box.lines) if box.lines else "")]
-            _runs(doc.add_paragraph(style="List Bullet"), runs)
+            _runs(para("List Bullet"), runs)
 
 
 def _header_footer(doc, title: str, page_label: str) -> None:
