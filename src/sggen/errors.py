@@ -26,12 +26,14 @@ class Location:
 
 def _display(path: Path) -> str:
     """Return `path` relative to the current folder when it lies below it."""
-    try:
-        return os.path.relpath(path) if Path(path).is_absolute() and not os.path.relpath(
-            path
-        ).startswith("..") else str(path)
-    except ValueError:  # another drive on Windows
+    if not Path(path).is_absolute():
         return str(path)
+    try:
+        relative = os.path.relpath(path)
+    except (ValueError, OSError):  # another drive on Windows; the current folder is gone
+        return str(path)
+    above = relative == os.pardir or relative.startswith(os.pardir + os.sep)
+    return str(path) if above else relative
 
 
 class SggenError(Exception):
@@ -47,7 +49,8 @@ class SggenError(Exception):
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{text} ({self.hint})" if self.hint else text
+        return " ".join(text.splitlines())  # one problem, one line
 
 
 class InputError(SggenError):

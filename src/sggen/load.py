@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ MAX_DEPTH = 60
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
@@ -44,25 +46,30 @@ class Source:
 def load(path: Path) -> Source:
     """Read and parse one YAML file; raise InputError with its position if it is unsound."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # never more: the file may be huge or endless
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", Location(path)) from None
     if len(raw) > MAX_BYTES:
         raise InputError(
-            f"file is {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}",
+            f"file is larger than the limit of {MAX_BYTES:,} bytes",
             Location(path, 1, 1),
+            "a role or project file is a few kB; split it or remove what is not needed",
         )
     text = _decode(raw, path)
+    _check_characters(text, path)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        message, hint, mark = _describe(exc, text)
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        raise InputError(_describe(exc), where) from None
+        raise InputError(message, where, hint) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", Location(path)) from None
+        message = " ".join(str(exc).split())
+        raise InputError(f"not valid YAML: {message}", Location(path, 1, 1)) from None
     except RecursionError:
-        raise InputError("YAML nesting is too deep", Location(path, 1, 1)) from None
+        raise InputError(f"YAML nesting is deeper than {MAX_DEPTH} levels",
+                         Location(path, 1, 1)) from None
     source = Source(path, None)
     if node is not None:
         source.data = _Builder(source).build(node, ())
@@ -71,12 +78,16 @@ def load(path: Path) -> Source:
 
 def _decode(raw: bytes, path: Path) -> str:
     """Return `raw` as text; a non-UTF-8 byte is reported with its line and column."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("the file is saved as UTF-16", Location(path, 1, 1),
+                         "save the file as UTF-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        start = before.rfind(b"\n") + 1
+        col = len(before[start:].decode("utf-8", "replace")) + 1
         raise InputError(
             f"byte 0x{raw[exc.start]:02x} is not UTF-8",
             Location(path, line, col),
@@ -85,13 +96,66 @@ def _decode(raw: bytes, path: Path) -> str:
     return text
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or "not valid YAML").strip()
-    if "'\\t'" in problem or "\\t" in problem:
-        return "a tab character cannot indent YAML (use spaces)"
-    if exc.context:
-        return f"{exc.context.strip()}: {problem}"
-    return problem
+# What YAML cannot hold: C0 controls other than tab, LF and CR; DEL; C1 controls; lone
+# surrogates; U+FFFE and U+FFFF. NEL (U+0085) YAML would take for a line break, which only
+# confuses: in a UTF-8 file it is a mis-encoded character. Reported here with line and column.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_characters(text: str, path: Path) -> None:
+    bad = _UNPRINTABLE.search(text)
+    if bad:
+        line, col = _position(text, bad.start())
+        raise InputError(f"control character U+{ord(bad.group()):04X} is not allowed in YAML",
+                         Location(path, line, col), "remove it; documents cannot hold it")
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a character offset in `text`."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _describe(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str, yaml.Mark | None]:
+    """Return a plain-words message, a hint and the place for a YAML syntax error."""
+    problem = " ".join((exc.problem or "not valid YAML").split())
+    context = " ".join((exc.context or "").split())
+    mark = exc.problem_mark or exc.context_mark
+    at = exc.problem_mark.index if exc.problem_mark else -1
+    if 0 <= at < len(text) and text[at] == "\t" or "'\\t'" in problem:
+        return "a tab character cannot indent YAML", "use spaces", mark
+    opened = exc.context_mark
+    if "end of stream" in problem and "quoted scalar" in context and opened:
+        return "this quoted text is never closed", "add the closing quote", opened
+    for kind, start, close in (("flow mapping", "{", "}"), ("flow sequence", "[", "]")):
+        if kind in context and opened:
+            return (f"expected ',' or '{close}' here: the '{start}' on line {opened.line + 1} "
+                    "is not closed",
+                    f"close it with '{close}', or put a text holding ', {{ }} [ ]' in quotes",
+                    mark)
+    if "expected ':'" in problem and opened:
+        return ("expected 'key: value' on this line", "add ': ' after the key, or indent a "
+                "text that goes on from the line above more than its key", opened)
+    if "mapping values are not allowed" in problem:
+        return ("a ': ' cannot stand here",
+                "put a text that holds ': ' in quotes, or check the indentation", mark)
+    if "did not find expected key" in problem or "expected '-' indicator" in problem or \
+            "expected <block end>" in problem:
+        return ("this line is not indented like the lines above it",
+                "indent the entries of one mapping or list by the same number of spaces", mark)
+    if "undefined alias" in problem:
+        name = re.match(r"\*([^\s,\]}]*)", text[at:]) if at >= 0 else None
+        alias = f" *{name.group(1)}" if name else ""
+        return f"alias{alias} is not defined above", "define it with &name first", mark
+    if "cannot start any token" in problem and 0 <= at < len(text):
+        return (f"a value cannot start with '{text[at]}'", "put the text in quotes", mark)
+    if "escape code" in problem or "escape character" in problem:
+        return ("this escape in a quoted text is not valid", "in double quotes write \\\\ for "
+                "a backslash; \\u and \\U need the code of a character", mark)
+    if "single document" in context:
+        return ("a second YAML document starts here", "a file holds one document; remove the "
+                "'---' line", mark)
+    return (f"{context}: {problem}" if context else problem), "", mark
 
 
 class _Builder:
@@ -111,12 +175,15 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(
-                f"more than {MAX_NODES:,} values after expanding aliases",
+                f"the file holds more than {MAX_NODES:,} values once aliases are expanded",
                 node,
                 "remove the repeated aliases",
             )
-        if len(keys) > MAX_DEPTH or id(node) in self.active:
-            raise self.fail("YAML nesting is too deep (or an alias refers to itself)", node)
+        if id(node) in self.active:
+            raise self.fail("this value contains an alias to itself", node,
+                            "an alias cannot repeat the value that holds it")
+        if len(keys) > MAX_DEPTH:
+            raise self.fail(f"YAML nesting is deeper than {MAX_DEPTH} levels", node)
         mark = node.start_mark
         self.source.marks.setdefault(keys, (mark.line + 1, mark.column + 1))
         self.active.add(id(node))
@@ -142,7 +209,7 @@ class _Builder:
                 key = key_node.value  # `2027: x` or `yes: x` still names a key "2027"/"yes"
             if key in result:
                 first = self.source.key_marks[(*keys, key)]
-                raise self.fail(f"duplicate key '{key}' (first given on line {first[0]})",
+                raise self.fail(f"duplicate key '{key}', first given on line {first[0]}",
                                 key_node, "keep one of them")
             mark = key_node.start_mark
             self.source.key_marks[(*keys, key)] = (mark.line + 1, mark.column + 1)
@@ -151,12 +218,18 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> object:
         self._check_tag(node, None)
+        if node.tag == _STR:
+            return node.value  # most values are texts; the constructor would return the same
         try:
             value = self.scalars.construct_object(node)
-        except (ValueError, yaml.YAMLError) as exc:
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            if node.tag == _CORE + "timestamp":
+                raise self.fail(f"{node.value} is not a date: {exc}", node,
+                                "write dates as YYYY-MM-DD") from None
             raise self.fail(f"cannot read {node.value!r}: {exc}", node) from None
         if isinstance(value, dt.datetime):
-            raise self.fail(f"{node.value!r}: give a date without a time", node, "e.g. 2027-01-14")
+            raise self.fail(f"{node.value} has a time of day; give the date only", node,
+                            "e.g. 2027-01-14")
         return value
 
     def _check_tag(self, node: yaml.Node, expected: str | None) -> None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import io
 import os
 import re
-import tempfile
+import secrets
 import zipfile
 from pathlib import Path
 
 from sggen.errors import SggenError
 
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 _FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest time a zip can hold
 _STAMP = re.compile(rb"<(dcterms:(?:created|modified))\b[^>]*>[^<]*</\1>|<cp:lastPrinted>[^<]*"
                     rb"</cp:lastPrinted>")
@@ -59,14 +61,17 @@ def _core_times(xml: bytes, when: dt.datetime | None) -> bytes:
     if when is None:
         return _STAMP.sub(b"", xml)
     text = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-
-    def fixed(match: re.Match) -> bytes:
-        tag = match.group(1)
-        if tag is None:
-            return b""
-        return b"<" + tag + b' xsi:type="dcterms:W3CDTF">' + text + b"</" + tag + b">"
-
-    return _STAMP.sub(fixed, xml)
+    stamps = b"".join(b"<dcterms:" + tag + b' xsi:type="dcterms:W3CDTF">' + text +
+                      b"</dcterms:" + tag + b">" for tag in (b"created", b"modified"))
+    # Drop whatever times the writer left, then give both, so none is ever the wall clock.
+    xml = _STAMP.sub(b"", xml)
+    if b"xmlns:xsi=" not in xml:
+        xml = xml.replace(b"<cp:coreProperties ", b'<cp:coreProperties xmlns:xsi='
+                          b'"http://www.w3.org/2001/XMLSchema-instance" ', 1)
+    if b"xmlns:dcterms=" not in xml:
+        xml = xml.replace(b"<cp:coreProperties ", b'<cp:coreProperties xmlns:dcterms='
+                          b'"http://purl.org/dc/terms/" ', 1)
+    return xml.replace(b"</cp:coreProperties>", stamps + b"</cp:coreProperties>", 1)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -76,7 +81,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     previous file untouched (and at most a stray temporary file, removed on the next write).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _remove_stale(path)
+    # Not mkstemp: its files are private (0600); an output is as readable as any file the
+    # user creates, so the umask decides. The pid in the name tells stale files from live ones.
+    while True:
+        temp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        try:
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -84,5 +98,43 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+    _sync_folder(path.parent)
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove temporary files of `path` left by builds that were killed."""
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = temp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            temp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    """Return whether process `pid` may still be writing (when unsure: yes)."""
+    if os.name != "posix":  # os.kill(pid, 0) would terminate the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); without it a power cut could undo it."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Union
 
 from sggen import model
@@ -91,6 +93,8 @@ class Checker:
                 return str(value)  # a code like 2027-14 or a phone number written bare
             if not isinstance(value, str):
                 return self._wrong(keys, "a text", value)
+            if not value.strip():
+                return self._empty(keys)
             return self._clean(value, keys)
         if tp is bool:
             return value if isinstance(value, bool) else self._wrong(keys, "true or false", value)
@@ -116,10 +120,17 @@ class Checker:
             return _BAD
         return value
 
+    def _empty(self, keys: tuple) -> object:
+        self.problem(keys, f"{dotted(keys)} is empty",
+                     "write the text, or leave the key out if it is optional")
+        return _BAD
+
     def _text(self, value: object, keys: tuple) -> typing.Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str):
+            if not value.strip():
+                return self._empty(keys)
             return self._clean(value, keys)
         if not isinstance(value, dict):
             return self._wrong(keys, "a text or a mapping of languages to texts", value)
@@ -156,8 +167,7 @@ class Checker:
     def _object(self, cls: type, value: object, keys: tuple) -> typing.Any:
         if not isinstance(value, dict):
             return self._wrong(keys, "a mapping", value)
-        hints = typing.get_type_hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints, fields = _shape(cls)
         ok = True
         for name in value:
             if name not in fields:
@@ -176,8 +186,7 @@ class Checker:
         return cls(**kwargs) if ok else _BAD
 
     def _wrong(self, keys: tuple, expected: str, value: object) -> object:
-        got = "nothing" if value is None else f"{type(value).__name__} {value!r}"[:60]
-        self.problem(keys, f"{dotted(keys) or 'the file'} must be {expected}, not {got}")
+        self.problem(keys, f"{dotted(keys) or 'the file'} must be {expected}, not {_kind(value)}")
         return _BAD
 
     def unique(self, items: list, keys: tuple, what: str) -> set[str]:
@@ -201,8 +210,32 @@ class Checker:
         return False
 
 
+def _kind(value: object) -> str:
+    """Return what a YAML value is, in words: 'the text 'x'', 'a list', 'nothing'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+@functools.cache
+def _shape(cls: type) -> tuple[dict, dict]:
+    """Return the type hints and the fields of a model class (resolving hints is slow)."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
+
+
 _ID_HINT = "use lower-case letters, digits and '-'"
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What XML cannot hold (C0 controls, lone surrogates, U+FFFE/U+FFFF), plus DEL and the C1
+# controls, which it can but which no reader shows: all reach texts only through YAML escapes.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _langs(languages: list[str]) -> str:
@@ -241,6 +274,11 @@ def library(method: str, board: Source, roles: list[Source], languages: list[str
             problems: list[SggenError]) -> Library | None:
     """Return one method's library with every cross-reference checked, or None."""
     start = len(problems)
+    # A role whose file could not be read or checked still exists: references to it are not
+    # reported again, so one broken file gives its own problems and no echo elsewhere.
+    broken = {p.where.path.stem for p in problems if p.where is not None
+              and Path(p.where.path).parent == board.path.parent
+              and Path(p.where.path).name not in (board.path.name, "strings.yaml")}
     board_check = Checker(board, languages, problems)
     parsed_board = board_check.read(model.Board)
     parsed_roles: list[tuple[Role, Checker]] = []
@@ -248,20 +286,24 @@ def library(method: str, board: Source, roles: list[Source], languages: list[str
         check = Checker(source, languages, problems)
         role = check.read(Role)
         if role is _BAD:
+            data = source.data if isinstance(source.data, dict) else {}
+            given = data.get("id")
+            broken.add(given if isinstance(given, str) else source.path.stem)
             continue
         if role.id != source.path.stem:
+            broken.add(source.path.stem)
             check.problem(("id",), f"role id '{role.id}' differs from the file name",
                           f"rename the file to {role.id}.yaml or the id to {source.path.stem}")
         parsed_roles.append((role, check))
     if parsed_board is _BAD:
         return None
-    role_ids = [r.id for r, _ in parsed_roles]
+    role_ids = [r.id for r, _ in parsed_roles] + sorted(broken - {r.id for r, _ in parsed_roles})
     _check_board(parsed_board, board_check, role_ids)
     decisions = [d.id for d in parsed_board.decisions]
     rows = [r.id for r in parsed_board.chart]
     for role, check in parsed_roles:
         _check_role(role, check, role_ids, decisions, rows)
-    if len(problems) > start:
+    if len(problems) > start or broken:
         return None
     ordered = sorted((r for r, _ in parsed_roles), key=lambda r: (r.order, r.id))
     return Library(method, parsed_board, ordered)
@@ -376,7 +418,7 @@ def _check_people(project: Project, check: Checker, library: Library) -> None:
     for role in library.roles:
         if role.id not in project.people and role.people.min > 0:
             check.problem(("people",), f"people.{role.id} is required",
-                          f"the library asks for {_count_text(role.people)}")
+                          f"the library asks for {_count_text(role.people)}", key=True)
     for roles in held.values():
         for a, (role_a, _, _) in enumerate(roles):
             for role_b, keys_b, person in roles[a + 1:]:
@@ -384,16 +426,21 @@ def _check_people(project: Project, check: Checker, library: Library) -> None:
                 if role_b in first.combinations.forbidden or \
                         role_a in second.combinations.forbidden:
                     check.problem((*keys_b, "name"),
-                                  f"{person.name} cannot be both {role_a} and {role_b}",
+                                  f"{' '.join(person.name.split())} cannot be both "
+                                  f"{role_a} and {role_b}",
                                   "the library forbids combining these roles")
 
 
 def _count_text(count: model.Count) -> str:
     if count.max is None:
-        return f"at least {count.min} person(s)"
+        return f"at least {_people(count.min)}"
     if count.min == count.max:
-        return f"exactly {count.min} person(s)"
-    return f"{count.min} to {count.max} person(s)"
+        return f"exactly {_people(count.min)}"
+    return f"{count.min} to {_people(count.max)}"
+
+
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n} people"
 
 
 def _check_dates(project: Project, check: Checker) -> None:

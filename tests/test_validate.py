@@ -1,0 +1,340 @@
+"""Validation: raw data becomes the model, and every problem is found, placed and explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sggen import load, validate
+from sggen.errors import SggenError
+from sggen.model import Library, Settings
+
+REPO = Path(__file__).resolve().parent.parent
+LANGS = ["fi", "sv", "en"]
+PROJECT = """\
+name: Test project
+customer: {name: Test customer, type: city-department}
+people:
+  executive: {name: Ann Able}
+  senior-user: {name: Bob Baker}
+  senior-supplier: {name: Cid Cole}
+  project-manager: {name: Dan Dale}
+"""
+
+
+def source(tmp_path: Path, text: str, name: str = "x.yaml") -> load.Source:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return load.load(path)
+
+
+def lines(problems: list[SggenError]) -> list[str]:
+    """Return each problem as `line:col: message (hint)`, without the file name."""
+    return [str(p).split(":", 1)[1] for p in problems]
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    problems: list[SggenError] = []
+    result = validate.settings(load.load(REPO / "sggen.yaml"), problems)
+    assert problems == []
+    return result
+
+
+def read_library(folder: Path, problems: list[SggenError]) -> Library | None:
+    roles = [load.load(p) for p in sorted(folder.glob("*.yaml"))
+             if p.name not in ("board.yaml", "strings.yaml")]
+    return validate.library(folder.name, load.load(folder / "board.yaml"), roles, LANGS,
+                            problems)
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    problems: list[SggenError] = []
+    result = read_library(REPO / "roles" / "prince2", problems)
+    assert problems == []
+    return result
+
+
+def check_project(tmp_path: Path, text: str, settings: Settings, library: Library):
+    problems: list[SggenError] = []
+    result = validate.project(source(tmp_path, text), settings, library, problems)
+    return result, problems
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def test_suggest():
+    assert validate.suggest("executiv", ["executive", "senior-user"]) == \
+        "did you mean 'executive'?"
+    assert validate.suggest("zzz", ["executive"]) == ""
+
+
+def test_dotted():
+    assert validate.dotted(("people", "senior-user", 1, "name")) == "people.senior-user[1].name"
+    assert validate.dotted(()) == ""
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def test_shipped_settings(settings: Settings):
+    assert settings.languages == LANGS and settings.language == "fi"
+    assert settings.layout.min_font_pt >= 8
+
+
+def test_settings_problems_are_all_reported(tmp_path: Path):
+    problems: list[SggenError] = []
+    text = ("organisation: Org\nlanguages: [fi, en]\nlanguage: de\nmethod: prince2\n"
+            "layout: {min_font_pt: 4}\ncolour: blue\n")
+    assert validate.settings(source(tmp_path, text), problems) is None
+    assert lines(problems) == [
+        "6:1: unknown key 'colour' (allowed: organisation, languages, language, method, "
+        "layout, customer_types)",
+    ]
+    problems.clear()
+    validate.settings(source(tmp_path, text.replace("colour: blue\n", "")), problems)
+    assert lines(problems) == [
+        "3:11: unknown language 'de' (known: fi, en)",
+        "5:23: min_font_pt must be at least 8",
+    ]
+
+
+def test_settings_need_a_language(tmp_path: Path):
+    problems: list[SggenError] = []
+    text = "organisation: Org\nlanguages: []\nlanguage: fi\nmethod: prince2\n"
+    assert validate.settings(source(tmp_path, text), problems) is None
+    assert "at least one language" in str(problems[0])
+
+
+# --- texts -----------------------------------------------------------------------------------
+
+
+def read_text(tmp_path: Path, yaml_value: str) -> tuple[object, list[str]]:
+    problems: list[SggenError] = []
+    checker = validate.Checker(source(tmp_path, f"name: {yaml_value}\n"), LANGS, problems)
+    value = checker.read(validate.model.Text, checker.source.data["name"], ("name",))
+    return value, lines(problems)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("Plain", "Plain"),
+    ("2027", "2027"),
+    ("{fi: A, sv: B, en: C}", {"fi": "A", "sv": "B", "en": "C"}),
+    ('"Emoji 🚀 and שלום"', "Emoji 🚀 and שלום"),
+])
+def test_good_texts(tmp_path: Path, value: str, expected: object):
+    assert read_text(tmp_path, value) == (expected, [])
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ("{fi: A, en: C}", "1:7: name has no text in sv (add the translation)"),
+    ("{fi: A, sv: B, en: C, de: D}", "1:29: unknown language 'de' in name (the workspace "
+                                     "languages are fi, sv, en)"),
+    ("{fi: A, sv: '', en: C}", "1:19: name.sv must be a non-empty text, not the text ''"),
+    ("''", "1:7: name is empty (write the text, or leave the key out if it is optional)"),
+    ('"   "', "1:7: name is empty (write the text, or leave the key out if it is optional)"),
+    ("[a, b]", "1:7: name must be a text or a mapping of languages to texts, not a list"),
+    ("true", "1:7: name must be a text or a mapping of languages to texts, not true"),
+    ("~", "1:7: name must be a text or a mapping of languages to texts, not nothing"),
+])
+def test_bad_texts(tmp_path: Path, value: str, problem: str):
+    result, problems = read_text(tmp_path, value)
+    assert result is validate._BAD
+    assert problems == [problem]
+
+
+@pytest.mark.parametrize("escape", ["\\a", "\\x00", "\\e", "\\x7f", "\\x85", "\\x9b",
+                                    "\\uFFFE", "\\uFFFF", "\\x0b"])
+def test_control_characters_in_a_text(tmp_path: Path, escape: str):
+    _, problems = read_text(tmp_path, f'"ab{escape}cd"')
+    assert len(problems) == 1
+    assert "name contains control character U+" in problems[0]
+    assert "at position 3" in problems[0]
+
+
+def test_tabs_and_newlines_in_a_text_are_fine(tmp_path: Path):
+    assert read_text(tmp_path, '"a\\tb\\nc"') == ("a\tb\nc", [])
+
+
+# --- the library -----------------------------------------------------------------------------
+
+
+def test_shipped_libraries_are_valid(library: Library):
+    assert library.roles[0].order <= library.roles[-1].order
+    assert library.role("executive").people.max == 1
+    problems: list[SggenError] = []
+    assert read_library(REPO / "roles" / "pm2", problems) is not None
+    assert problems == []
+
+
+def copy_library(tmp_path: Path) -> Path:
+    folder = tmp_path / "prince2"
+    folder.mkdir()
+    for path in (REPO / "roles" / "prince2").glob("*.yaml"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_broken_role_is_reported_once_not_by_every_reference(tmp_path: Path):
+    folder = copy_library(tmp_path)
+    edit(folder / "executive.yaml", "term: Executive\n", "")
+    problems: list[SggenError] = []
+    assert read_library(folder, problems) is None
+    assert [p.message for p in problems] == ["term is required"]
+
+
+def test_a_role_named_unlike_its_file_is_reported_once(tmp_path: Path):
+    folder = copy_library(tmp_path)
+    edit(folder / "executive.yaml", "id: executive", "id: chief")
+    problems: list[SggenError] = []
+    assert read_library(folder, problems) is None
+    assert [p.message for p in problems] == ["role id 'chief' differs from the file name"]
+
+
+def test_a_role_file_that_does_not_load_is_not_echoed(tmp_path: Path):
+    folder = copy_library(tmp_path)
+    edit(folder / "executive.yaml", "on_board: true", "\ton_board: true")
+    problems: list[SggenError] = []
+    roles = []
+    for path in sorted(folder.glob("*.yaml")):  # as build.shared does it
+        if path.name != "board.yaml":
+            try:
+                roles.append(load.load(path))
+            except SggenError as exc:
+                problems.append(exc)
+    assert validate.library("prince2", load.load(folder / "board.yaml"), roles, LANGS,
+                            problems) is None
+    assert len(problems) == 1 and "tab character" in problems[0].message
+
+
+def test_every_library_problem_is_collected(tmp_path: Path):
+    folder = copy_library(tmp_path)
+    edit(folder / "executive.yaml", "appointed_by: corporate-management",
+         "appointed_by: corporate-managment")
+    edit(folder / "executive.yaml", "chart: {row: board}", "chart: {row: bord}")
+    edit(folder / "board.yaml", "receives: [project-brief", "receives: [project-breif")
+    edit(folder / "project-assurance.yaml", "reports_to: executive", "reports_to: exec")
+    problems: list[SggenError] = []
+    assert read_library(folder, problems) is None
+    messages = sorted(p.message for p in problems)
+    assert messages == ["unknown chart row 'bord'", "unknown document 'project-breif'",
+                        "unknown role 'corporate-managment'", "unknown role 'exec'"]
+
+
+# --- projects --------------------------------------------------------------------------------
+
+
+def test_minimal_project(tmp_path: Path, settings: Settings, library: Library):
+    result, problems = check_project(tmp_path, PROJECT, settings, library)
+    assert problems == []
+    assert result.people_in("executive")[0].name == "Ann Able"
+    assert result.people_in("project-assurance") == []
+
+
+def test_shipped_example_project(settings: Settings, library: Library):
+    problems: list[SggenError] = []
+    result = validate.project(load.load(REPO / "projects" / "example.yaml"), settings, library,
+                              problems)
+    assert problems == []
+    assert result.stages[0].start < result.stages[-1].end
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("  executive: {name: Eve}\n", "duplicate"),  # caught by load, see test_load
+    ("stages:\n  - {name: A, start: 2027-03-01, end: 2027-01-31}\n",
+     "9:39: stage ends (2027-01-31) before it starts (2027-03-01)"),
+    ("meetings: {dates: [2027-03-11, 2027-03-11]}\n",
+     "8:32: meeting date 2027-03-11 is not after 2027-03-11 (list meeting dates in order, "
+     "each once)"),
+    ("tolerances: {budget: 10 %}\n", "8:14: unknown tolerance 'budget' (known: time, cost, "
+                                     "scope, quality, risk, benefit)"),
+    ("change_authority: {delegated_to: bord}\n", "8:34: unknown role 'bord' (did you mean "
+                                                 "'board'?)"),
+    ("language: sv\nlanguages: [fi, en]\n", "8:11: unknown language 'sv' (known: fi, en)"),
+    ("changes:\n  executive: {drop: [chair]}\n", "9:22: unknown item of executive 'chair' "
+                                                 "(did you mean 'chair-board'?)"),
+    ("changes:\n  executive:\n    add: [{id: x, text: y, at: nowhere}]\n",
+     "10:32: unknown decision point 'nowhere'"),
+])
+def test_project_cross_checks(tmp_path: Path, settings: Settings, library: Library, extra: str,
+                              expected: str):
+    if expected == "duplicate":
+        with pytest.raises(SggenError, match="duplicate key"):
+            check_project(tmp_path, PROJECT + extra, settings, library)
+        return
+    result, problems = check_project(tmp_path, PROJECT + extra, settings, library)
+    assert result is None
+    assert len(problems) == 1
+    assert lines(problems)[0].startswith(expected)
+
+
+def test_every_project_problem_is_collected(tmp_path: Path, settings: Settings, library: Library):
+    text = PROJECT.replace("{name: Dan Dale}", "{name: ' ann  able '}") + (
+        "customer_type: x\n"
+    )
+    _, problems = check_project(tmp_path, text, settings, library)
+    assert lines(problems) == ["8:1: unknown key 'customer_type' (did you mean 'customer'?)"]
+    _, problems = check_project(tmp_path, text.replace("customer_type: x\n", "") + (
+        "tolerances: {budget: x}\nstages:\n  - {name: A, start: 2027-03-01, end: 2027-01-31}\n"),
+        settings, library)
+    assert [p.message for p in problems] == [
+        "ann able cannot be both executive and project-manager",
+        "unknown tolerance 'budget'",
+        "stage ends (2027-01-31) before it starts (2027-03-01)",
+    ]
+
+
+def test_people_counts(tmp_path: Path, settings: Settings, library: Library):
+    text = PROJECT.replace("{name: Ann Able}", "[{name: Ann Able}, {name: Eve Evans}]")
+    text = text.replace("  senior-supplier: {name: Cid Cole}\n", "")
+    _, problems = check_project(tmp_path, text, settings, library)
+    assert sorted(lines(problems)) == [
+        "3:1: people.senior-supplier is required (the library asks for at least 1 person)",
+        "4:14: executive needs exactly 1 person, 2 given",
+    ]
+
+
+def test_people_with_areas(tmp_path: Path, settings: Settings, library: Library):
+    text = PROJECT + ("  project-assurance:\n    - {name: Eve, area: business}\n"
+                      "    - {name: Fay}\n    - {name: Gus, area: busines}\n"
+                      "  executive-assistant: {name: Hal}\n")
+    _, problems = check_project(tmp_path, text, settings, library)
+    assert lines(problems) == [
+        "10:7: people.project-assurance[1].area is required (one of: business, user, supplier)",
+        "11:25: unknown area of project-assurance 'busines' (did you mean 'business'?)",
+        "12:3: unknown role 'executive-assistant' (did you mean 'executive'?)",
+    ]
+
+
+def test_forbidden_combination_ignores_case_and_spacing(tmp_path: Path, settings: Settings,
+                                                        library: Library):
+    text = PROJECT + "  project-assurance: [{name: dan   DALE, area: user}]\n"
+    _, problems = check_project(tmp_path, text, settings, library)
+    assert [p.message for p in problems] == [
+        "dan DALE cannot be both project-manager and project-assurance"]
+
+
+def test_allowed_combination_is_fine(tmp_path: Path, settings: Settings, library: Library):
+    text = PROJECT.replace("{name: Bob Baker}", "{name: Ann Able}")  # executive + senior-user
+    assert check_project(tmp_path, text, settings, library)[1] == []
+
+
+def test_dates_are_dates(tmp_path: Path, settings: Settings, library: Library):
+    text = PROJECT + "stages:\n  - {name: A, start: 2027-01-01, end: 2027-03-31}\n"
+    result, problems = check_project(tmp_path, text, settings, library)
+    assert problems == [] and result.stages[0].end == dt.date(2027, 3, 31)
+    _, problems = check_project(tmp_path, text.replace("2027-03-31", "end of March"), settings,
+                                library)
+    assert lines(problems) == ["9:39: stages[0].end must be a date (YYYY-MM-DD), not the text "
+                               "'end of March'"]
