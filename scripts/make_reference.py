@@ -195,12 +195,7 @@ def _docx(path: Path) -> None:
         style.font.size, style.font.color.rgb = Pt(13), RGBColor.from_string(GREY)
     _number_headings(doc)
     # The contents heading is based on Heading 1 but must not take a chapter number.
-    toc_heading = styles["TOC Heading"].element.get_or_add_pPr()
-    num_pr = OxmlElement("w:numPr")
-    num_id = OxmlElement("w:numId")
-    num_id.set(qn("w:val"), "0")
-    num_pr.append(num_id)
-    toc_heading.insert(0, num_pr)
+    styles["TOC Heading"].element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0
     header = section.header.paragraphs[0]
     header.style = styles["Header"]
     footer = section.footer.paragraphs[0]
@@ -253,15 +248,10 @@ def _number_headings(doc) -> None:
     num.append(ref)
     numbering.append(num)
     for level in range(3):
-        ppr = doc.styles[f"Heading {level + 1}"].element.get_or_add_pPr()
-        num_pr = OxmlElement("w:numPr")
-        ilvl = OxmlElement("w:ilvl")
-        ilvl.set(qn("w:val"), str(level))
-        num_id = OxmlElement("w:numId")
-        num_id.set(qn("w:val"), "90")
-        num_pr.append(ilvl)
-        num_pr.append(num_id)
-        ppr.insert(0, num_pr)
+        # get_or_add_* put each element where the schema's sequence wants it
+        num_pr = doc.styles[f"Heading {level + 1}"].element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = 90
 
 
 def main() -> int:

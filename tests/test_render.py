@@ -90,9 +90,6 @@ def test_no_value_changes_the_structure(value: str):
     check_literal(value)
 
 
-@pytest.mark.xfail(strict=True, reason="outline._Blocks.blocks turns any paragraph whose text is "
-                   "\\newpage into a page break, even an escaped one; it should test the "
-                   "inline token's source (tok.content), not the decoded text")
 def test_a_value_that_reads_newpage_is_not_a_page_break():
     check_literal("\\newpage")
 

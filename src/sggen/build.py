@@ -149,6 +149,7 @@ def check_all(ws: Workspace) -> tuple[int, int]:
     except SggenError as exc:
         problems.append(exc)
         inputs = None
+    problems.extend(render.Renderer(ws.templates).check())
     if inputs is not None:
         for project_id in ws.project_ids():
             read_project(ws, inputs, project_id, problems)
@@ -308,14 +309,23 @@ def _build_one(root: Path, inputs: Inputs, request: Request, plan: dict,
         if manifest.get("project") != hashes.of(f"projects/{project_id}.yaml"):
             manifest = {}
         outputs = manifest.get("outputs", {})
+        # Render and lay out every document before writing any: a failure in the second
+        # template must not leave a fresh first document beside a stale second one.
+        files: list[tuple[Path, bytes]] = []
         for kind, lang in todo:
-            paths = _write(ws, inputs, project_id, project, kind, lang, own, plan["folder"],
-                           request)
-            outcome.written.extend(paths)
+            files.extend(_render(ws, inputs, project_id, project, kind, lang, own,
+                                 plan["folder"], request))
+        for path, data in files:
+            package.write_atomic(path, data)
+            outcome.written.append(path)
+        for kind, lang in todo:
             outputs[output_name(kind, lang, own)] = {
                 "options": _options(kind, lang, request),
                 "inputs": {f: hashes.of(f) for f in _inputs_of(ws, project_id, method, kind)},
             }
+        if request.pdf:
+            outcome.written.extend([to_pdf(path) for path, _ in files
+                                    if path.suffix in (".pptx", ".docx")])
         record = {"project": hashes.of(f"projects/{project_id}.yaml"), "method": method,
                   "language": own, "outputs": dict(sorted(outputs.items()))}
         package.write_atomic(plan["folder"] / MANIFEST,
@@ -327,27 +337,23 @@ def _build_one(root: Path, inputs: Inputs, request: Request, plan: dict,
     return outcome
 
 
-def _write(ws: Workspace, inputs: Inputs, project_id: str, project: Project, kind: str,
-           lang: str, own: str, folder: Path, request: Request) -> list[Path]:
-    """Render one document and write it (and its Markdown or PDF when asked); return paths."""
+def _render(ws: Workspace, inputs: Inputs, project_id: str, project: Project, kind: str,
+            lang: str, own: str, folder: Path, request: Request) -> list[tuple[Path, bytes]]:
+    """Return one document's files (and its Markdown when asked) as (path, bytes)."""
     library = inputs.libraries[project.method or ws.settings.method]
     context = resolve.context(project_id, project, library, ws.settings, inputs.strings, lang)
-    template, reference, suffix = KINDS[kind]
+    template, reference, _ = KINDS[kind]
     markdown = _renderer(ws.templates).render(template, context)
     t = context["t"]
     name = context["project"]["name"]
     subject = t["deck_subtitle"] if kind == "deck" else t["guide_title"]
     code = context["project"]["code"]
-    meta = outline.Meta(title=f"{name} – {subject}", subject=subject,
-                        author=context["organisation"], language=lang,
+    meta = outline.Meta(title=_property(f"{name} – {subject}"), subject=_property(subject),
+                        author=_property(context["organisation"]), language=lang,
                         footer=f"{name} · {code}" if code else name,
-                        keywords=f"{context['method']}, {project_id}")
+                        keywords=_property(f"{context['method']}, {project_id}"))
     target = folder / output_name(kind, lang, own)
-    written = []
-    if request.markdown:
-        md_path = target.with_suffix(".md")
-        package.write_atomic(md_path, markdown.encode())
-        written.append(md_path)
+    files = [(target.with_suffix(".md"), markdown.encode())] if request.markdown else []
     if kind == "deck":
         from sggen import fit, write_pptx  # the document libraries load only when writing
 
@@ -359,11 +365,12 @@ def _write(ws: Workspace, inputs: Inputs, project_id: str, project: Project, kin
 
         data = write_docx.render(outline.parse_guide(markdown), ws.templates / reference, meta,
                                  t["page"])
-    package.write_atomic(target, package.normalise(data))
-    written.append(target)
-    if request.pdf:
-        written.append(to_pdf(target))
-    return written
+    return [*files, (target, package.normalise(data))]
+
+
+def _property(text: str, limit: int = 255) -> str:
+    """Return `text` cut to what a core property may hold (Office's limit is 255 characters)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _office() -> str:

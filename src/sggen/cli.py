@@ -85,10 +85,12 @@ def _langs(value: str | None) -> list[str] | None:
 
 
 def _show(path: Path) -> str:
+    """Return `path` relative to the current folder when it lies below it, else absolute."""
     try:
-        return os.path.relpath(path)
+        relative = Path(path).resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return str(path)
+    return str(relative)
 
 
 def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, output,

@@ -239,10 +239,11 @@ class _Blocks:
                 out.append(Heading(int(tok.tag[1]), _plain(self._inline())))
                 self.i += 1
             elif tok.type == "paragraph_open":
+                # the source, not the decoded text: an escaped value "\\newpage" stays text
+                source = self.tokens[self.i].content.strip()
                 runs = self._inline()
                 self.i += 1
-                text = "".join(r.text for r in runs).strip()
-                out.append(PageBreak() if text == "\\newpage" else Paragraph(runs))
+                out.append(PageBreak() if source == "\\newpage" else Paragraph(runs))
             elif tok.type == "hr":
                 out.append(PageBreak())
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
