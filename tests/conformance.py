@@ -165,9 +165,6 @@ def _format_validator_error(err: dict) -> str:
 
 def to_pdf(path: str | os.PathLike[str], outdir: str | os.PathLike[str]) -> Path:
     """Convert a document with headless LibreOffice; return the path of the PDF it wrote."""
-    soffice = soffice_path()
-    if soffice is None:
-        raise RuntimeError(f"LibreOffice not found; {INSTALL_HINT}")
     src = Path(path).resolve()
     if not src.is_file():
         raise FileNotFoundError(src)
@@ -177,6 +174,54 @@ def to_pdf(path: str | os.PathLike[str], outdir: str | os.PathLike[str]) -> Path
     # soffice exits 0 even when it cannot load the file, so the only evidence of success is a
     # fresh PDF; remove a stale one first so it cannot pass for the result.
     pdf.unlink(missing_ok=True)
+    returncode, stdout, stderr = _soffice_convert([src], out, CONVERT_TIMEOUT_S)
+    if returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
+        raise RuntimeError(
+            f"LibreOffice failed to convert {src} to PDF (exit {returncode}); "
+            f"stdout: {stdout.strip()!r}; stderr: {stderr.strip()!r}"
+        )
+    return pdf
+
+
+def to_pdfs(
+    paths: list[str | os.PathLike[str]], outdir: str | os.PathLike[str]
+) -> dict[Path, Path | Exception]:
+    """Convert several documents in one LibreOffice run; return each path's PDF or error.
+
+    One run saves LibreOffice's start-up for every file after the first. Files may share a name:
+    each is staged under a numbered name first.
+    """
+    out = Path(outdir).resolve()
+    stage = out / "staged"
+    stage.mkdir(parents=True, exist_ok=True)
+    staged = {}
+    for number, path in enumerate(paths):
+        src = Path(path).resolve()
+        copy = stage / f"{number:03d}-{src.name}"
+        shutil.copyfile(src, copy)
+        staged[src] = copy
+        (out / f"{copy.stem}.pdf").unlink(missing_ok=True)
+    returncode, stdout, stderr = _soffice_convert(
+        list(staged.values()), out, CONVERT_TIMEOUT_S * max(1, len(staged) // 4)
+    )
+    results: dict[Path, Path | Exception] = {}
+    for src, copy in staged.items():
+        pdf = out / f"{copy.stem}.pdf"
+        if pdf.is_file() and pdf.stat().st_size > 0:
+            results[src] = pdf
+        else:
+            results[src] = RuntimeError(
+                f"LibreOffice failed to convert {src} to PDF (exit {returncode}); "
+                f"stdout: {stdout.strip()[-500:]!r}; stderr: {stderr.strip()[-500:]!r}"
+            )
+    return results
+
+
+def _soffice_convert(sources: list[Path], out: Path, timeout: float) -> tuple[int, str, str]:
+    """Run headless LibreOffice to convert files to PDF in `out`; return its exit and output."""
+    soffice = soffice_path()
+    if soffice is None:
+        raise RuntimeError(f"LibreOffice not found; {INSTALL_HINT}")
     # A private profile per call: concurrent soffice processes sharing a profile block or exit
     # silently without converting anything.
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
@@ -191,7 +236,7 @@ def to_pdf(path: str | os.PathLike[str], outdir: str | os.PathLike[str]) -> Path
             "pdf",
             "--outdir",
             str(out),
-            str(src),
+            *(str(src) for src in sources),
         ]
         # A new session lets a timeout kill soffice.bin too, not just the oosplash wrapper.
         proc = subprocess.Popen(
@@ -203,19 +248,13 @@ def to_pdf(path: str | os.PathLike[str], outdir: str | os.PathLike[str]) -> Path
             start_new_session=True,
         )
         try:
-            stdout, stderr = proc.communicate(timeout=CONVERT_TIMEOUT_S)
+            stdout, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            raise RuntimeError(
-                f"LibreOffice did not convert {src} within {CONVERT_TIMEOUT_S} s"
-            ) from None
-    if proc.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-        raise RuntimeError(
-            f"LibreOffice failed to convert {src} to PDF (exit {proc.returncode}); "
-            f"stdout: {stdout.strip()!r}; stderr: {stderr.strip()!r}"
-        )
-    return pdf
+            names = ", ".join(src.name for src in sources)
+            raise RuntimeError(f"LibreOffice did not convert {names} within {timeout} s") from None
+    return proc.returncode, stdout, stderr
 
 
 def pdf_page_count(pdf: str | os.PathLike[str]) -> int:
@@ -320,6 +359,36 @@ def overflow(pptx_path: str | os.PathLike[str], workdir: str | os.PathLike[str])
         for page, (no, _slide), targets in zip(doc.pages, visible, targets_per_page, strict=False):
             messages = _check_page(page, targets, slide_rect)
             problems.extend(f"slide {no}, {message}" for message in messages)
+    return problems
+
+
+def footer_overlaps(pptx_path: str | os.PathLike[str]) -> list[str]:
+    """Return one message per shape whose box overlaps a footer, slide-number or date placeholder.
+
+    Text can stay inside its own box and still sit on the footer when the box itself reaches
+    down into it; this compares the boxes as the file gives them, without rendering.
+    """
+    from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    marks = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
+    problems = []
+    for no, slide in enumerate(Presentation(str(pptx_path)).slides, start=1):
+        footers, others = [], []
+        for shape in slide.shapes:
+            box = None if _is_hidden(shape) else _shape_box(shape, _Affine())
+            if box is None:
+                continue
+            footer = shape.is_placeholder and shape.placeholder_format.type in marks
+            (footers if footer else others).append((shape.name, box))
+        for footer_name, footer_box in footers:
+            for name, box in others:
+                depth = min(box[2], footer_box[2]) - max(box[0], footer_box[0])
+                height = min(box[3], footer_box[3]) - max(box[1], footer_box[1])
+                if min(depth, height) > TOLERANCE_PT:
+                    problems.append(
+                        f"slide {no}, shape {name!r} overlaps {footer_name!r} by {height:.1f} pt"
+                    )
     return problems
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import io
 from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -28,6 +30,8 @@ LAYOUTS = {
 }
 OPTIONAL = (FOOTER, NUMBER)  # used when the layout has them
 THEME_FONT = "+mn-lt"  # the theme's body font; footers otherwise fall back to a default font
+FOOTER_GAP = 6.0  # between the content and the footer
+DEFAULT_SIZE = 18.0  # PowerPoint's size for text whose size nothing sets
 
 
 def check(reference: Path) -> list[str]:
@@ -38,11 +42,15 @@ def check(reference: Path) -> list[str]:
     for name, needed in LAYOUTS.items():
         layout = layouts.get(name)
         if layout is None:
-            missing.append(f"slide layout '{name}'")
+            unused = [n for n in layouts if n not in LAYOUTS]
+            close = difflib.get_close_matches(name, unused, n=1, cutoff=0.6)
+            hint = f"; is '{close[0]}' it, renamed?" if close else ""
+            have = ", ".join(f"'{n}'" for n in layouts) or "none"
+            missing.append(f"slide layout '{name}' (its layouts: {have}{hint})")
             continue
-        have = {ph.placeholder_format.idx for ph in layout.placeholders}
+        have_idx = {ph.placeholder_format.idx for ph in layout.placeholders}
         missing.extend(f"placeholder idx {idx} in slide layout '{name}'"
-                       for idx in needed if idx not in have)
+                       for idx in needed if idx not in have_idx)
     return missing
 
 
@@ -63,11 +71,10 @@ def render(document: Document, reference: Path, meta: Meta, settings: fit.Settin
                                 "run: sggen template check")
     _drop_slides(prs)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
-    body = _placeholder(layouts["Title and Content"], BODY)
-    title_ph = _placeholder(layouts["Title and Content"], TITLE)
-    area = fit.Area(body.left / EMU, body.top / EMU, body.width / EMU, body.height / EMU)
-    title_box = (title_ph.width / EMU, title_ph.height / EMU)
+    area = content_area(layouts["Title and Content"], prs.slide_height / EMU)
     laid = fit.lay_out(document.slides, area, settings)
+    footer_sizes = {name: _inherited_size(layout, FOOTER) for name, layout in layouts.items()
+                    if any(ph.placeholder_format.idx == FOOTER for ph in layout.placeholders)}
     for number, slide in enumerate(laid, 1):
         if slide.is_title:
             layout = layouts["Title Slide"]
@@ -76,17 +83,13 @@ def render(document: Document, reference: Path, meta: Meta, settings: fit.Settin
         else:
             layout = layouts["Title Only"]
         page = prs.slides.add_slide(layout)
-        _title(page, slide.title, title_box, slide.is_title, layout)
+        _title(page, slide.title, slide.is_title)
         if slide.is_title:
-            _subtitle(page, slide.subtitle)
+            _subtitle(page, slide.subtitle, settings.floor)
         else:
-            _footer(page, layout, meta.footer, number)
+            _footer(page, layout, meta.footer, number, footer_sizes.get(layout.name, DEFAULT_SIZE))
         if slide.text is not None:
             _text(page.placeholders[BODY], slide.text)
-        elif not slide.is_title:
-            for ph in list(page.placeholders):
-                if ph.placeholder_format.idx == BODY:
-                    ph.element.getparent().remove(ph.element)
         if slide.table is not None:
             _table(page, slide.table)
         if slide.chart is not None:
@@ -102,6 +105,20 @@ def render(document: Document, reference: Path, meta: Meta, settings: fit.Settin
     return out.getvalue()
 
 
+def content_area(layout, slide_height: float) -> fit.Area:
+    """Return where content may go: the layout's body placeholder, ending above the footer."""
+    body = _placeholder(layout, BODY)
+    top, bottom = body.top / EMU, (body.top + body.height) / EMU
+    for ph in layout.placeholders:
+        if ph.placeholder_format.idx in OPTIONAL and ph.top is not None:
+            ph_top = ph.top / EMU
+            # Only a footer below the body's top limits it; one beside the title does not.
+            if ph_top > top:
+                bottom = min(bottom, ph_top - FOOTER_GAP)
+    bottom = min(bottom, slide_height)
+    return fit.Area(body.left / EMU, top, body.width / EMU, bottom - top)
+
+
 def _placeholder(layout, idx: int):
     return next(ph for ph in layout.placeholders if ph.placeholder_format.idx == idx)
 
@@ -114,35 +131,58 @@ def _drop_slides(prs) -> None:
         ids.remove(sld_id)
 
 
-def _title(page, text: str, box: tuple[float, float], is_title: bool, layout) -> None:
-    shape = page.shapes.title
+def _frame(shape, inset_x: float = fit.INSET_X, inset_y: float = fit.INSET_Y):
+    """Return the shape's text frame set to what fit measured: fixed size, wrapping, insets."""
     frame = shape.text_frame
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    width, height = (shape.width / EMU, shape.height / EMU) if is_title else box
+    frame.margin_left = frame.margin_right = int(inset_x * EMU)
+    frame.margin_top = frame.margin_bottom = int(inset_y * EMU)
+    return frame
+
+
+def _title(page, text: str, is_title: bool) -> None:
+    shape = page.shapes.title
+    frame = _frame(shape)
     base = 40.0 if is_title else 30.0
-    size = fit.title_size(text, width, height, base)
+    text, size = fit.fit_title(text, shape.width / EMU, shape.height / EMU, base)
     paragraph = frame.paragraphs[0]
+    _spacing(paragraph, 0.0)
     run = paragraph.add_run()
     run.text = text
     run.font.size = Pt(size)
 
 
-def _subtitle(page, lines: list[fit.Line]) -> None:
+def _subtitle(page, lines: list[fit.Line], floor: float) -> None:
     shape = page.placeholders[BODY]
-    frame = shape.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame = _frame(shape)
     width, height = shape.width / EMU, shape.height / EMU
-    size = fit.lines_size([ln.runs for ln in lines], width, height, 22.0)
+    size = fit.lines_size([ln.runs for ln in lines], width, height, max(22.0, floor), floor)
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
+        _spacing(paragraph, 0.0)
         _runs(paragraph, line.runs, size)
 
 
-def _footer(page, layout, text: str, number: int) -> None:
-    """Put the layout's footer and slide-number placeholders on the slide, filled in."""
+def _inherited_size(layout, idx: int) -> float:
+    """Return the font size a layout's placeholder gives its text, looking up to the master."""
+    layout_ph = _placeholder(layout, idx)
+    kind = layout_ph.placeholder_format.type
+    candidates = [layout_ph]
+    candidates.extend(ph for ph in layout.slide_master.placeholders
+                      if ph.placeholder_format.type == kind)
+    for shape in candidates:
+        for path in (("a:lstStyle", "a:lvl1pPr", "a:defRPr"), ("a:p", "a:pPr", "a:defRPr")):
+            found = shape.text_frame._txBody.find("/".join(qn(tag) for tag in path))
+            if found is not None and found.get("sz"):
+                return int(found.get("sz")) / 100
+    return DEFAULT_SIZE
+
+
+def _footer(page, layout, text: str, number: int, size: float) -> None:
+    """Put the layout's footer and slide-number placeholders on the slide, filled in; the
+    footer's text is set at `size` (what the layout gives it) and kept to one line."""
     for ph in layout.placeholders:
         idx = ph.placeholder_format.idx
         if idx not in OPTIONAL:
@@ -151,8 +191,11 @@ def _footer(page, layout, text: str, number: int) -> None:
         shape = next(s for s in page.placeholders if s.placeholder_format.idx == idx)
         paragraph = shape.text_frame.paragraphs[0]
         if idx == FOOTER:
+            # One line, always: a long project name loses its end, never its code.
+            frame = _frame(shape)
+            width = shape.width / EMU - frame.margin_left / EMU - frame.margin_right / EMU
             run = paragraph.add_run()
-            run.text = text
+            run.text = fit.shorten(text, width, size)
             run.font.name = THEME_FONT
         else:
             # A slide-number field: PowerPoint and LibreOffice keep it current when slides move.
@@ -165,6 +208,9 @@ def _footer(page, layout, text: str, number: int) -> None:
 
 
 def _runs(paragraph, runs: list[Run], size: float, colour: str | None = None) -> None:
+    # An empty paragraph still has a height: that of its end mark, which must be ours too.
+    end = paragraph._p.get_or_add_endParaRPr()
+    end.set("sz", str(int(round(size * 100))))
     for part in runs:
         for k, piece in enumerate(part.text.split("\n")):
             if k:
@@ -183,25 +229,45 @@ def _runs(paragraph, runs: list[Run], size: float, colour: str | None = None) ->
                 run.hyperlink.address = part.link
 
 
+def _spacing(paragraph, before: float) -> None:
+    """Set single line spacing and the space before, as fit measured them."""
+    # Written directly: python-pptx's setters search the schema order on every call, which
+    # made this the slowest part of writing a deck.
+    ppr = paragraph._p.get_or_add_pPr()
+    for tag in ("a:lnSpc", "a:spcBef", "a:spcAft"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    # Schema order: line spacing, space before, space after, before everything else.
+    for position, (tag, child, value) in enumerate((
+            ("a:lnSpc", "a:spcPct", "100000"),
+            ("a:spcBef", "a:spcPts", str(int(round(before * 100)))),
+            ("a:spcAft", "a:spcPts", "0"))):
+        spacing = etree.Element(qn(tag))
+        etree.SubElement(spacing, qn(child)).set("val", value)
+        ppr.insert(position, spacing)
+
+
 def _text(shape, box: fit.TextBox) -> None:
     shape.left, shape.top = int(box.x * EMU), int(box.y * EMU)
     shape.width, shape.height = int(box.w * EMU), int(box.h * EMU)
-    frame = shape.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame = _frame(shape)
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    numbered = False
     for i, line in enumerate(box.lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.level = line.level
-        paragraph.space_before = Pt(line.space_before)
-        paragraph.space_after = Pt(0)
-        _bullet(paragraph, line)
+        _spacing(paragraph, line.space_before)
+        # A numbered list continued from the previous slide goes on counting.
+        start = line.number if line.number > 1 and not numbered and line.bullet else 0
+        numbered = numbered or bool(line.number and line.bullet)
+        _bullet(paragraph, line, start)
         _runs(paragraph, line.runs, box.size)
 
 
-def _bullet(paragraph, line: fit.Line) -> None:
+def _bullet(paragraph, line: fit.Line, start: int = 0) -> None:
     """Set the paragraph's bullet and indents to exactly what fit measured."""
     ppr = paragraph._p.get_or_add_pPr()
-    indent = fit.indent(line.level, line.bullet)
+    indent = fit.line_indent(line)
     ppr.set("marL", str(int(indent * EMU)))
     ppr.set("indent", str(int(-fit.BULLET_INDENT * EMU) if line.bullet else 0))
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
@@ -210,7 +276,10 @@ def _bullet(paragraph, line: fit.Line) -> None:
     if not line.bullet:
         etree.SubElement(ppr, qn("a:buNone"))
     elif line.bullet[0].isdigit():
-        etree.SubElement(ppr, qn("a:buAutoNum")).set("type", "arabicPeriod")
+        auto = etree.SubElement(ppr, qn("a:buAutoNum"))
+        auto.set("type", "arabicPeriod")
+        if start:
+            auto.set("startAt", str(start))
     else:
         etree.SubElement(ppr, qn("a:buChar")).set("char", line.bullet)
     # schema order inside pPr: spacing first, then bullets, then tab stops and run defaults
@@ -234,7 +303,10 @@ def _table(page, box: fit.TableBox) -> None:
         for c in range(cols):
             cell = table.cell(r, c)
             cell.vertical_anchor = MSO_ANCHOR.TOP
+            cell.margin_left = cell.margin_right = int(fit.CELL_X * EMU)
+            cell.margin_top = cell.margin_bottom = int(fit.CELL_Y * EMU)
             paragraph = cell.text_frame.paragraphs[0]
+            _spacing(paragraph, 0.0)
             runs = cells[c] if c < len(cells) else []
             _runs(paragraph, runs, box.size)
 
@@ -249,12 +321,11 @@ def _chart(page, chart: fit.ChartLayout) -> None:
         shape.line.color.rgb = RGBColor.from_string("0A6AA8")
         shape.line.width = Pt(1)
         shape.shadow.inherit = False
-        text = shape.text_frame
-        text.word_wrap = True
-        text.auto_size = MSO_AUTO_SIZE.NONE
+        text = _frame(shape)
         text.vertical_anchor = MSO_ANCHOR.TOP
         paragraph = text.paragraphs[0]
         paragraph.alignment = PP_ALIGN.LEFT
+        _spacing(paragraph, 0.0)
         _runs(paragraph, [Run(frame.title, bold=True)], frame.size, "1F3A5F")
     for line in chart.connectors:
         connector = page.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, int(line.x1 * EMU),
@@ -263,30 +334,30 @@ def _chart(page, chart: fit.ChartLayout) -> None:
         connector.line.color.rgb = RGBColor.from_string("5F6B7A")
         connector.line.width = Pt(1.25)
         if line.dashed:
-            connector.line.dash_style = 4  # MSO_LINE_DASH_STYLE.DASH
+            connector.line.dash_style = MSO_LINE_DASH_STYLE.DASH
     for box in chart.boxes:
         shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *_emu(box.x, box.y, box.w,
                                                                            box.h))
-        shape.adjustments[0] = 0.08
+        shape.adjustments[0] = fit.CORNER
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string("FFFFFF" if box.side else "0A6AA8")
         shape.line.color.rgb = RGBColor.from_string("0A6AA8")
         shape.line.width = Pt(1.25)
         if box.side:
-            shape.line.dash_style = 4
+            shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         shape.shadow.inherit = False
-        text = shape.text_frame
-        text.word_wrap = True
-        text.auto_size = MSO_AUTO_SIZE.NONE
+        text = _frame(shape)
         text.vertical_anchor = MSO_ANCHOR.MIDDLE
         colour = "1F3A5F" if box.side else "FFFFFF"
         first = text.paragraphs[0]
         first.alignment = PP_ALIGN.CENTER
+        _spacing(first, 0.0)
         _runs(first, [Run(box.role, bold=True)], box.size, colour)
         for line in box.lines:
             paragraph = text.add_paragraph()
             paragraph.alignment = PP_ALIGN.CENTER
-            _runs(paragraph, [Run(line)], box.size * 0.9, colour)
+            _spacing(paragraph, 0.0)
+            _runs(paragraph, [Run(line)], box.line_size or box.size, colour)
 
 
 def _emu(x: float, y: float, w: float, h: float) -> tuple[int, int, int, int]:
