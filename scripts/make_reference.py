@@ -72,7 +72,9 @@ def _pptx(path: Path) -> None:
     for shape in master.placeholders:
         name = str(shape.placeholder_format.type)
         if "FOOTER" in name:
-            shape.text_frame.paragraphs[0].alignment = 1  # left
+            # the list style, not a paragraph, decides how the slides' own footers align
+            for props in shape.element.iter(pqn("a:lvl1pPr")):
+                props.set("algn", "l")
         if "DATE" in name:
             shape.element.getparent().remove(shape.element)
     for layout in prs.slide_layouts:
