@@ -8,26 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import WORKSPACE_PARTS, copy_workspace
 from typer.testing import CliRunner
 
 from sggen.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "bad"
-SHIPPED = ("sggen.yaml", "roles", "templates", "projects")
+
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
-
-
-def copy_workspace(target: Path) -> Path:
-    """Copy the shipped workspace (config, roles, templates, projects) into `target`."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SHIPPED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
 
 
 def _fields(path: Path) -> list[tuple[str, str]]:
@@ -81,7 +70,7 @@ def prepare(case: str, root: Path) -> dict[str, list[str]]:
     for layer in (CORPUS / "_base", CORPUS / case):
         for source in sorted(layer.rglob("*")):
             rel = source.relative_to(layer)
-            if source.is_file() and rel.parts[0] in SHIPPED:
+            if source.is_file() and rel.parts[0] in WORKSPACE_PARTS:
                 (root / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, root / rel)
     line = 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,9 +13,9 @@ from pathlib import Path
 import docx
 import pptx
 import pytest
+from conftest import copy_workspace
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = ("sggen.yaml", "roles", "templates", "projects")
 OUTPUTS = ("deck.pptx", "guide.docx")
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="uses SIGKILL")
@@ -46,11 +45,7 @@ def opens(path: Path) -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
     """Return a workspace whose example was built once, and the bytes of that build."""
     root = tmp_path_factory.mktemp("interrupt")
-    for part in SHIPPED:
-        if (REPO / part).is_dir():
-            shutil.copytree(REPO / part, root / part)
-        else:
-            shutil.copyfile(REPO / part, root / part)
+    copy_workspace(root)
     process = start(root)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0, err.decode()

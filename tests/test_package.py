@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import shutil
 import zipfile
 from pathlib import Path
 
 import docx
 import pptx
 import pytest
+from conftest import copy_workspace
 from typer.testing import CliRunner
 
 from sggen import package
@@ -19,7 +19,6 @@ from sggen.cli import app
 from sggen.errors import SggenError
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = ("sggen.yaml", "roles", "templates", "projects")
 EPOCH = 1_767_225_600  # 2026-01-01T00:00:00Z
 CORE = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<cp:coreProperties "
@@ -150,11 +149,7 @@ def test_stale_temporary_files_are_removed_live_ones_kept(tmp_path: Path):
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("package")
-    for part in SHIPPED:
-        if (REPO / part).is_dir():
-            shutil.copytree(REPO / part, root / part)
-        else:
-            shutil.copyfile(REPO / part, root / part)
+    copy_workspace(root)
     return root
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 import pptx
 import pytest
+from conftest import copy_workspace
 from docx.oxml.ns import qn as w_qn
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
@@ -30,7 +31,6 @@ with warnings.catch_warnings(), contextlib.suppress(Exception):
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate]
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = ("sggen.yaml", "roles", "templates", "projects")
 
 PROJECT = """\
 name: {name}
@@ -84,11 +84,7 @@ def yaml_string(text: str) -> str:
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return one copy of the shipped workspace, shared by the examples of this module."""
     root = tmp_path_factory.mktemp("props")
-    for part in SHIPPED:
-        if (REPO / part).is_dir():
-            shutil.copytree(REPO / part, root / part)
-        else:
-            shutil.copyfile(REPO / part, root / part)
+    copy_workspace(root)
     return root
 
 
