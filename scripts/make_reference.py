@@ -91,12 +91,12 @@ def _master_styles(master) -> None:
     styles = master.element.find(pqn("p:txStyles"))
     title = styles.find(pqn("p:titleStyle")).find(pqn("a:lvl1pPr"))
     title.set("algn", "l")
-    _run_props(title, size=3000, bold=True, colour=NAVY)
+    _run_props(title, size=3000, bold=True, colour=NAVY, font="+mj-lt")
     body = styles.find(pqn("p:bodyStyle"))
     for level, size in enumerate((2000, 1800, 1600, 1600, 1600, 1600, 1600, 1600, 1600), 1):
         props = body.find(pqn(f"a:lvl{level}pPr"))
         if props is not None:
-            _run_props(props, size=size, bold=False, colour="262626")
+            _run_props(props, size=size, bold=False, colour="262626", font="+mn-lt")
     # A thin accent bar under the title, on every slide that uses the master's shapes.
     tree = master.shapes._spTree
     bar = copy.deepcopy(tree.xpath(".//p:sp")[0])
@@ -128,18 +128,25 @@ def _master_styles(master) -> None:
     tree.append(bar)
 
 
-def _run_props(level_props, *, size: int, bold: bool, colour: str) -> None:
+def _run_props(level_props, *, size: int, bold: bool, colour: str, font: str) -> None:
+    """Set a text level's size, weight, colour and theme font (+mj-lt or +mn-lt)."""
     rpr = level_props.find(pqn("a:defRPr"))
     rpr.set("sz", str(size))
     rpr.set("b", "1" if bold else "0")
     for child in list(rpr):
         if etree.QName(child).localname in ("solidFill", "latin"):
             rpr.remove(child)
-    fill = etree.SubElement(rpr, pqn("a:solidFill"))
+    # schema order inside defRPr: line, fill, …, then the fonts
+    fill = etree.Element(pqn("a:solidFill"))
     etree.SubElement(fill, pqn("a:srgbClr")).set("val", colour)
-    # schema order: fills come before fonts
-    rpr.remove(fill)
     rpr.insert(0 if rpr.find(pqn("a:ln")) is None else 1, fill)
+    latin = etree.Element(pqn("a:latin"))
+    latin.set("typeface", font)
+    fonts = [c for c in rpr if etree.QName(c).localname in ("ea", "cs", "sym")]
+    if fonts:
+        fonts[0].addprevious(latin)
+    else:
+        fill.addnext(latin)
 
 
 def _theme(prs) -> None:
