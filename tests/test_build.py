@@ -158,3 +158,70 @@ def test_watch_reports_a_broken_edit_and_goes_on(workspace):
     build.watch(ws, build.Request(["example"]), reports.append, stop, interval=0.01)
     assert "unknown key 'unknown_key'" in str(reports[1])
     assert not isinstance(reports[2], Exception)
+
+
+# --- what makes an output stale ---------------------------------------------------------------
+
+
+def test_a_file_saved_during_a_build_makes_the_next_build_run(workspace, monkeypatch):
+    from sggen import validate
+
+    role = workspace / "roles" / "prince2" / "executive.yaml"
+    original = validate.library
+
+    def save_midway(*args, **kwargs):
+        if not role.read_text().endswith("# saved\n"):
+            role.write_text(role.read_text() + "# saved\n")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(validate, "library", save_midway)
+    run(workspace, "example")
+    monkeypatch.setattr(validate, "library", original)
+    assert len(run(workspace, "example")[0].written) == 2
+
+
+def test_any_template_file_and_the_build_time_are_inputs(workspace, monkeypatch):
+    run(workspace, "example")
+    (workspace / "templates" / "part.j2").write_text("{# included by a customised template #}")
+    assert len(run(workspace, "example")[0].written) == 2
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert len(run(workspace, "example")[0].written) == 2
+    assert not run(workspace, "example")[0].written
+
+
+def test_a_missing_markdown_file_is_rebuilt(workspace):
+    run(workspace, "example", markdown=True)
+    (workspace / "output" / "example" / "deck.md").unlink()
+    written = {p.name for p in run(workspace, "example", markdown=True)[0].written}
+    assert "deck.md" in written
+
+
+def test_a_new_default_language_rebuilds_in_that_language(workspace):
+    import yaml
+
+    project = workspace / "projects" / "example.yaml"
+    data = yaml.safe_load(project.read_text())
+    data.pop("language", None)
+    project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    run(workspace, "example", kinds=("deck",))
+    config = workspace / "sggen.yaml"
+    config.write_text(config.read_text().replace("language: fi", "language: en"))
+    outcome = run(workspace, "example", kinds=("deck",))[0]
+    assert [p.name for p in outcome.written] == ["deck.pptx"]
+    assert "Project Board" in deck_text(workspace / "output" / "example" / "deck.pptx")
+
+
+def test_watch_reads_changed_settings(workspace):
+    ws = Workspace.open(workspace)
+    reports: list = []
+    config = workspace / "sggen.yaml"
+
+    def stop() -> bool:
+        if len(reports) == 1 and "Uusi organisaatio" not in config.read_text():
+            config.write_text(config.read_text().replace(
+                "fi: Kaupungin IT-palvelukeskus", "fi: Uusi organisaatio"))
+        return len(reports) >= 2
+
+    build.watch(ws, build.Request(["example"], kinds=("deck",)), reports.append, stop,
+                interval=0.01)
+    assert "Uusi organisaatio" in deck_text(workspace / "output" / "example" / "deck.pptx")

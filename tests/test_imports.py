@@ -27,7 +27,7 @@ ALLOWED = {
     "build": {"load", "validate", "resolve", "render", "outline", "fit", "write_docx",
               "write_pptx", "package", "errors", "model", "workspace"},
     "workspace": {"load", "validate", "errors", "model"},
-    "scaffold": {"model", "errors", "package"},
+    "scaffold": {"model", "errors", "package", "workspace"},
     "load": {"errors"},
     "validate": {"model", "errors", "load"},
     "model": set(),

@@ -15,12 +15,11 @@ import shutil
 import subprocess
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sggen import __version__, load, outline, package, render, resolve, validate
-from sggen.errors import InputError, Location, Problems, SggenError, ToolError
+from sggen import __version__, load, package, validate
+from sggen.errors import InputError, Problems, SggenError, ToolError
 from sggen.model import Library, Project
 from sggen.workspace import CONFIG, Workspace
 
@@ -70,12 +69,8 @@ def shared(ws: Workspace, methods: set[str]) -> Inputs:
     """Return the strings and the libraries of `methods`, or raise every problem found."""
     problems: list[SggenError] = []
     source = _load(ws.templates / STRINGS, problems)
-    strings = validate.strings(source, ws.settings.languages, problems) if source else None
-    if strings is not None:
-        for key in _STRING_KEYS:
-            if key not in strings:
-                problems.append(InputError(f"strings.yaml lacks '{key}'",
-                                           Location(ws.templates / STRINGS, 1, 1)))
+    strings = validate.strings(source, ws.settings.languages, problems,
+                               required=_STRING_KEYS) if source else None
     libraries = {}
     for method in sorted(methods):
         board, roles = ws.library_files(method)
@@ -98,10 +93,10 @@ def shared(ws: Workspace, methods: set[str]) -> Inputs:
     return Inputs(ws, strings, libraries)
 
 
-# The keys resolve.py itself reads; templates may use any others.
+# The keys resolve.py and this module read; templates may use any others.
 _STRING_KEYS = ("months", "date_format", "code_approves", "code_reviews", "code_produces",
                 "code_informed", "action_approves", "action_reviews", "action_produces",
-                "action_informed", "page")
+                "action_informed", "page", "deck_subtitle", "guide_title")
 
 
 def _load(path: Path, problems: list[SggenError]) -> load.Source | None:
@@ -112,28 +107,20 @@ def _load(path: Path, problems: list[SggenError]) -> load.Source | None:
         return None
 
 
-def project_method(ws: Workspace, source: load.Source) -> str:
-    """Return the method a project names (before validation), or the workspace default."""
-    data = source.data if isinstance(source.data, dict) else {}
-    method = data.get("method")
-    return method if isinstance(method, str) and method in ws.methods() else ws.settings.method
-
-
 def read_project(ws: Workspace, inputs: Inputs, project_id: str,
                  problems: list[SggenError]) -> Project | None:
     """Return the validated project, or None after recording its problems."""
     source = _load(ws.project_file(project_id), problems)
     if source is None:
         return None
-    method = project_method(ws, source)
+    declared = source.data.get("method") if isinstance(source.data, dict) else None
+    method = declared if isinstance(declared, str) else ws.settings.method
     if method not in inputs.libraries:
-        inputs.libraries.update(shared(ws, {method}).libraries)
-    data = source.data if isinstance(source.data, dict) else {}
-    if isinstance(data.get("method"), str) and data["method"] not in ws.methods():
+        inputs.libraries.update(shared(ws, {method} & set(ws.methods())).libraries)
+    if method not in inputs.libraries:
         problems.append(InputError(
-            f"unknown method '{data['method']}'", source.where(("method",)),
-            validate.suggest(data["method"], ws.methods()) or
-            "known: " + ", ".join(ws.methods())))
+            f"unknown method '{method}'", source.where(("method",)),
+            validate.suggest(method, ws.methods()) or "known: " + ", ".join(ws.methods())))
         return None
     return validate.project(source, ws.settings, inputs.libraries[method], problems)
 
@@ -149,6 +136,8 @@ def check_all(ws: Workspace) -> tuple[int, int]:
     except SggenError as exc:
         problems.append(exc)
         inputs = None
+    from sggen import render
+
     problems.extend(render.Renderer(ws.templates).check())
     if inputs is not None:
         for project_id in ws.project_ids():
@@ -161,36 +150,40 @@ def check_all(ws: Workspace) -> tuple[int, int]:
 # --- incremental builds ----------------------------------------------------------------------
 
 
-class Hashes:
-    """File hashes, each file read at most once per run."""
+class Dependencies:
+    """What each output depends on, with every candidate file hashed once at the start.
 
-    def __init__(self, root: Path):
-        self.root = root
-        self.cache: dict[str, str] = {}
+    The hashes are taken before anything is read, so a file saved during a build makes the
+    next build run again rather than being recorded as already built.
+    """
 
-    def of(self, rel: str) -> str:
-        if rel not in self.cache:
-            path = self.root / rel
-            if rel.endswith("/"):
-                names = sorted(p.name for p in path.glob("*.yaml")) if path.is_dir() else []
-                digest = hashlib.sha256("\n".join(names).encode()).hexdigest()
-            else:
-                try:
-                    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                except OSError:
-                    digest = "missing"
-            self.cache[rel] = digest
-        return self.cache[rel]
+    def __init__(self, ws: Workspace, projects: list[str]):
+        self.ws = ws
+        self.templates = sorted(p.relative_to(ws.root).as_posix()
+                                for p in ws.templates.rglob("*") if p.is_file())
+        files = [CONFIG, *self.templates, *(f"projects/{p}.yaml" for p in projects),
+                 *(p.relative_to(ws.root).as_posix() for p in ws.root.glob("roles/*/*.yaml"))]
+        self.hashes = {rel: _digest(ws.root / rel) for rel in files}
+        self._methods: dict[str, list[str]] = {}
+
+    def of(self, project_id: str, method: str, kind: str) -> dict[str, str]:
+        """Return {file: hash} for everything one output depends on."""
+        if method not in self._methods:
+            board, roles = self.ws.library_files(method)
+            own = self.ws.method_dir(method) / STRINGS
+            self._methods[method] = [p.relative_to(self.ws.root).as_posix()
+                                     for p in (board, *roles, own)]
+        other = KINDS["guide" if kind == "deck" else "deck"][1]
+        files = [CONFIG, f"projects/{project_id}.yaml", *self._methods[method],
+                 *(t for t in self.templates if not t.endswith(other))]
+        return {rel: self.hashes.get(rel, "missing") for rel in files}
 
 
-def _inputs_of(ws: Workspace, project_id: str, method: str, kind: str) -> list[str]:
-    """Return every file (relative to the workspace) that an output depends on."""
-    board, roles = ws.library_files(method)
-    template, reference, _ = KINDS[kind]
-    files = [CONFIG, f"templates/{STRINGS}", f"templates/{template}", f"templates/{reference}",
-             f"projects/{project_id}.yaml", f"roles/{method}/", f"roles/{method}/{STRINGS}"]
-    files.extend(str(p.relative_to(ws.root)) for p in [board, *roles])
-    return files
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
 
 
 def _manifest(folder: Path) -> dict:
@@ -202,7 +195,8 @@ def _manifest(folder: Path) -> dict:
 
 
 def _options(kind: str, lang: str, request: Request) -> str:
-    return f"{__version__}|{kind}|{lang}|md={request.markdown}|pdf={request.pdf}"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return f"{__version__}|{kind}|{lang}|md={request.markdown}|pdf={request.pdf}|epoch={epoch}"
 
 
 def output_name(kind: str, lang: str, own: str) -> str:
@@ -223,71 +217,70 @@ def run(ws: Workspace, request: Request, progress=None) -> list[Outcome]:
     out_root = request.output or ws.output
     if request.pdf:
         _office()  # fail before writing anything rather than after the first document
-    hashes = Hashes(ws.root)
-    plans, outcomes = [], {}
     for project_id in request.projects:
         ws.project_file(project_id)  # refuses ids that name a path elsewhere
-        plan = _plan(ws, project_id, request, out_root, hashes)
-        outcomes[project_id] = Outcome(project_id, unchanged=plan["unchanged"])
-        if plan["todo"]:
-            plans.append(plan)
+    deps = Dependencies(ws, request.projects)
+    stale, outcomes = [], {}
+    for project_id in request.projects:
+        unchanged = _fresh(deps, project_id, request, out_root / project_id)
+        outcomes[project_id] = Outcome(project_id, unchanged=unchanged or [])
+        if unchanged is None:
+            stale.append(project_id)
         elif progress:
             progress(outcomes[project_id])
-    if plans:
-        inputs = shared(ws, {p["method"] for p in plans if p["method"]} | {ws.settings.method})
+    if stale:
+        inputs = shared(ws, set(ws.methods()))
         single = len(request.projects) == 1
-        if request.jobs > 1 and len(plans) > 1:
-            with ProcessPoolExecutor(max_workers=request.jobs) as pool:
-                futures = [pool.submit(_build_one, ws.root, inputs, request, plan, single)
-                           for plan in plans]
-                for future in futures:
+        jobs = min(request.jobs, len(stale))
+        if jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [pool.submit(_build_one, inputs, deps, request, p, out_root, single)
+                           for p in stale]
+                for future in as_completed(futures):
                     _merge(outcomes, future.result(), progress)
         else:
-            for plan in plans:
-                _merge(outcomes, _build_one(ws.root, inputs, request, plan, single), progress)
+            for project_id in stale:
+                _merge(outcomes, _build_one(inputs, deps, request, project_id, out_root,
+                                            single), progress)
     return [outcomes[p] for p in request.projects]
 
 
 def _merge(outcomes: dict, result: Outcome, progress) -> None:
     outcome = outcomes[result.project]
     outcome.written, outcome.error = result.written, result.error
-    outcome.unchanged = [p for p in outcome.unchanged if p not in result.written]
     if progress:
         progress(outcome)
 
 
-def _plan(ws: Workspace, project_id: str, request: Request, out_root: Path,
-          hashes: Hashes) -> dict:
-    """Decide what must be rebuilt, from hashes recorded at the last build."""
-    folder = out_root / project_id
+def _fresh(deps: Dependencies, project_id: str, request: Request,
+           folder: Path) -> list[Path] | None:
+    """Return the outputs if every requested one is up to date, else None (rebuild)."""
     manifest = _manifest(folder)
-    rel = f"projects/{project_id}.yaml"
-    known = manifest.get("project") == hashes.of(rel) and not request.force
-    method = manifest.get("method") if known else None
-    own = manifest.get("language") if known else None
-    langs = request.languages or ([own] if own else None)
-    todo, unchanged = [], []
-    if method is None or langs is None or method not in ws.methods():
-        return {"id": project_id, "method": None, "folder": folder, "todo": ["?"],
-                "unchanged": []}
-    for lang in langs:
+    if request.force or manifest.get("project") != deps.hashes[f"projects/{project_id}.yaml"]:
+        return None
+    method, own = manifest.get("method"), manifest.get("language")
+    if method not in deps.ws.methods() or not isinstance(own, str):
+        return None
+    paths = []
+    for lang in request.languages or [own]:
         for kind in request.kinds:
-            name = output_name(kind, lang, own)
-            entry = manifest.get("outputs", {}).get(name, {})
-            fresh = (entry.get("options") == _options(kind, lang, request)
-                     and (folder / name).is_file()
-                     and entry.get("inputs") == {f: hashes.of(f) for f in
-                                                 _inputs_of(ws, project_id, method, kind)})
-            (unchanged if fresh else todo).append((kind, lang))
-    return {"id": project_id, "method": method, "folder": folder, "todo": todo,
-            "unchanged": [folder / output_name(k, lang, own) for k, lang in unchanged]}
+            entry = manifest.get("outputs", {}).get(output_name(kind, lang, own), {})
+            files = [folder / name for name in entry.get("files", [])]
+            if (entry.get("options") != _options(kind, lang, request) or not files
+                    or entry.get("inputs") != deps.of(project_id, method, kind)
+                    or not all(f.is_file() for f in files)):
+                return None
+            paths.append(files[-1])
+    return paths
 
 
-def _build_one(root: Path, inputs: Inputs, request: Request, plan: dict,
-               single: bool) -> Outcome:
-    """Validate, render and write one project's stale outputs (runs in a worker process)."""
+def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id: str,
+               out_root: Path, single: bool) -> Outcome:
+    """Validate, render and write one project's outputs (runs in a worker process)."""
     ws = inputs.workspace
-    project_id = plan["id"]
+    folder = out_root / project_id
     outcome = Outcome(project_id)
     try:
         problems: list[SggenError] = []
@@ -302,33 +295,35 @@ def _build_one(root: Path, inputs: Inputs, request: Request, plan: dict,
             if lang not in allowed:
                 raise SggenError(f"project '{project_id}' is not written in '{lang}'",
                                  hint="its languages: " + ", ".join(allowed))
-        todo = plan["todo"] if plan["todo"] != ["?"] else [
-            (k, lang) for lang in langs for k in request.kinds]
-        hashes = Hashes(root)
-        manifest = _manifest(plan["folder"])
-        if manifest.get("project") != hashes.of(f"projects/{project_id}.yaml"):
-            manifest = {}
-        outputs = manifest.get("outputs", {})
+        todo = [(kind, lang) for lang in langs for kind in request.kinds]
         # Render and lay out every document before writing any: a failure in the second
         # template must not leave a fresh first document beside a stale second one.
-        files: list[tuple[Path, bytes]] = []
-        for kind, lang in todo:
-            files.extend(_render(ws, inputs, project_id, project, kind, lang, own,
-                                 plan["folder"], request))
-        for path, data in files:
-            package.write_atomic(path, data)
-            outcome.written.append(path)
-        for kind, lang in todo:
+        produced = {(kind, lang): _render(ws, inputs.libraries[method], inputs.strings,
+                                          project_id, project, kind, lang, own, folder,
+                                          request)
+                    for kind, lang in todo}
+        for files in produced.values():
+            for path, data in files:
+                package.write_atomic(path, data)
+                outcome.written.append(path)
+        if request.pdf:
+            for files in produced.values():
+                files.append((to_pdf(files[-1][0]), b""))
+                outcome.written.append(files[-1][0])
+        manifest = _manifest(folder)
+        same_project = manifest.get("project") == deps.hashes[f"projects/{project_id}.yaml"]
+        outputs = manifest.get("outputs", {}) if same_project else {}
+        for (kind, lang), files in produced.items():
             outputs[output_name(kind, lang, own)] = {
                 "options": _options(kind, lang, request),
-                "inputs": {f: hashes.of(f) for f in _inputs_of(ws, project_id, method, kind)},
+                "inputs": deps.of(project_id, method, kind),
+                # the main document last: it is what a fresh check reports as unchanged
+                "files": sorted((p.name for p, _ in files),
+                                key=lambda n: n == output_name(kind, lang, own)),
             }
-        if request.pdf:
-            outcome.written.extend([to_pdf(path) for path, _ in files
-                                    if path.suffix in (".pptx", ".docx")])
-        record = {"project": hashes.of(f"projects/{project_id}.yaml"), "method": method,
+        record = {"project": deps.hashes[f"projects/{project_id}.yaml"], "method": method,
                   "language": own, "outputs": dict(sorted(outputs.items()))}
-        package.write_atomic(plan["folder"] / MANIFEST,
+        package.write_atomic(folder / MANIFEST,
                              json.dumps(record, indent=1, sort_keys=True).encode())
     except SggenError as exc:
         if single:
@@ -337,11 +332,13 @@ def _build_one(root: Path, inputs: Inputs, request: Request, plan: dict,
     return outcome
 
 
-def _render(ws: Workspace, inputs: Inputs, project_id: str, project: Project, kind: str,
-            lang: str, own: str, folder: Path, request: Request) -> list[tuple[Path, bytes]]:
-    """Return one document's files (and its Markdown when asked) as (path, bytes)."""
-    library = inputs.libraries[project.method or ws.settings.method]
-    context = resolve.context(project_id, project, library, ws.settings, inputs.strings, lang)
+def _render(ws: Workspace, library: Library, strings: dict, project_id: str, project: Project,
+            kind: str, lang: str, own: str, folder: Path,
+            request: Request) -> list[tuple[Path, bytes]]:
+    """Return one document's files (its Markdown first when asked) as (path, bytes)."""
+    from sggen import outline, resolve  # not needed to decide that outputs are up to date
+
+    context = resolve.context(project_id, project, library, ws.settings, strings, lang)
     template, reference, _ = KINDS[kind]
     markdown = _renderer(ws.templates).render(template, context)
     t = context["t"]
@@ -383,8 +380,10 @@ def _office() -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _renderer(folder: Path) -> render.Renderer:
+def _renderer(folder: Path):
     """Return one renderer per templates folder, so each template compiles once per process."""
+    from sggen import render
+
     return render.Renderer(folder)
 
 
@@ -434,14 +433,8 @@ def watch(ws: Workspace, request: Request, report, stop, interval: float = 0.5) 
         if state != last:
             last = state
             try:
-                report(run(ws, request))
+                # sggen.yaml may have changed too: read the settings anew each time
+                report(run(Workspace.open(ws.root), request))
             except SggenError as exc:
                 report(exc)
         time.sleep(interval)
-
-
-def timed(fn, *args, **kwargs):
-    """Return (result, seconds) of calling fn."""
-    start = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return result, time.perf_counter() - start

@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from pathlib import Path
 
 import typer
 
 from sggen import __version__
-from sggen.errors import SggenError
+from sggen.errors import Location, SggenError
 
 app = typer.Typer(
     add_completion=False,
@@ -85,12 +86,8 @@ def _langs(value: str | None) -> list[str] | None:
 
 
 def _show(path: Path) -> str:
-    """Return `path` relative to the current folder when it lies below it, else absolute."""
-    try:
-        relative = Path(path).resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return str(path)
-    return str(relative)
+    """Return `path` as error messages show it: relative when below the current folder."""
+    return str(Location(Path(path)))
 
 
 def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, output,
@@ -106,9 +103,11 @@ def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, 
                              hint="projects: " + ", ".join(ws.project_ids()))
         ids = ws.project_ids() if everything else [project]
         request = build.Request(ids, kinds, _langs(lang), output, force, fmt == "md", pdf,
-                                jobs=os.cpu_count() or 1 if everything else 1)
+                                jobs=(os.cpu_count() or 1) if everything else 1)
+        start = time.perf_counter()
         with _progress(len(ids)) as advance:
-            outcomes, seconds = build.timed(build.run, ws, request, advance)
+            outcomes = build.run(ws, request, advance)
+        seconds = time.perf_counter() - start
         failed = [o for o in outcomes if o.error]
         for outcome in outcomes:
             for path in outcome.written:

@@ -11,6 +11,7 @@ from pathlib import Path
 from sggen import model
 from sggen.errors import SggenError
 from sggen.package import write_atomic
+from sggen.workspace import Workspace
 
 SCHEMAS = {
     "sggen.schema.json": (model.Settings, "sggen workspace settings (sggen.yaml)"),
@@ -51,6 +52,5 @@ def init(target: Path) -> list[Path]:
                 shutil.copyfile(path, dest)
                 written.append(dest)
     (target / ".gitignore").write_text("output/\n")
-    languages = ["fi", "sv", "en"]
-    written += schemas(target, languages)
+    written += schemas(target, Workspace.open(target).settings.languages)
     return written

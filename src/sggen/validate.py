@@ -264,10 +264,39 @@ def settings(source: Source, problems: list[SggenError]) -> Settings | None:
     return result
 
 
-def strings(source: Source, languages: list[str], problems: list[SggenError]) -> dict | None:
-    """Return the templates' fixed strings, or None after recording problems."""
-    result = Checker(source, languages, problems).read(model.Strings)
-    return None if result is _BAD else result
+def strings(source: Source, languages: list[str], problems: list[SggenError],
+            required: tuple[str, ...] = ()) -> dict | None:
+    """Return the templates' fixed strings, or None after recording problems.
+
+    `required` keys must be present (a method's own strings.yaml overrides only some). Month
+    names and the date pattern are tried out here, so a bad one fails validation, not a build.
+    """
+    check = Checker(source, languages, problems)
+    result = check.read(model.Strings)
+    if result is _BAD:
+        return None
+    start = len(problems)
+    for key in required:
+        if key not in result:
+            check.problem((), f"strings.yaml lacks '{key}'", "sggen itself uses this key")
+    for lang in languages:
+        months = result.get("months")
+        names = _local(months, lang).split(",") if months is not None else []
+        if months is not None and len(names) != 12:
+            check.problem(("months",), f"months in '{lang}' has {len(names)} names, not 12",
+                          "write twelve month names separated by commas")
+        pattern = result.get("date_format")
+        if pattern is not None:
+            try:
+                _local(pattern, lang).format(d=1, m=1, y=2027, month="x")
+            except (KeyError, IndexError, ValueError) as exc:
+                check.problem(("date_format",), f"date_format in '{lang}' cannot format a "
+                              f"date: {exc}", "use {d}, {m}, {y} and {month}")
+    return None if len(problems) > start else result
+
+
+def _local(value: object, lang: str) -> str:
+    return value[lang] if isinstance(value, dict) else str(value)
 
 
 def library(method: str, board: Source, roles: list[Source], languages: list[str],
