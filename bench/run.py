@@ -13,9 +13,10 @@ with `sggen validate`, and measures, as medians over --runs:
       process per document, as many at once as there are cores.
 The slow measurements (b, d, e) use fewer runs at large N so that the default run stays near
 15 minutes: runs = min(--runs, budget // N), at least 1 (see --full-budget and friends); by
-default 5 full builds at N=10 and 100 and 3 at N=500, pandoc at N=10 and 100 only (5 runs,
+default 5 full builds at N=10 and 100 and 2 at N=500, pandoc at N=10 and 100 only (5 runs,
 interleaved with sggen's full builds), and the role change 5 times at N=10 and once at N=100.
-Writes bench/results.md (tables) and bench/results.json (every sample).
+Writes bench/results.md (tables) and bench/results.json (every sample). About 15 minutes on
+the 2-core machine of docs/performance.md; --full-budget 1500 (3 runs at N=500) about 18.
 """
 
 from __future__ import annotations
@@ -302,6 +303,8 @@ def _series(results: list[procs.Run], memory: bool = False) -> dict:
         series.update(peak_pss_kb=max(r.peak_pss_kb for r in results),
                       peak_rss_kb=max(r.peak_rss_kb for r in results),
                       hwm_sum_kb=max(r.hwm_sum_kb for r in results),
+                      process_peaks_kb=sorted(max(results, key=lambda r: r.hwm_sum_kb)
+                                              .hwm.values(), reverse=True),
                       processes=max(r.processes for r in results))
     return series
 
@@ -363,15 +366,19 @@ def report(meta: dict, rows: list[dict], base: dict, args, bench: Bench) -> str:
              f"Command: `python bench/run.py {' '.join(meta.get('argv', sys.argv[1:]))}`"
              .rstrip() + "  ",
              f"Date: {meta.get('date') or time.strftime('%Y-%m-%d %H:%M %Z')}  ",
+             "Settings: " + ", ".join(f"{k}={v}" for k, v in meta.get("settings", {}).items()
+                                      if k != "src") + "  ",
              f"Machine: {meta['cpu']}, {meta['cores']} cores, {meta['ram_gb']} GB RAM, "
              f"{meta['os']}, kernel {meta['kernel']}  ",
              f"Software: Python {meta['python']}, {meta['sggen']}, {meta['pandoc']}  ",
-             f"Tree: git {meta['git']}"
+             f"Workspace files (sggen.yaml, roles/, templates/, projects/) from: git {meta['git']}"
              + (f" with {meta['dirty_files']} uncommitted file(s) under src/ templates/ roles/"
                 if meta["dirty_files"] else "") + "  ",
              f"Load average at start: {', '.join(f'{x:.2f}' for x in meta['loadavg_start'])}"
-             + f"  \nMeasured: a snapshot of src/sggen taken at the start (digest "
-             f"{meta.get('snapshot')}), run as `{bench_cmd}`"
+             + "  \nMeasured: "
+             + (f"the sggen package in `{meta['src']}`" if meta.get("src") else
+                "a snapshot of src/sggen taken at the start")
+             + f" (digest {meta.get('snapshot')}), run as `{bench_cmd}`"
              + ("" if meta.get("src_end") == meta["src_start"] else
                 f"; src/sggen changed while the benchmark ran (now {meta.get('src_end')}), "
                 "the snapshot did not"),
@@ -566,7 +573,7 @@ def _linearity(rows) -> dict | None:
     else:
         judged = ("**met**" if wall["ok"] and cpu["ok"] else
                   "**missed**" if not cpu["ok"] else
-                  "**met** on CPU time; wall time missed (machine noise, see `other cores`)")
+                  "**met** on CPU time, **missed** on wall time (see `other cores`)")
     return {"text": f"{wall['text']}; {cpu['text']}", "verdict": judged,
             "detail": f"Full build, {wall['text']}. {cpu['text']}. Wall time per project: "
                       f"{wall['per']}; CPU per project: {cpu['per']}. Judged linear (or "
@@ -578,24 +585,29 @@ def _linearity(rows) -> dict | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ints = lambda s: sorted({int(x) for x in s.split(",") if x.strip()})  # noqa: E731
-    parser.add_argument("--sizes", type=ints, default=[10, 100, 500])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--full-budget", type=int, default=1500,
+    parser.add_argument("--sizes", type=ints, default=[10, 100, 500],
+                        help="workspace sizes (projects), comma-separated")
+    parser.add_argument("--runs", type=int, default=5, help="runs per median (at most)")
+    parser.add_argument("--full-budget", type=int, default=1000,
                         help="full builds: runs at size N = min(runs, budget // N)")
-    parser.add_argument("--role-sizes", type=ints, default=[10, 100])
+    parser.add_argument("--role-sizes", type=ints, default=[10, 100],
+                        help="sizes at which the role-change rebuild is measured")
     parser.add_argument("--role-budget", type=int, default=100)
-    parser.add_argument("--pandoc-sizes", type=ints, default=[10, 100])
+    parser.add_argument("--pandoc-sizes", type=ints, default=[10, 100],
+                        help="sizes at which pandoc is measured")
     parser.add_argument("--pandoc-budget", type=int, default=500)
-    parser.add_argument("--mem-interval", type=float, default=0.1)
+    parser.add_argument("--mem-interval", type=float, default=0.1,
+                        help="seconds between samples of the process tree's memory")
     parser.add_argument("--quiet-wait", type=float, default=10.0,
-                        help="before each series of runs wait up to this many seconds for other "
-                        "processes to leave the CPU idle")
+                        help="before each series and each heavy run, wait up to this many "
+                        "seconds for other processes to leave the CPU idle")
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="keep the environment's PYTHONDONTWRITEBYTECODE as it is")
     parser.add_argument("--keep", action="store_true", help="keep the temp workspaces")
     parser.add_argument("--src", type=Path, help="measure the sggen package in SRC/sggen "
                         "(default: a snapshot of this repository's src/ taken at the start)")
-    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md",
+                        help="report; the samples go beside it as .json")
     parser.add_argument("--from-json", type=Path,
                         help="only rewrite the report from a results.json of an earlier run")
     args = parser.parse_args()
@@ -620,6 +632,8 @@ def main() -> None:
     meta["command"] = " ".join(bench.base)
     meta["date"] = time.strftime("%Y-%m-%d %H:%M %Z")
     meta["argv"] = sys.argv[1:]
+    meta["src"] = str(args.src) if args.src else None
+    meta["settings"] = {k: v for k, v in vars(args).items() if k not in ("out", "from_json")}
     text = report(meta, rows, base, args, bench)
     text += f"\nThe benchmark took {meta['seconds'] / 60:.1f} min.\n"
     args.out.write_text(text, "utf-8")
@@ -647,6 +661,8 @@ def rerender(args) -> None:
     meta = saved["meta"]
     meta["loadavg_start"] = tuple(meta["loadavg_start"])
     meta.setdefault("argv", [])  # (runs before these were saved: the default command)
+    if "--src" in meta["argv"]:
+        meta.setdefault("src", meta["argv"][meta["argv"].index("--src") + 1])
     meta.setdefault("date", time.strftime("%Y-%m-%d %H:%M %Z",
                                           time.localtime(args.from_json.stat().st_mtime)))
 
