@@ -225,3 +225,11 @@ def test_watch_reads_changed_settings(workspace):
     build.watch(ws, build.Request(["example"], kinds=("deck",)), reports.append, stop,
                 interval=0.01)
     assert "Uusi organisaatio" in deck_text(workspace / "output" / "example" / "deck.pptx")
+
+
+def test_switching_the_markdown_on_and_off_does_not_keep_rebuilding(workspace):
+    run(workspace, "example")
+    written = {p.name for p in run(workspace, "example", markdown=True)[0].written}
+    assert {"deck.md", "guide.md"} <= written  # the side files are made once…
+    assert not run(workspace, "example", markdown=True)[0].written  # …then they are fresh
+    assert not run(workspace, "example")[0].written  # and a plain build needs nothing

@@ -194,9 +194,15 @@ def _manifest(folder: Path) -> dict:
         return {}
 
 
-def _options(kind: str, lang: str, request: Request) -> str:
+def _options(kind: str, lang: str) -> str:
+    """Return what besides the input files decides a document's bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return f"{__version__}|{kind}|{lang}|md={request.markdown}|pdf={request.pdf}|epoch={epoch}"
+    return f"{__version__}|{kind}|{lang}|epoch={epoch}"
+
+
+def _side_files(request: Request) -> set[str]:
+    """Return the suffixes of the files asked for beside each document (.md, .pdf)."""
+    return {s for s, wanted in ((".md", request.markdown), (".pdf", request.pdf)) if wanted}
 
 
 def output_name(kind: str, lang: str, own: str) -> str:
@@ -268,7 +274,9 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
         for kind in request.kinds:
             entry = manifest.get("outputs", {}).get(output_name(kind, lang, own), {})
             files = [folder / name for name in entry.get("files", [])]
-            if (entry.get("options") != _options(kind, lang, request) or not files
+            # asking for the Markdown or a PDF needs those files, not a new document
+            if (entry.get("options") != _options(kind, lang) or not files
+                    or not _side_files(request) <= {f.suffix for f in files}
                     or entry.get("inputs") != deps.of(project_id, method, kind)
                     or not all(f.is_file() for f in files)):
                 return None
@@ -315,7 +323,7 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
         outputs = manifest.get("outputs", {}) if same_project else {}
         for (kind, lang), files in produced.items():
             outputs[output_name(kind, lang, own)] = {
-                "options": _options(kind, lang, request),
+                "options": _options(kind, lang),
                 "inputs": deps.of(project_id, method, kind),
                 # the main document last: it is what a fresh check reports as unchanged
                 "files": sorted((p.name for p, _ in files),

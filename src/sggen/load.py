@@ -99,11 +99,11 @@ def _decode(raw: bytes, path: Path) -> str:
 # What YAML cannot hold: C0 controls other than tab, LF and CR; DEL; C1 controls; lone
 # surrogates; U+FFFE and U+FFFF. NEL (U+0085) YAML would take for a line break, which only
 # confuses: in a UTF-8 file it is a mis-encoded character. Reported here with line and column.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _check_characters(text: str, path: Path) -> None:
-    bad = _UNPRINTABLE.search(text)
+    bad = UNPRINTABLE.search(text)
     if bad:
         line, col = _position(text, bad.start())
         raise InputError(f"control character U+{ord(bad.group()):04X} is not allowed in YAML",

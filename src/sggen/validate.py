@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal, Union
 
 from sggen import model
 from sggen.errors import InputError, SggenError
+from sggen.load import UNPRINTABLE  # the characters a document cannot hold
 from sggen.model import ID_PATTERN, Id, Library, Project, Role, Settings, Text
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class Checker:
 
     def _clean(self, value: str, keys: tuple) -> str:
         """Return `value`; control characters XML cannot hold are reported."""
-        bad = _CONTROL.search(value)
+        bad = UNPRINTABLE.search(value)
         if bad:
             self.problem(
                 keys,
@@ -235,7 +236,6 @@ def _shape(cls: type) -> tuple[dict, dict]:
 _ID_HINT = "use lower-case letters, digits and '-'"
 # What XML cannot hold (C0 controls, lone surrogates, U+FFFE/U+FFFF), plus DEL and the C1
 # controls, which it can but which no reader shows: all reach texts only through YAML escapes.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _langs(languages: list[str]) -> str:

@@ -34,7 +34,11 @@ TABLE_STYLES = ("Light List Accent 1", "Table Grid")
 
 def check(reference: Path) -> list[str]:
     """Return the styles `reference` lacks that sggen uses (empty when it has them all)."""
-    names = {style.name for style in _open(reference).styles}
+    return _missing(_open(reference))
+
+
+def _missing(doc) -> list[str]:
+    names = {style.name for style in doc.styles}
     missing = [f"paragraph style '{name}'" for name in STYLES if name not in names]
     if not any(name in names for name in TABLE_STYLES):
         missing.append(f"table style '{TABLE_STYLES[0]}'")
@@ -52,7 +56,7 @@ def _open(reference: Path):
 def render(document: Document, reference: Path, meta: Meta, page_label: str) -> bytes:
     """Return the guide as .docx bytes, with a filled-in table of contents."""
     doc = _open(reference)
-    missing = check(reference)
+    missing = _missing(doc)
     if missing:
         raise ReferenceDocError(f"reference document lacks {missing[0]}", Location(reference),
                                 "run: sggen template check")

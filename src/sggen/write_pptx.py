@@ -36,7 +36,10 @@ DEFAULT_SIZE = 18.0  # PowerPoint's size for text whose size nothing sets
 
 def check(reference: Path) -> list[str]:
     """Return what `reference` lacks that sggen uses (empty when it has everything)."""
-    prs = _open(reference)
+    return _missing(_open(reference))
+
+
+def _missing(prs) -> list[str]:
     missing = []
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     for name, needed in LAYOUTS.items():
@@ -65,7 +68,7 @@ def _open(reference: Path) -> Presentation:
 def render(document: Document, reference: Path, meta: Meta, settings: fit.Settings) -> bytes:
     """Return the deck as .pptx bytes, laid out so that no text leaves its box."""
     prs = _open(reference)
-    missing = check(reference)
+    missing = _missing(prs)
     if missing:
         raise ReferenceDocError(f"reference deck lacks {missing[0]}", Location(reference),
                                 "run: sggen template check")
