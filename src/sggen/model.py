@@ -63,6 +63,8 @@ class Settings:
 class Item:
     id: Id
     text: Text
+    key: bool = False  # one of the few a member must know: shown on the role's tile and card
+    required: bool = False  # a project may not drop or replace it
 
 
 @dataclass
@@ -70,6 +72,8 @@ class Task:
     id: Id
     at: Id
     text: Text
+    key: bool = False
+    required: bool = False
 
 
 @dataclass
@@ -87,6 +91,7 @@ class ChartPlace:
 @dataclass
 class Combinations:
     allowed: list[Id] = _list()
+    discouraged: list[Id] = _list()  # allowed, but a project doing it gets a warning
     forbidden: list[Id] = _list()
 
 
@@ -106,6 +111,8 @@ class Role:
     term: str
     name: Text
     purpose: Text
+    summary: Text | None = None  # the purpose in one line, for tiles and cards
+    notes: Text | None = None  # what the presenter says about the role
     on_board: bool = False
     in_deck: bool = True
     people: Count = field(default_factory=Count)
@@ -131,6 +138,7 @@ class Decision:
     when: Text
     decides: Text
     receives: list[Id] = _list()
+    notes: Text | None = None  # what the presenter says about the decision point
 
 
 @dataclass
@@ -166,12 +174,24 @@ class ChartRow:
 
 
 @dataclass
+class Release:
+    """One entry of the library's changelog."""
+
+    version: str
+    date: dt.date
+    text: Text
+
+
+@dataclass
 class Board:
     """`roles/<method>/board.yaml`."""
 
     name: Text
     board: BoardInfo
     decisions: list[Decision]
+    version: str | None = None  # the library's own version, shown on every document
+    edition: Text | None = None  # the method edition the library follows, e.g. PRINCE2 7
+    changelog: list[Release] = _list()
     documents: list[DocumentKind] = _list()
     tolerances: list[Tolerance] = _list()
     exceptions: list[Item] = _list()

@@ -369,7 +369,7 @@ def _check_role(role: Role, check: Checker, role_ids: list[str], decisions: list
         check.known(task.at, decisions, ("tasks", i, "at"), "decision point")
     if role.appointed_by is not None:
         check.known(role.appointed_by, role_ids, ("appointed_by",), "role")
-    for kind in ("allowed", "forbidden"):
+    for kind in ("allowed", "discouraged", "forbidden"):
         for i, other in enumerate(getattr(role.combinations, kind)):
             check.known(other, role_ids, ("combinations", kind, i), "role")
     if role.chart is not None:
