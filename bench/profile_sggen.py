@@ -249,7 +249,7 @@ def main() -> None:
             "sggen --help": sggen_cmd() + ["--help"],
             "import the whole pipeline": [sys.executable, "-c",
                                           "import sggen.cli, sggen.build, sggen.fit, "
-                                          "sggen.write_pptx, sggen.write_docx"],
+                                          "sggen.formats.pptx, sggen.formats.docx"],
         }
         floors = {k: statistics.median(wall(c, env, ws) for _ in range(args.runs))
                   for k, c in floor.items()}

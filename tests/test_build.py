@@ -10,8 +10,7 @@ from pathlib import Path
 from docx import Document as open_docx
 from pptx import Presentation
 
-from sggen import build
-from sggen.workspace import Workspace
+from sggen import build, read
 
 PROJECTS = ("example", "asukasportaali")  # the PRINCE2 projects
 
@@ -38,7 +37,7 @@ def guide_text(path: Path) -> str:
 
 def run(ws: Path, *projects: str, **options) -> list[build.Outcome]:
     request = build.Request(list(projects), **options)
-    return build.run(Workspace.open(ws), request)
+    return build.run(read.workspace(ws), request)
 
 
 def test_a_library_change_reaches_both_documents_of_every_project(workspace):
@@ -67,9 +66,9 @@ def test_a_local_addition_appears_only_in_its_own_project(workspace):
     role, change = next((r, c) for r, c in project["changes"].items() if c.get("add"))
     added = " ".join(change["add"][0]["text"]["fi"].split())
     run(workspace, *PROJECTS)
-    for kind, read in (("deck.pptx", deck_text), ("guide.docx", guide_text)):
-        assert added in read(workspace / "output" / "example" / kind), kind
-        assert added not in read(workspace / "output" / "asukasportaali" / kind), kind
+    for kind, text in (("deck.pptx", deck_text), ("guide.docx", guide_text)):
+        assert added in text(workspace / "output" / "example" / kind), kind
+        assert added not in text(workspace / "output" / "asukasportaali" / kind), kind
 
 
 def test_incremental_rebuilds_only_what_a_change_touches(workspace):
@@ -117,8 +116,8 @@ def test_an_up_to_date_check_does_not_load_the_document_libraries(workspace):
     run(workspace, "example")
     code = (
         "import sys\nfrom pathlib import Path\nfrom sggen import build\n"
-        "from sggen.workspace import Workspace\n"
-        f"out = build.run(Workspace.open(Path({str(workspace)!r})), build.Request(['example']))\n"
+        "from sggen import read\n"
+        f"out = build.run(read.workspace(Path({str(workspace)!r})), build.Request(['example']))\n"
         "print(len(out[0].unchanged), sorted(m for m in ('pptx', 'docx') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -127,7 +126,7 @@ def test_an_up_to_date_check_does_not_load_the_document_libraries(workspace):
 
 
 def test_watch_rebuilds_when_an_input_changes(workspace):
-    ws = Workspace.open(workspace)
+    ws = read.workspace(workspace)
     reports: list = []
     role = workspace / "roles" / "prince2" / "executive.yaml"
 
@@ -143,7 +142,7 @@ def test_watch_rebuilds_when_an_input_changes(workspace):
 
 
 def test_watch_reports_a_broken_edit_and_goes_on(workspace):
-    ws = Workspace.open(workspace)
+    ws = read.workspace(workspace)
     reports: list = []
     project = workspace / "projects" / "example.yaml"
     good = project.read_text()
@@ -164,19 +163,19 @@ def test_watch_reports_a_broken_edit_and_goes_on(workspace):
 
 
 def test_a_file_saved_during_a_build_makes_the_next_build_run(workspace, monkeypatch):
-    from sggen import validate
+    from sggen.read import rules
 
     role = workspace / "roles" / "prince2" / "executive.yaml"
-    original = validate.library
+    original = rules.library
 
     def save_midway(*args, **kwargs):
         if not role.read_text().endswith("# saved\n"):
             role.write_text(role.read_text() + "# saved\n")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(validate, "library", save_midway)
+    monkeypatch.setattr(rules, "library", save_midway)
     run(workspace, "example")
-    monkeypatch.setattr(validate, "library", original)
+    monkeypatch.setattr(rules, "library", original)
     assert len(run(workspace, "example")[0].written) == 2
 
 
@@ -203,16 +202,16 @@ def test_a_new_default_language_rebuilds_in_that_language(workspace):
     data = yaml.safe_load(project.read_text())
     data.pop("language", None)
     project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    run(workspace, "example", kinds=("deck",))
+    run(workspace, "example", formats=("deck",))
     config = workspace / "sggen.yaml"
     config.write_text(config.read_text().replace("language: fi", "language: en"))
-    outcome = run(workspace, "example", kinds=("deck",))[0]
+    outcome = run(workspace, "example", formats=("deck",))[0]
     assert [p.name for p in outcome.written] == ["deck.pptx"]
     assert "Project Board" in deck_text(workspace / "output" / "example" / "deck.pptx")
 
 
 def test_watch_reads_changed_settings(workspace):
-    ws = Workspace.open(workspace)
+    ws = read.workspace(workspace)
     reports: list = []
     config = workspace / "sggen.yaml"
 
@@ -222,7 +221,7 @@ def test_watch_reads_changed_settings(workspace):
                 "fi: Kaupungin IT-palvelukeskus", "fi: Uusi organisaatio"))
         return len(reports) >= 2
 
-    build.watch(ws, build.Request(["example"], kinds=("deck",)), reports.append, stop,
+    build.watch(ws, build.Request(["example"], formats=("deck",)), reports.append, stop,
                 interval=0.01)
     assert "Uusi organisaatio" in deck_text(workspace / "output" / "example" / "deck.pptx")
 

@@ -13,8 +13,7 @@ import pytest
 from docx import Document as open_docx
 from pptx import Presentation
 
-from sggen import build
-from sggen.workspace import Workspace
+from sggen import build, read
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -59,7 +58,7 @@ def built(tmp_path_factory) -> Path:
     from conftest import copy_workspace
 
     ws = copy_workspace(tmp_path_factory.mktemp("golden") / "ws")
-    build.run(Workspace.open(ws), build.Request(["example"], languages=["fi", "en"]))
+    build.run(read.workspace(ws), build.Request(["example"], languages=["fi", "en"]))
     return ws / "output" / "example"
 
 

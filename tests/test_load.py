@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sggen import load
 from sggen.errors import InputError
+from sggen.read import load
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "x.yaml") -> Path:

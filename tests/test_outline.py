@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sggen import outline
+from sggen import document, outline
 
 DECK = """# Title
 
@@ -61,7 +61,7 @@ def test_deck_splits_slides_at_rules_and_titles_them():
 
 def test_notes_are_kept_apart_from_the_slide_body():
     slides = outline.parse_deck(DECK).slides
-    assert outline.Paragraph in {type(b) for b in slides[0].notes}
+    assert document.Paragraph in {type(b) for b in slides[0].notes}
     assert slides[1].notes[0].text == "Notes here."
     assert all("Notes here." not in getattr(b, "text", "") for b in slides[1].blocks)
 
@@ -76,14 +76,14 @@ def test_lists_keep_nesting_and_inline_bold():
 
 def test_tables_keep_header_rows_and_escaped_pipes():
     table = outline.parse_deck(DECK).slides[2].blocks[0]
-    assert isinstance(table, outline.Table)
-    assert [outline.Paragraph(c).text for c in table.header] == ["Item", "A", "B"]
-    assert outline.Paragraph(table.rows[0][0]).text == "Row | one"
+    assert isinstance(table, document.Table)
+    assert [document.Paragraph(c).text for c in table.header] == ["Item", "A", "B"]
+    assert document.Paragraph(table.rows[0][0]).text == "Row | one"
 
 
 def test_orgchart_rows_members_and_side_boxes():
     chart = outline.parse_deck(DECK).slides[3].blocks[0]
-    assert isinstance(chart, outline.OrgChart)
+    assert isinstance(chart, document.OrgChart)
     top, board = chart.rows
     assert top.title == "" and top.members[0].role == "Corporate"
     assert top.members[0].lines == ["Chief"]
@@ -99,4 +99,4 @@ def test_guide_has_cover_contents_and_headings():
     assert kinds == ["Cover", "Toc", "Heading", "Heading", "Paragraph"]
     assert doc.title == "The title"
     assert doc.blocks[0].lines == ["The title", "Sub"]
-    assert [b.level for b in doc.blocks if isinstance(b, outline.Heading)] == [1, 2]
+    assert [b.level for b in doc.blocks if isinstance(b, document.Heading)] == [1, 2]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sggen import outline
+from sggen import document, outline
 from sggen.errors import TemplateError
 from sggen.render import Renderer, escape
 
@@ -26,7 +26,7 @@ texts = st.lists(
 ).map("".join).filter(lambda s: " ".join(s.split()) not in ("", "\\newpage"))
 
 
-def plain(runs: list[outline.Run]) -> str:
+def plain(runs: list[document.Run]) -> str:
     assert not any(r.bold or r.italic or r.link for r in runs), runs
     return "".join(r.text for r in runs)
 
@@ -37,19 +37,19 @@ def check_literal(value: str) -> None:
     text = escape(value)
     assert "\n" not in text
     blocks = outline.parse_guide(f"{text}\n").blocks
-    assert len(blocks) == 1 and isinstance(blocks[0], outline.Paragraph), blocks
+    assert len(blocks) == 1 and isinstance(blocks[0], document.Paragraph), blocks
     assert plain(blocks[0].runs) == want
     blocks = outline.parse_guide(f"Label\n{text}\n").blocks  # a setext underline?
     assert len(blocks) == 1 and plain(blocks[0].runs) == f"Label {want}", blocks
     blocks = outline.parse_guide(f"- {text}\n- next\n").blocks
-    assert len(blocks) == 1 and isinstance(blocks[0], outline.BulletList), blocks
+    assert len(blocks) == 1 and isinstance(blocks[0], document.BulletList), blocks
     assert [plain(i.runs) for i in blocks[0].items] == [want, "next"]
     assert not blocks[0].items[0].children
     blocks = outline.parse_guide(f"| a | b |\n|---|---|\n| {text} | x |\n").blocks
-    assert len(blocks) == 1 and isinstance(blocks[0], outline.Table), blocks
+    assert len(blocks) == 1 and isinstance(blocks[0], document.Table), blocks
     assert [plain(c) for c in blocks[0].rows[0]] == [want, "x"]
     blocks = outline.parse_guide(f"## {text}\n\nafter\n").blocks
-    assert [type(b) for b in blocks] == [outline.Heading, outline.Paragraph]
+    assert [type(b) for b in blocks] == [document.Heading, document.Paragraph]
     assert blocks[0].text == want
     deck = outline.parse_deck(f"## One\n\n{text}\n\n::: notes\n{text}\n:::\n\n---\n\n## Two\n")
     assert [s.title for s in deck.slides] == ["One", "Two"]
@@ -113,7 +113,7 @@ def fails(r: Renderer, name: str, context: dict | None = None) -> TemplateError:
 
 def test_values_are_escaped_but_the_template_is_not(tmp_path: Path):
     r = renderer(tmp_path, t_j2="## {{ title }}\n\n- {{ item }}\n")
-    markdown = r.render("t.j2", {"title": "# Heading?", "item": "* star"})
+    markdown = r.render("t.j2", {"title": "# Heading?", "item": "* star"}).markdown
     assert markdown == "## \\# Heading?\n\n- \\* star\n"
 
 
@@ -163,7 +163,7 @@ def test_huge_results_are_refused_before_they_are_built(tmp_path: Path, expressi
 
 def test_small_arithmetic_still_works(tmp_path: Path):
     r = renderer(tmp_path, t_j2="{{ 'ab' * 3 }} {{ 2 ** 10 }} {{ [0] * 2 }} {{ 3 * 4 }}\n")
-    assert r.render("t.j2", {}) == "ababab 1024 \\[0, 0\\] 12\n"
+    assert r.render("t.j2", {}).markdown == "ababab 1024 \\[0, 0\\] 12\n"
 
 
 def test_endless_recursion_is_a_template_error(tmp_path: Path):

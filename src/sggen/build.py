@@ -1,8 +1,8 @@
-"""Compose the stages: validate everything first, then render and write each output.
+"""Compose the stages: read everything first, then render, lay out and write each output.
 
-load -> validate -> resolve -> render -> outline -> fit -> write. A project's outputs are rebuilt
-only when something they depend on changed; that decision reads file hashes, never the
-document libraries, which are imported only when a file is actually written.
+read -> context -> render -> outline -> format (layout, write) -> package. A project's outputs
+are rebuilt only when something they depend on changed; that decision reads file hashes, never
+the document libraries, which are imported only when a file is actually written.
 """
 
 from __future__ import annotations
@@ -18,15 +18,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sggen import __version__, load, package, validate
-from sggen.errors import InputError, Problems, SggenError, ToolError
+from sggen import __version__, context, formats, package, read
+from sggen.document import Meta
+from sggen.errors import Caution, Problems, SggenError, ToolError, split
+from sggen.formats import REGISTRY, Format
 from sggen.model import Library, Project
-from sggen.workspace import CONFIG, Workspace
+from sggen.read import Inputs
+from sggen.workspace import CONFIG, STRINGS, Workspace
 
-KINDS = {"deck": ("deck.md.j2", "reference.pptx", ".pptx"),
-         "guide": ("guide.md.j2", "reference.docx", ".docx")}
-STRINGS = "strings.yaml"
 MANIFEST = ".sggen.json"
+# The strings.yaml keys this module reads, besides those of the context and the formats.
+STRING_KEYS = ("page",)
 
 
 @dataclass
@@ -34,7 +36,7 @@ class Request:
     """What to build."""
 
     projects: list[str]
-    kinds: tuple[str, ...] = ("deck", "guide")
+    formats: tuple[str, ...] = ("deck", "guide")
     languages: list[str] | None = None  # None: each project's own language
     output: Path | None = None
     force: bool = False
@@ -51,100 +53,48 @@ class Outcome:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     error: str = ""
+    warnings: list[Caution] = field(default_factory=list)
 
 
-# --- reading and validating ------------------------------------------------------------------
+# --- reading and checking --------------------------------------------------------------------
 
 
-@dataclass
-class Inputs:
-    """The validated shared inputs: settings, template strings and the method libraries."""
-
-    workspace: Workspace
-    strings: dict
-    libraries: dict[str, Library]
+def required_strings() -> tuple[str, ...]:
+    """Return the strings.yaml keys that sggen's own code reads."""
+    subjects = tuple(f.subject for f in REGISTRY.values() if f.subject)
+    return (*context.STRING_KEYS, *STRING_KEYS, *subjects)
 
 
 def shared(ws: Workspace, methods: set[str]) -> Inputs:
-    """Return the strings and the libraries of `methods`, or raise every problem found."""
-    problems: list[SggenError] = []
-    source = _load(ws.templates / STRINGS, problems)
-    strings = validate.strings(source, ws.settings.languages, problems,
-                               required=_STRING_KEYS) if source else None
-    libraries = {}
-    for method in sorted(methods):
-        board, roles = ws.library_files(method)
-        sources = [s for s in (_load(p, problems) for p in roles) if s is not None]
-        board_source = _load(board, problems)
-        if board_source is not None:
-            library = validate.library(method, board_source, sources, ws.settings.languages,
-                                       problems)
-            own = board.parent / STRINGS
-            if library is not None and own.is_file():
-                # a method may override the templates' wording (e.g. its own speaker notes)
-                overlay = _load(own, problems)
-                if overlay is not None:
-                    library.strings = validate.strings(overlay, ws.settings.languages,
-                                                       problems) or {}
-            if library is not None:
-                libraries[method] = library
-    if problems:
-        raise Problems(problems)
-    return Inputs(ws, strings, libraries)
+    """Return the checked strings and libraries of `methods`, or raise every problem."""
+    return read.inputs(ws, methods, required_strings())
 
 
-# The keys resolve.py and this module read; templates may use any others.
-_STRING_KEYS = ("months", "date_format", "code_approves", "code_reviews", "code_produces",
-                "code_informed", "action_approves", "action_reviews", "action_produces",
-                "action_informed", "page", "deck_subtitle", "guide_title")
-
-
-def _load(path: Path, problems: list[SggenError]) -> load.Source | None:
-    try:
-        return load.load(path)
-    except SggenError as exc:
-        problems.append(exc)
-        return None
-
-
-def read_project(ws: Workspace, inputs: Inputs, project_id: str,
-                 problems: list[SggenError]) -> Project | None:
-    """Return the validated project, or None after recording its problems."""
-    source = _load(ws.project_file(project_id), problems)
-    if source is None:
-        return None
-    declared = source.data.get("method") if isinstance(source.data, dict) else None
-    method = declared if isinstance(declared, str) else ws.settings.method
-    if method not in inputs.libraries:
-        inputs.libraries.update(shared(ws, {method} & set(ws.methods())).libraries)
-    if method not in inputs.libraries:
-        problems.append(InputError(
-            f"unknown method '{method}'", source.where(("method",)),
-            validate.suggest(method, ws.methods()) or "known: " + ", ".join(ws.methods())))
-        return None
-    return validate.project(source, ws.settings, inputs.libraries[method], problems)
-
-
-def check_all(ws: Workspace) -> tuple[int, int]:
-    """Validate the whole workspace; return (projects, methods) or raise every problem."""
+def check_all(ws: Workspace) -> tuple[int, int, list[Caution]]:
+    """Check the whole workspace as a build would, rendering every project in its own
+    language without writing; return (projects, methods, warnings) or raise every error."""
     problems: list[SggenError] = []
     try:
         inputs = shared(ws, set(ws.methods()) | {ws.settings.method})
-    except Problems as exc:
-        problems.extend(exc.problems)
-        inputs = None
     except SggenError as exc:
-        problems.append(exc)
+        problems.extend(exc.problems if isinstance(exc, Problems) else [exc])
         inputs = None
-    from sggen import render
-
-    problems.extend(render.Renderer(ws.templates).check())
+    problems.extend(_renderer(ws.templates).check())
     if inputs is not None:
         for project_id in ws.project_ids():
-            read_project(ws, inputs, project_id, problems)
-    if problems:
-        raise Problems(problems)
-    return len(ws.project_ids()), len(inputs.libraries)
+            project = read.project(ws, inputs, project_id, problems)
+            if project is None or split(problems)[0]:
+                continue
+            lang = project.language or ws.settings.language
+            for fmt in REGISTRY.values():
+                try:
+                    problems.extend(_document(ws, inputs, project_id, project, fmt, lang)[2])
+                except SggenError as exc:
+                    problems.append(exc)
+    errors, warnings = split(problems)
+    if errors:
+        raise Problems(errors)
+    return len(ws.project_ids()), len(inputs.libraries), warnings
 
 
 # --- incremental builds ----------------------------------------------------------------------
@@ -166,16 +116,18 @@ class Dependencies:
         self.hashes = {rel: _digest(ws.root / rel) for rel in files}
         self._methods: dict[str, list[str]] = {}
 
-    def of(self, project_id: str, method: str, kind: str) -> dict[str, str]:
-        """Return {file: hash} for everything one output depends on."""
+    def of(self, project_id: str, method: str, fmt: Format) -> dict[str, str]:
+        """Return {file: hash} for everything one output depends on: every template file but
+        the other formats' reference documents."""
         if method not in self._methods:
             board, roles = self.ws.library_files(method)
             own = self.ws.method_dir(method) / STRINGS
             self._methods[method] = [p.relative_to(self.ws.root).as_posix()
                                      for p in (board, *roles, own)]
-        other = KINDS["guide" if kind == "deck" else "deck"][1]
+        others = {f"templates/{name}" for other in REGISTRY.values() if other is not fmt
+                  for name in other.references}
         files = [CONFIG, f"projects/{project_id}.yaml", *self._methods[method],
-                 *(t for t in self.templates if not t.endswith(other))]
+                 *(t for t in self.templates if t not in others)]
         return {rel: self.hashes.get(rel, "missing") for rel in files}
 
 
@@ -194,10 +146,10 @@ def _manifest(folder: Path) -> dict:
         return {}
 
 
-def _options(kind: str, lang: str) -> str:
+def _options(fmt: Format, lang: str) -> str:
     """Return what besides the input files decides a document's bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return f"{__version__}|{kind}|{lang}|epoch={epoch}"
+    return f"{__version__}|{fmt.name}|{lang}|epoch={epoch}"
 
 
 def _side_files(request: Request) -> set[str]:
@@ -205,10 +157,10 @@ def _side_files(request: Request) -> set[str]:
     return {s for s, wanted in ((".md", request.markdown), (".pdf", request.pdf)) if wanted}
 
 
-def output_name(kind: str, lang: str, own: str) -> str:
+def output_name(fmt: Format, lang: str, own: str) -> str:
     """Return deck.pptx for the project's own language, deck.<lang>.pptx for the others."""
-    stem = kind if lang == own else f"{kind}.{lang}"
-    return stem + KINDS[kind][2]
+    stem = fmt.name if lang == own else f"{fmt.name}.{lang}"
+    return stem + fmt.suffix
 
 
 # --- building --------------------------------------------------------------------------------
@@ -256,6 +208,7 @@ def run(ws: Workspace, request: Request, progress=None) -> list[Outcome]:
 def _merge(outcomes: dict, result: Outcome, progress) -> None:
     outcome = outcomes[result.project]
     outcome.written, outcome.error = result.written, result.error
+    outcome.warnings = result.warnings
     if progress:
         progress(outcome)
 
@@ -271,13 +224,13 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
         return None
     paths = []
     for lang in request.languages or [own]:
-        for kind in request.kinds:
-            entry = manifest.get("outputs", {}).get(output_name(kind, lang, own), {})
+        for fmt in map(formats.get, request.formats):
+            entry = manifest.get("outputs", {}).get(output_name(fmt, lang, own), {})
             files = [folder / name for name in entry.get("files", [])]
             # asking for the Markdown or a PDF needs those files, not a new document
-            if (entry.get("options") != _options(kind, lang) or not files
+            if (entry.get("options") != _options(fmt, lang) or not files
                     or not _side_files(request) <= {f.suffix for f in files}
-                    or entry.get("inputs") != deps.of(project_id, method, kind)
+                    or entry.get("inputs") != deps.of(project_id, method, fmt)
                     or not all(f.is_file() for f in files)):
                 return None
             paths.append(files[-1])
@@ -286,13 +239,13 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
 
 def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id: str,
                out_root: Path, single: bool) -> Outcome:
-    """Validate, render and write one project's outputs (runs in a worker process)."""
+    """Read, render and write one project's outputs (runs in a worker process)."""
     ws = inputs.workspace
     folder = out_root / project_id
     outcome = Outcome(project_id)
     try:
         problems: list[SggenError] = []
-        project = read_project(ws, inputs, project_id, problems)
+        project = read.project(ws, inputs, project_id, problems)
         if problems or project is None:
             raise Problems(problems)
         method = project.method or ws.settings.method
@@ -303,13 +256,16 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
             if lang not in allowed:
                 raise SggenError(f"project '{project_id}' is not written in '{lang}'",
                                  hint="its languages: " + ", ".join(allowed))
-        todo = [(kind, lang) for lang in langs for kind in request.kinds]
+        todo = [(formats.get(name), lang) for lang in langs for name in request.formats]
         # Render and lay out every document before writing any: a failure in the second
         # template must not leave a fresh first document beside a stale second one.
-        produced = {(kind, lang): _render(ws, inputs.libraries[method], inputs.strings,
-                                          project_id, project, kind, lang, own, folder,
-                                          request)
-                    for kind, lang in todo}
+        produced = {}
+        for fmt, lang in todo:
+            files, warnings = _render(ws, inputs, project_id, project, fmt, lang, own, folder,
+                                      request)
+            produced[fmt.name, lang] = files
+            seen = {str(w) for w in outcome.warnings}  # the same line warns once, not per language
+            outcome.warnings.extend(w for w in warnings if str(w) not in seen)
         for files in produced.values():
             for path, data in files:
                 package.write_atomic(path, data)
@@ -321,13 +277,14 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
         manifest = _manifest(folder)
         same_project = manifest.get("project") == deps.hashes[f"projects/{project_id}.yaml"]
         outputs = manifest.get("outputs", {}) if same_project else {}
-        for (kind, lang), files in produced.items():
-            outputs[output_name(kind, lang, own)] = {
-                "options": _options(kind, lang),
-                "inputs": deps.of(project_id, method, kind),
+        for (name, lang), files in produced.items():
+            fmt = formats.get(name)
+            outputs[output_name(fmt, lang, own)] = {
+                "options": _options(fmt, lang),
+                "inputs": deps.of(project_id, method, fmt),
                 # the main document last: it is what a fresh check reports as unchanged
                 "files": sorted((p.name for p, _ in files),
-                                key=lambda n: n == output_name(kind, lang, own)),
+                                key=lambda n, main=output_name(fmt, lang, own): n == main),
             }
         record = {"project": deps.hashes[f"projects/{project_id}.yaml"], "method": method,
                   "language": own, "outputs": dict(sorted(outputs.items()))}
@@ -340,37 +297,51 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
     return outcome
 
 
-def _render(ws: Workspace, library: Library, strings: dict, project_id: str, project: Project,
-            kind: str, lang: str, own: str, folder: Path,
-            request: Request) -> list[tuple[Path, bytes]]:
-    """Return one document's files (its Markdown first when asked) as (path, bytes)."""
-    from sggen import outline, resolve  # not needed to decide that outputs are up to date
+def _document(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,
+              lang: str):
+    """Return (context, rendered Markdown, warnings, document) of one format and language."""
+    from sggen import outline  # not needed to decide that outputs are up to date
 
-    context = resolve.context(project_id, project, library, ws.settings, strings, lang)
-    template, reference, _ = KINDS[kind]
-    markdown = _renderer(ws.templates).render(template, context)
-    t = context["t"]
-    name = context["project"]["name"]
-    subject = t["deck_subtitle"] if kind == "deck" else t["guide_title"]
-    code = context["project"]["code"]
-    meta = outline.Meta(title=_property(f"{name} – {subject}"), subject=_property(subject),
-                        author=_property(context["organisation"]), language=lang,
-                        footer=f"{name} · {code}" if code else name,
-                        keywords=_property(f"{context['method']}, {project_id}"))
-    target = folder / output_name(kind, lang, own)
-    files = [(target.with_suffix(".md"), markdown.encode())] if request.markdown else []
-    if kind == "deck":
-        from sggen import fit, write_pptx  # the document libraries load only when writing
+    library: Library = inputs.libraries[project.method or ws.settings.method]
+    view = context.context(project_id, project, library, ws.settings, inputs.strings, lang)
+    rendered = _renderer(ws.templates).render(fmt.template, view.variables())
+    parse = outline.parse_deck if fmt.slides else outline.parse_guide
+    document = parse(rendered.markdown, rendered.lines)
+    warnings = [Caution(f"the {fmt.name} cannot show {_kind(block)}; it is left out",
+                        block.where, "move it to where the format shows it, or remove it")
+                for block in fmt.unshown(document)]
+    return view, rendered, warnings, document
 
-        floor = float(ws.settings.layout.min_font_pt)
-        data = write_pptx.render(outline.parse_deck(markdown), ws.templates / reference, meta,
-                                 fit.Settings(floor=floor))
-    else:
-        from sggen import write_docx
 
-        data = write_docx.render(outline.parse_guide(markdown), ws.templates / reference, meta,
-                                 t["page"])
-    return [*files, (target, package.normalise(data))]
+def _kind(block: object) -> str:
+    """Return a block kind in words: 'a Table', 'an OrgChart'."""
+    name = type(block).__name__
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
+
+
+def _render(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,
+            lang: str, own: str, folder: Path,
+            request: Request) -> tuple[list[tuple[Path, bytes]], list[Caution]]:
+    """Return one document's files (its Markdown first when asked) as (path, bytes), and the
+    warnings found on the way."""
+    view, rendered, warnings, document = _document(ws, inputs, project_id, project, fmt, lang)
+    meta = _meta(view, fmt)
+    target = folder / output_name(fmt, lang, own)
+    files = [(target.with_suffix(".md"), rendered.markdown.encode())] if request.markdown else []
+    floor = float(ws.settings.layout.min_font_pt)
+    data = fmt.writer().write(document, fmt.reference(ws.templates), meta, floor)
+    return [*files, (target, package.normalise(data))], warnings
+
+
+def _meta(view: context.Context, fmt: Format) -> Meta:
+    """Return what a document says about itself: core properties, footer and page label."""
+    name, code = view.project.name, view.project.code
+    subject = view.t.get(fmt.subject, "")
+    return Meta(title=_property(f"{name} – {subject}"), subject=_property(subject),
+                author=_property(view.organisation), language=view.lang,
+                footer=f"{name} · {code}" if code else name,
+                keywords=_property(f"{view.method}, {view.project.id}"),
+                page_label=view.t.get("page", ""))
 
 
 def _property(text: str, limit: int = 255) -> str:
@@ -442,7 +413,7 @@ def watch(ws: Workspace, request: Request, report, stop, interval: float = 0.5) 
             last = state
             try:
                 # sggen.yaml may have changed too: read the settings anew each time
-                report(run(Workspace.open(ws.root), request))
+                report(run(read.workspace(ws.root), request))
             except SggenError as exc:
                 report(exc)
         time.sleep(interval)

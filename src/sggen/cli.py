@@ -74,9 +74,18 @@ def _main(
 
 
 def _workspace(path: Path | None):
-    from sggen.workspace import Workspace
+    from sggen import read
 
-    return Workspace.open(path)
+    return read.workspace(path)
+
+
+def _warn(warnings) -> None:
+    """Print each warning once, in the order of the files and lines they name."""
+    seen = set()
+    for warning in sorted(warnings, key=lambda w: (str(w.where or ""), str(w))):
+        if str(warning) not in seen:
+            seen.add(str(warning))
+            typer.echo(str(warning), err=True)
 
 
 def _langs(value: str | None) -> list[str] | None:
@@ -109,6 +118,7 @@ def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, 
             outcomes = build.run(ws, request, advance)
         seconds = time.perf_counter() - start
         failed = [o for o in outcomes if o.error]
+        _warn(w for o in outcomes for w in o.warnings)
         for outcome in outcomes:
             for path in outcome.written:
                 typer.echo(f"wrote {_show(path)}")
@@ -241,8 +251,10 @@ def validate(workspace: Path | None = WorkspaceOpt) -> None:
 
     with _errors():
         ws = _workspace(workspace)
-        projects, methods = build.check_all(ws)
-        typer.echo(f"ok: {projects} project(s), {methods} method(s), no problems")
+        projects, methods, warnings = build.check_all(ws)
+        _warn(warnings)
+        found = f"{len(warnings)} warning(s)" if warnings else "no problems"
+        typer.echo(f"ok: {projects} project(s), {methods} method(s), {found}")
 
 
 @app.command()
@@ -275,18 +287,20 @@ def schema(workspace: Path | None = WorkspaceOpt) -> None:
 
 @template_app.command("check")
 def template_check(workspace: Path | None = WorkspaceOpt) -> None:
-    """Check that reference.pptx and reference.docx have every layout and style sggen uses.
+    """Check that the reference documents have every layout and style sggen uses.
 
     Example: sggen template check
     """
+    from sggen.formats import REGISTRY
+
     with _errors():
         ws = _workspace(workspace)
-        from sggen import write_docx, write_pptx
-
-        problems = [f"{_show(ws.templates / 'reference.pptx')}: lacks {m}"
-                    for m in write_pptx.check(ws.templates / "reference.pptx")]
-        problems += [f"{_show(ws.templates / 'reference.docx')}: lacks {m}"
-                     for m in write_docx.check(ws.templates / "reference.docx")]
+        problems = []
+        for fmt in REGISTRY.values():
+            reference = fmt.reference(ws.templates)
+            if reference is not None:
+                problems += [f"{_show(reference)}: lacks {m}"
+                             for m in fmt.writer().check(reference)]
         for line in problems:
             typer.echo(line, err=True)
         if problems:

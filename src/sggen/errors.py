@@ -1,8 +1,10 @@
-"""Errors that carry the place in the user's files where they were found."""
+"""Errors and warnings that carry the place in the user's files where they were found."""
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +42,7 @@ class SggenError(Exception):
     """A problem the user can fix: printed as one line, exit status 2."""
 
     exit_code = 2
+    severity = "error"
 
     def __init__(self, message: str, where: Location | Path | None = None, hint: str = ""):
         super().__init__(message)
@@ -48,7 +51,8 @@ class SggenError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        text = f"{self.where}: {self.message}" if self.where else self.message
+        message = self.message if self.severity == "error" else f"{self.severity}: {self.message}"
+        text = f"{self.where}: {message}" if self.where else message
         text = f"{text} ({self.hint})" if self.hint else text
         return " ".join(text.splitlines())  # one problem, one line
 
@@ -69,6 +73,15 @@ class ToolError(SggenError):
     """An external program (LibreOffice) is missing or failed."""
 
 
+class Caution(SggenError):
+    """Something a document will show that the user probably did not mean: a warning.
+
+    It does not stop a build (exit 0) unless the user asks for strictness (`--strict`).
+    """
+
+    severity = "warning"
+
+
 class Problems(SggenError):
     """Several problems found at once; printed one per line, sorted by place."""
 
@@ -78,6 +91,20 @@ class Problems(SggenError):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+def split(problems: Iterable[SggenError]) -> tuple[list[SggenError], list[Caution]]:
+    """Return (errors, warnings) of `problems`."""
+    errors, warnings = [], []
+    for problem in problems:
+        (warnings if isinstance(problem, Caution) else errors).append(problem)
+    return errors, warnings
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """Return a "did you mean …?" hint for the closest of `choices`, or ''."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
 
 
 def _order(problem: SggenError) -> tuple:

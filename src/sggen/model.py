@@ -346,11 +346,12 @@ def _schema_of(tp: object, languages: list[str]) -> dict:
         return {
             "type": "object",
             "properties": {f.name: _schema_of(hints[f.name], languages) for f in fields},
-            "required": [f.name for f in fields if _required(f)],
+            "required": [f.name for f in fields if required(f)],
             "additionalProperties": False,
         }
     raise TypeError(f"no schema for {tp!r}")
 
 
-def _required(f: dataclasses.Field) -> bool:
+def required(f: dataclasses.Field) -> bool:
+    """Return whether a model field has no default (must be given)."""
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING

@@ -1,4 +1,4 @@
-"""Markdown -> a neutral Document of slides or sections that the writers turn into files.
+"""Markdown -> the neutral Document of slides or sections that the writers turn into files.
 
 The Markdown is pandoc's dialect: `---` between slides, `::: notes` for speaker notes and
 `::: orgchart` around a nested list that describes the organisation chart.
@@ -7,131 +7,31 @@ The Markdown is pandoc's dialect: `---` between slides, `::: notes` for speaker 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 
-# --- the neutral document --------------------------------------------------------------------
+from sggen.document import (
+    Block,
+    BulletList,
+    ChartBox,
+    ChartRow,
+    Cover,
+    Document,
+    Heading,
+    ListItem,
+    OrgChart,
+    PageBreak,
+    Paragraph,
+    Run,
+    Slide,
+    Table,
+    Toc,
+)
+from sggen.errors import Location
 
-
-@dataclass
-class Run:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    link: str = ""
-
-
-@dataclass
-class Paragraph:
-    runs: list[Run]
-
-    @property
-    def text(self) -> str:
-        """Return the plain text of the paragraph."""
-        return "".join(r.text for r in self.runs)
-
-
-@dataclass
-class Heading:
-    level: int
-    text: str
-
-
-@dataclass
-class ListItem:
-    runs: list[Run]
-    children: list[ListItem] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        """Return the plain text of the item itself (not its children)."""
-        return "".join(r.text for r in self.runs)
-
-
-@dataclass
-class BulletList:
-    items: list[ListItem]
-    ordered: bool = False
-
-
-@dataclass
-class Table:
-    header: list[list[Run]]
-    rows: list[list[list[Run]]]
-
-
-@dataclass
-class Box:
-    """One box of the organisation chart: a role and, below it, the person."""
-
-    role: str
-    lines: list[str]
-    side: bool = False
-
-
-@dataclass
-class ChartRow:
-    title: str
-    members: list[Box]
-    side: list[Box]
-
-
-@dataclass
-class OrgChart:
-    rows: list[ChartRow]
-
-
-@dataclass
-class PageBreak:
-    pass
-
-
-@dataclass
-class Cover:
-    """The guide's title page: the title, then lines below it."""
-
-    lines: list[str]
-
-
-@dataclass
-class Toc:
-    """Where the guide's table of contents goes, and its heading."""
-
-    title: str
-
-
-Block = Paragraph | Heading | BulletList | Table | OrgChart | PageBreak | Cover | Toc
-
-
-@dataclass
-class Meta:
-    """What a written file says about itself: core properties, footer and header text."""
-
-    title: str
-    subject: str
-    author: str
-    language: str
-    footer: str
-    keywords: str = ""
-
-
-@dataclass
-class Slide:
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-    notes: list[Block] = field(default_factory=list)
-    is_title: bool = False
-
-
-@dataclass
-class Document:
-    """A parsed document: the guide's blocks, or the deck's slides."""
-
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-    slides: list[Slide] = field(default_factory=list)
-
+Lines = Sequence["Location | None"]
+"""The template line of each Markdown line (0-based index), where the renderer knows it."""
 
 # --- parsing ---------------------------------------------------------------------------------
 
@@ -140,48 +40,56 @@ _FENCE_END = re.compile(r"^:{3,}\s*$")
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
-def _segments(markdown: str) -> list[tuple[str, str]]:
-    """Split Markdown into (div class or '', text) segments at `:::` fences."""
-    segments: list[tuple[str, str]] = []
-    kind, lines = "", []
-    for line in markdown.splitlines():
+def _segments(markdown: str) -> list[tuple[str, str, int]]:
+    """Split Markdown into (div class or '', text, index of its first line) at `:::` fences."""
+    segments: list[tuple[str, str, int]] = []
+    kind, lines, first = "", [], 0
+    for number, line in enumerate(markdown.splitlines()):
         opening = _FENCE.match(line)
         if not kind and opening:
-            segments.append(("", "\n".join(lines)))
-            kind, lines = opening.group(1), []
+            segments.append(("", "\n".join(lines), first))
+            kind, lines, first = opening.group(1), [], number + 1
         elif kind and _FENCE_END.match(line):
-            segments.append((kind, "\n".join(lines)))
-            kind, lines = "", []
+            segments.append((kind, "\n".join(lines), first))
+            kind, lines, first = "", [], number + 1
         else:
             lines.append(line)
-    segments.append((kind, "\n".join(lines)))
-    return [(k, t) for k, t in segments if t.strip()]
+    segments.append((kind, "\n".join(lines), first))
+    return [(k, t, f) for k, t, f in segments if t.strip()]
 
 
-def parse_guide(markdown: str) -> Document:
-    """Return the guide's document: a flat list of blocks (`\\newpage` breaks a page)."""
+def _parse(chunk: str, first: int, lines: Lines) -> list[Block]:
+    return _Blocks(_PARSER.parse(chunk), first, lines).blocks()
+
+
+def parse_guide(markdown: str, lines: Lines = ()) -> Document:
+    """Return the guide's document: a flat list of blocks (`\\newpage` breaks a page).
+
+    `lines` gives the template line of each Markdown line, for blocks to carry.
+    """
     blocks: list[Block] = []
-    for kind, chunk in _segments(markdown):
-        parsed = _Blocks(_PARSER.parse(chunk)).blocks()
+    for kind, chunk, first in _segments(markdown):
+        parsed = _parse(chunk, first, lines)
         texts = [b.text for b in parsed if isinstance(b, Paragraph)]
+        where = parsed[0].where if parsed else None
         if kind == "orgchart":
             blocks.extend(_orgchart(parsed))
         elif kind == "cover":
-            blocks.append(Cover(texts))
+            blocks.append(Cover(texts, where=where))
         elif kind == "toc":
-            blocks.append(Toc(" ".join(texts)))
+            blocks.append(Toc(" ".join(texts), where=where))
         else:
             blocks.extend(parsed)
     title = next((b.lines[0] for b in blocks if isinstance(b, Cover) and b.lines), "")
     return Document(title=title, blocks=blocks)
 
 
-def parse_deck(markdown: str) -> Document:
+def parse_deck(markdown: str, lines: Lines = ()) -> Document:
     """Return the deck's document: slides split at `---`, each titled by its first heading."""
     slides: list[Slide] = [Slide(title="")]
-    for kind, chunk in _segments(markdown):
+    for kind, chunk, first in _segments(markdown):
         target = slides[-1]
-        blocks = _Blocks(_PARSER.parse(chunk)).blocks()
+        blocks = _parse(chunk, first, lines)
         for block in _orgchart(blocks) if kind == "orgchart" else blocks:
             if isinstance(block, PageBreak):
                 slides.append(Slide(title=""))
@@ -190,6 +98,7 @@ def parse_deck(markdown: str) -> Document:
                 target.notes.append(block)
             elif isinstance(block, Heading) and not target.title:
                 target.title, target.is_title = block.text, block.level == 1
+                target.where = block.where
             else:
                 target.blocks.append(block)
     slides = [s for s in slides if s.title or s.blocks]
@@ -215,17 +124,28 @@ def _orgchart(blocks: list[Block]) -> list[Block]:
                 rest = "".join(r.text for r in child.runs if not (r.bold or r.italic))
                 lines = [line.strip() for line in rest.split("\n") if line.strip()]
                 is_side = any(r.italic and not r.bold for r in child.runs)
-                (side if is_side else members).append(Box(label, lines, is_side))
+                (side if is_side else members).append(ChartBox(label, lines, is_side))
             rows.append(ChartRow(item.text.strip(), members, side))
-    return [OrgChart(rows)]
+    # Anything else written inside the fence stays in the document, after the chart.
+    others = [b for b in blocks if not isinstance(b, BulletList)]
+    return [OrgChart(rows, where=blocks[0].where if blocks else None), *others]
 
 
 class _Blocks:
     """Walks markdown-it's flat token stream into nested blocks."""
 
-    def __init__(self, tokens: list):
+    def __init__(self, tokens: list, first: int = 0, lines: Lines = ()):
         self.tokens = tokens
         self.i = 0
+        self.first = first  # the chunk's first line in the whole Markdown
+        self.lines = lines
+
+    def _where(self, tok) -> Location | None:
+        """Return the template line of the block that `tok` opens, where known."""
+        if not tok.map:
+            return None
+        line = self.first + tok.map[0]
+        return self.lines[line] if line < len(self.lines) else None
 
     def blocks(self, until: str = "") -> list[Block]:
         out: list[Block] = []
@@ -235,24 +155,29 @@ class _Blocks:
                 self.i += 1
                 return out
             self.i += 1
+            where = self._where(tok)
             if tok.type == "heading_open":
-                out.append(Heading(int(tok.tag[1]), _plain(self._inline())))
+                out.append(Heading(int(tok.tag[1]), _plain(self._inline()), where=where))
                 self.i += 1
             elif tok.type == "paragraph_open":
                 # the source, not the decoded text: an escaped value "\\newpage" stays text
                 source = self.tokens[self.i].content.strip()
                 runs = self._inline()
                 self.i += 1
-                out.append(PageBreak() if source == "\\newpage" else Paragraph(runs))
+                out.append(PageBreak(where=where) if source == "\\newpage"
+                           else Paragraph(runs, where=where))
             elif tok.type == "hr":
-                out.append(PageBreak())
+                out.append(PageBreak(where=where))
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
                 ordered = tok.type == "ordered_list_open"
-                out.append(BulletList(self._items(tok.type.replace("_open", "_close")), ordered))
+                items = self._items(tok.type.replace("_open", "_close"))
+                out.append(BulletList(items, ordered, where=where))
             elif tok.type == "table_open":
-                out.append(self._table())
+                table = self._table()
+                table.where = where
+                out.append(table)
             elif tok.type in ("fence", "code_block"):
-                out.append(Paragraph([Run(tok.content.rstrip("\n"))]))
+                out.append(Paragraph([Run(tok.content.rstrip("\n"))], where=where))
         return out
 
     def _inline(self) -> list[Run]:

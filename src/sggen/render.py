@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.ext import Extension
+from jinja2.lexer import Token
 from jinja2.sandbox import SandboxedEnvironment
 
 from sggen.errors import Location, TemplateError
+
+# U+2063 INVISIBLE SEPARATOR brackets the template line marks in raw output; values never
+# contain it (escape() drops it), so every mark found was put there by _LineMarks.
+MARK = "\u2063"
+_MARKS = re.compile(MARK + r"(\d+):(\d+)" + MARK)
+_LEADING = re.compile(f"^(?:{_MARKS.pattern})+")
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
 # that can start or end markup inline, in tables, or in pandoc's extensions (math, citations).
@@ -22,7 +31,8 @@ def escape(value: object) -> str:
     """Return `value` as Markdown text that renders literally and stays on one line."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())  # a newline in a value must not start a new block
+    # a newline in a value must not start a new block
+    text = " ".join(str(value).replace(MARK, "").split())
     text = _INLINE.sub(r"\\\1", text)
     text = _BLOCK_START.sub(r"\\\1", text)
     return _ORDERED.sub(r"\1\\\2", text)
@@ -55,6 +65,37 @@ class _Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+class _LineMarks(Extension):
+    """Marks the start of every output line with the template file and line that wrote it.
+
+    Jinja2 keeps no map from output to template lines; the lexer's data tokens know their
+    line, so a mark is put after each newline of template text when a template compiles.
+    """
+
+    def filter_stream(self, stream):
+        files: list[str] = self.environment.sggen_files
+        name = stream.filename or stream.name or ""
+        if name not in files:
+            files.append(name)
+        index = files.index(name)
+        for token in stream:
+            if token.type == "data" and "\n" in token.value:
+                parts = token.value.split("\n")
+                value = parts[0] + "".join(f"\n{MARK}{index}:{token.lineno + k}{MARK}{part}"
+                                           for k, part in enumerate(parts[1:], 1))
+                yield Token(token.lineno, "data", value)
+            else:
+                yield token
+
+
+@dataclass
+class Rendered:
+    """A template's Markdown and, for each of its lines, the template line that wrote it."""
+
+    markdown: str
+    lines: list[Location | None]
+
+
 class Renderer:
     """Renders the templates of one folder; compiled templates are reused across projects."""
 
@@ -68,10 +109,25 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=[_LineMarks],
         )
+        self.env.extend(sggen_files=[])
 
-    def render(self, name: str, context: dict) -> str:
-        """Return the Markdown that template `name` makes of `context`."""
+    def render(self, name: str, context: dict) -> Rendered:
+        """Return the Markdown that template `name` makes of `context`, with its line map."""
+        raw = self._render(name, context)
+        files = self.env.sggen_files
+        lines, where, out = [], Location(self.folder / name, 1), []
+        for line in raw.split("\n"):
+            leading = _LEADING.match(line)
+            if leading:
+                file, number = _MARKS.findall(leading.group())[-1]
+                where = Location(Path(files[int(file)]), int(number))
+            lines.append(where)
+            out.append(_MARKS.sub("", line) if MARK in line else line)
+        return Rendered("\n".join(out), lines)
+
+    def _render(self, name: str, context: dict) -> str:
         path = self.folder / name
         try:
             return self.env.get_template(name).render(context)

@@ -8,10 +8,9 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from sggen import model
+from sggen import model, read
 from sggen.errors import SggenError
 from sggen.package import write_atomic
-from sggen.workspace import Workspace
 
 SCHEMAS = {
     "sggen.schema.json": (model.Settings, "sggen workspace settings (sggen.yaml)"),
@@ -52,5 +51,5 @@ def init(target: Path) -> list[Path]:
                 shutil.copyfile(path, dest)
                 written.append(dest)
     (target / ".gitignore").write_text("output/\n")
-    written += schemas(target, Workspace.open(target).settings.languages)
+    written += schemas(target, read.workspace(target).settings.languages)
     return written

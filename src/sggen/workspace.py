@@ -1,4 +1,4 @@
-"""Find the workspace (`sggen.yaml`), read its settings, and name its paths."""
+"""Find the workspace (`sggen.yaml`) and name its paths; its settings come checked from read."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sggen import load, validate
-from sggen.errors import InputError, Location, Problems, SggenError
+from sggen.errors import InputError, Location, SggenError, suggest
 from sggen.model import Settings
 
 CONFIG = "sggen.yaml"
-NOT_ROLES = ("board.yaml", "strings.yaml")  # the other files of a method folder
+STRINGS = "strings.yaml"  # the templates' wording; a method folder may hold its own
+BOARD = "board.yaml"
+NOT_ROLES = (BOARD, STRINGS)  # the other files of a method folder
 _PROJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -27,25 +28,10 @@ def find(start: Path | None = None) -> Path:
 
 @dataclass
 class Workspace:
-    """A workspace folder and its validated settings."""
+    """A workspace folder and its checked settings."""
 
     root: Path
     settings: Settings
-
-    @classmethod
-    def open(cls, given: Path | None = None) -> Workspace:
-        """Return the workspace at `given` (a folder that must hold sggen.yaml) or found here."""
-        if given is not None:
-            if not (given / CONFIG).is_file():
-                raise SggenError(f"{given} has no {CONFIG}", hint="pass a workspace folder")
-            root = given.resolve()
-        else:
-            root = find()
-        problems: list[SggenError] = []
-        settings = validate.settings(load.load(root / CONFIG), problems)
-        if problems or settings is None:
-            raise Problems(problems)
-        return cls(root, settings)
 
     @property
     def templates(self) -> Path:
@@ -64,17 +50,17 @@ class Workspace:
     def methods(self) -> list[str]:
         """Return the method packs under roles/, sorted."""
         base = self.root / "roles"
-        return sorted(p.name for p in base.iterdir() if (p / "board.yaml").is_file()) \
+        return sorted(p.name for p in base.iterdir() if (p / BOARD).is_file()) \
             if base.is_dir() else []
 
     def library_files(self, method: str) -> tuple[Path, list[Path]]:
         """Return the board file and the role files of a method."""
         folder = self.method_dir(method)
-        board = folder / "board.yaml"
+        board = folder / BOARD
         if not board.is_file():
             raise InputError(f"method '{method}' has no {board.relative_to(self.root)}",
                              Location(self.root / CONFIG),
-                             validate.suggest(method, self.methods()) or
+                             suggest(method, self.methods()) or
                              "known: " + ", ".join(self.methods()))
         roles = sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_ROLES)
         return board, roles
@@ -92,7 +78,7 @@ class Workspace:
                              "e.g. --project example")
         path = self.root / "projects" / f"{project_id}.yaml"
         if not path.is_file():
-            hint = validate.suggest(project_id, self.project_ids())
+            hint = suggest(project_id, self.project_ids())
             raise SggenError(f"no project '{project_id}' (projects/{project_id}.yaml)",
                              hint=hint or "known: " + ", ".join(self.project_ids()))
         return path

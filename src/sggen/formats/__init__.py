@@ -1,1 +1,111 @@
-"""Output formats: one module per format, each writing one kind of file from a Document."""
+"""Output formats: one module per format, and the registry that build, manifest and CLI iterate.
+
+A format names its template, its reference document, its file suffix and the module that writes
+it. The module is imported only when a file is written, so deciding that outputs are up to date
+never loads a document library. Adding a format is one module with `write` and `check`
+functions, and one `register` line (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from sggen.document import (
+    BLOCKS,
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    OrgChart,
+    Paragraph,
+    Table,
+)
+
+
+@dataclass(frozen=True)
+class Format:
+    """One kind of output file."""
+
+    name: str  # the command and the file's stem: deck -> deck.pptx, deck.en.pptx
+    template: str  # under templates/
+    suffix: str
+    module: str  # the writer: write(document, reference, meta, options) and check(reference)
+    references: tuple[str, ...] = ()  # under templates/, the first that exists is used
+    slides: bool = False  # the Markdown is a deck (--- between slides) rather than a flow
+    shows: tuple[type[Block], ...] = BLOCKS  # the block kinds the writer can show
+    subject: str = ""  # the strings.yaml key of the document's subject
+
+    def writer(self) -> ModuleType:
+        """Return the writing module (importing it, and its document library, now)."""
+        return importlib.import_module(self.module)
+
+    def reference(self, templates: Path) -> Path | None:
+        """Return the reference document in `templates`: the first name that exists, else the
+        first name (so that an error can name it), or None for a format without one."""
+        if not self.references:
+            return None
+        found = [templates / n for n in self.references if (templates / n).is_file()]
+        return found[0] if found else templates / self.references[0]
+
+    def unshown(self, document: Document) -> list[Block]:
+        """Return the blocks of `document` that this format cannot show."""
+        out = [b for b in document.blocks if not isinstance(b, self.shows)]
+        for slide in document.slides:
+            allowed = TITLE_SHOWS if slide.is_title else self.shows
+            out.extend(b for b in slide.blocks if not isinstance(b, allowed))
+        return out
+
+
+TITLE_SHOWS = (Paragraph, Heading, BulletList)  # a title slide holds text only
+SLIDE_SHOWS = (Paragraph, Heading, BulletList, Table, OrgChart)
+
+REGISTRY: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add `fmt` to the registry (replacing one of the same name); return it."""
+    REGISTRY[fmt.name] = fmt
+    return fmt
+
+
+register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.pptx",
+                ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
+                subject="deck_subtitle"))
+register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.docx",
+                ("reference.docx", "reference.dotx"), subject="guide_title"))
+
+
+def get(name: str) -> Format:
+    """Return the registered format `name`."""
+    return REGISTRY[name]
+
+
+# Office templates (.potx, .dotx) are documents whose main part has another content type;
+# the libraries open only documents, so the type is rewritten in memory.
+_TEMPLATE_TYPES = {
+    b"presentationml.template.main+xml": b"presentationml.presentation.main+xml",
+    b"wordprocessingml.template.main+xml": b"wordprocessingml.document.main+xml",
+}
+
+
+def as_document(path: Path) -> io.BytesIO | str:
+    """Return what the document libraries should open for `path`: the path itself, or for an
+    Office template (.potx, .dotx) the same package as a document, in memory."""
+    if path.suffix.lower() not in (".potx", ".dotx"):
+        return str(path)
+    source = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                for old, new in _TEMPLATE_TYPES.items():
+                    data = data.replace(old, new)
+            target.writestr(info, data)
+    out.seek(0)
+    return out

@@ -1,4 +1,4 @@
-"""Unit tests of fit: measuring, wrapping, shrinking to the floor, splitting, tables, the chart."""
+"""Unit tests of layout: measuring, wrapping, shrinking, splitting, tables, the chart."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import itertools
 
 import pytest
 
-from sggen import fit
-from sggen.outline import (
-    Box,
+from sggen import layout
+from sggen.document import (
     BulletList,
     ChartRow,
     ListItem,
@@ -18,9 +17,16 @@ from sggen.outline import (
     Slide,
     Table,
 )
+from sggen.document import (
+    ChartBox as Box,
+)
+from sggen.layout import boxes, chart, metrics
+from sggen.layout import table as tables
+from sggen.layout import text as texts
+from sggen.layout.boxes import TableBox, TextBox
 
-AREA = fit.Area(43.2, 108.0, 873.6, 375.6)  # the shipped reference deck's body, above the footer
-SETTINGS = fit.Settings()
+AREA = boxes.Region(43.2, 108.0, 873.6, 375.6)  # the reference deck's body, above the footer
+SETTINGS = boxes.Sizes()
 COMPOUND = "työterveyshuoltopalvelujärjestelmäkokonaisuudenhallintaprosessi"
 LONG_ITEM = ("Omistaa liiketoimintaperusteen ja " + COMPOUND + "n hyötytavoitteet; tämä koskee "
              "myös kaupunkiympäristötoimialan ja sosiaali- ja terveydenhuoltotoimialan yhteisiä "
@@ -36,7 +42,7 @@ def _bullets(texts: list[str], title: str = "Vastuut") -> Slide:
     return Slide(title, [BulletList([ListItem([Run(t)]) for t in texts])])
 
 
-def _joined(lines: list[fit.Line]) -> str:
+def _joined(lines: list[boxes.Line]) -> str:
     """Return the text of laid-out lines with a continued paragraph glued back to its start."""
     out: list[str] = []
     for line in lines:
@@ -51,44 +57,45 @@ def _joined(lines: list[fit.Line]) -> str:
 
 
 def test_text_width_scales_with_size_and_bold_is_wider() -> None:
-    assert fit.text_width("Ohjausryhmä", 20) == pytest.approx(2 * fit.text_width("Ohjausryhmä", 10))
-    assert fit.text_width("Ohjausryhmä", 20, bold=True) > fit.text_width("Ohjausryhmä", 20)
-    assert fit.text_width("", 20) == 0
+    double = 2 * metrics.text_width("Ohjausryhmä", 10)
+    assert metrics.text_width("Ohjausryhmä", 20) == pytest.approx(double)
+    assert metrics.text_width("Ohjausryhmä", 20, bold=True) > metrics.text_width("Ohjausryhmä", 20)
+    assert metrics.text_width("", 20) == 0
 
 
 def test_wrap_breaks_at_spaces_and_every_line_fits() -> None:
     runs = [Run("Ohjausryhmä ohjaa projektia asiakkaan puolesta ja päättää sen jatkosta.")]
-    lines = fit.wrap(runs, 200, 18)
+    lines = metrics.wrap(runs, 200, 18)
     assert len(lines) > 1
     text = _text(runs)
     for start, end in lines:
-        assert fit.text_width(text[start:end].rstrip(), 18) <= 200
+        assert metrics.text_width(text[start:end].rstrip(), 18) <= 200
         # A line ends at a word boundary, never inside a word.
         assert end == len(text) or text[end - 1] == " " or text[end] == " "
     assert " ".join(text[s:e].strip() for s, e in lines) == text
 
 
 def test_wrap_breaks_a_word_longer_than_the_line_between_letters() -> None:
-    lines = fit.wrap([Run(COMPOUND)], 150, 18)
+    lines = metrics.wrap([Run(COMPOUND)], 150, 18)
     assert len(lines) >= 3
     assert "".join(COMPOUND[s:e] for s, e in lines) == COMPOUND
-    assert all(fit.text_width(COMPOUND[s:e], 18) <= 150 for s, e in lines)
+    assert all(metrics.text_width(COMPOUND[s:e], 18) <= 150 for s, e in lines)
 
 
 def test_wrap_honours_hard_breaks_and_breaks_after_hyphens() -> None:
-    assert len(fit.wrap([Run("yksi\nkaksi")], 500, 18)) == 2
+    assert len(metrics.wrap([Run("yksi\nkaksi")], 500, 18)) == 2
     text = "sosiaali-ja-terveydenhuolto-palvelu-kokonaisuus"
-    lines = fit.wrap([Run(text)], fit.text_width("sosiaali-ja-terveyden", 18) + 5, 18)
+    lines = metrics.wrap([Run(text)], metrics.text_width("sosiaali-ja-terveyden", 18) + 5, 18)
     assert text[lines[0][0]:lines[0][1]].endswith("-")
 
 
 def test_shorten_keeps_the_code_and_fits_one_line() -> None:
     footer = "Työterveyshuoltopalvelujärjestelmäkokonaisuudenhallintaprosessin ja sosiaali- ja " \
              "terveydenhuollon asiakastietojärjestelmien uudistus · IT-2027-099"
-    short = fit.shorten(footer, 500, 12)
+    short = metrics.shorten(footer, 500, 12)
     assert short.endswith("… · IT-2027-099")
-    assert fit.text_width(short, 12) <= 500
-    assert fit.shorten("Lyhyt nimi · IT-1", 500, 12) == "Lyhyt nimi · IT-1"
+    assert metrics.text_width(short, 12) <= 500
+    assert metrics.shorten("Lyhyt nimi · IT-1", 500, 12) == "Lyhyt nimi · IT-1"
 
 
 # --- titles ----------------------------------------------------------------------------------
@@ -98,62 +105,63 @@ def test_a_title_of_120_characters_fits_the_title_placeholder() -> None:
     title = ("Työterveyshuoltopalvelujärjestelmäkokonaisuudenhallintaprosessin ja sosiaali- ja "
              "terveydenhuollon asiakastietojärjestelmien uudistus")
     assert len(title) >= 120
-    text, size = fit.fit_title(title, 873.6, 68.4, 30.0)
+    text, size = texts.fit_title(title, 873.6, 68.4, 30.0)
     assert text == title
     assert 16.0 <= size < 30.0
-    lines = fit.wrap([Run(text, bold=True)], 873.6 - 2 * fit.INSET_X, size)
-    assert len(lines) * size * fit.LINE <= 68.4 - 2 * fit.INSET_Y
+    lines = metrics.wrap([Run(text, bold=True)], 873.6 - 2 * metrics.INSET_X, size)
+    assert len(lines) * size * metrics.LINE <= 68.4 - 2 * metrics.INSET_Y
 
 
 def test_a_title_too_long_for_any_size_is_cut_but_keeps_its_page_number() -> None:
-    text, size = fit.fit_title("Pitkä otsikko " * 60 + "(2/3)", 873.6, 68.4, 30.0)
+    text, size = texts.fit_title("Pitkä otsikko " * 60 + "(2/3)", 873.6, 68.4, 30.0)
     assert size == 16.0
     assert text.endswith("… (2/3)")
-    lines = fit.wrap([Run(text, bold=True)], 873.6 - 2 * fit.INSET_X, size)
-    assert len(lines) * size * fit.LINE <= 68.4 - 2 * fit.INSET_Y
+    lines = metrics.wrap([Run(text, bold=True)], 873.6 - 2 * metrics.INSET_X, size)
+    assert len(lines) * size * metrics.LINE <= 68.4 - 2 * metrics.INSET_Y
 
 
 # --- text slides -----------------------------------------------------------------------------
 
 
-def _text_fits(box: fit.TextBox) -> bool:
-    return fit.text_height(box.lines, box.w, box.size) <= box.h + 0.01
+def _text_fits(box: boxes.TextBox) -> bool:
+    return texts.text_height(box.lines, box.w, box.size) <= box.h + 0.01
 
 
 def test_short_text_keeps_the_base_size_on_one_slide() -> None:
-    laid = fit.lay_out([_bullets(["Yksi", "Kaksi"])], AREA, SETTINGS)
+    laid = layout.lay_out([_bullets(["Yksi", "Kaksi"])], AREA, SETTINGS)
     assert [s.title for s in laid] == ["Vastuut"]
-    assert laid[0].text.size == SETTINGS.base
+    assert laid[0].first(TextBox).size == SETTINGS.base
 
 
 def test_text_shrinks_before_it_splits_but_not_below_the_floor() -> None:
     items = [f"Vastuu {i}: " + "sanoja ja lauseita " * 8 for i in range(9)]
-    laid = fit.lay_out([_bullets(items)], AREA, SETTINGS)
+    laid = layout.lay_out([_bullets(items)], AREA, SETTINGS)
     assert len(laid) == 1
-    assert SETTINGS.floor <= laid[0].text.size < SETTINGS.base
-    assert _text_fits(laid[0].text)
+    assert SETTINGS.floor <= laid[0].first(TextBox).size < SETTINGS.base
+    assert _text_fits(laid[0].first(TextBox))
 
 
 @pytest.mark.parametrize("floor", [14.0, 15.0, 18.0])
 def test_overflowing_text_continues_on_numbered_slides_at_or_above_the_floor(floor) -> None:
-    settings = fit.Settings(floor=floor)
+    settings = boxes.Sizes(floor=floor)
     items = [LONG_ITEM.replace("Omistaa", f"Vastuu {i}:") for i in range(17)]
-    laid = fit.lay_out([_bullets(items, "Projektin omistaja")], AREA, settings)
+    laid = layout.lay_out([_bullets(items, "Projektin omistaja")], AREA, settings)
     count = len(laid)
     assert count > 1
     assert [s.title for s in laid] == [f"Projektin omistaja ({i}/{count})"
                                        for i in range(1, count + 1)]
     for slide in laid:
-        assert slide.text.size >= floor
-        assert _text_fits(slide.text)
+        assert slide.first(TextBox).size >= floor
+        assert _text_fits(slide.first(TextBox))
     # Nothing lost, nothing repeated, the order kept.
-    assert _joined([ln for s in laid for ln in s.text.lines]) == "\n".join(items)
+    assert _joined([ln for s in laid for ln in s.first(TextBox).lines]) == "\n".join(items)
 
 
 def test_continuation_slides_are_evenly_filled() -> None:
     items = [LONG_ITEM] * 9
-    laid = fit.lay_out([_bullets(items)], AREA, SETTINGS)
-    heights = [fit.text_height(s.text.lines, s.text.w, s.text.size) for s in laid]
+    laid = layout.lay_out([_bullets(items)], AREA, SETTINGS)
+    boxes_ = [s.first(TextBox) for s in laid]
+    heights = [texts.text_height(b.lines, b.w, b.size) for b in boxes_]
     assert len(heights) > 1
     # The last slide is not left with a scrap while the others are full.
     assert min(heights) > 0.5 * max(heights)
@@ -161,38 +169,38 @@ def test_continuation_slides_are_evenly_filled() -> None:
 
 def test_a_single_item_taller_than_a_slide_wraps_and_continues() -> None:
     huge = " ".join([LONG_ITEM] * 12)
-    laid = fit.lay_out([_bullets([huge])], AREA, SETTINGS)
+    laid = layout.lay_out([_bullets([huge])], AREA, SETTINGS)
     assert len(laid) > 1
-    first, *rest = [ln for s in laid for ln in s.text.lines]
+    first, *rest = [ln for s in laid for ln in s.first(TextBox).lines]
     assert first.bullet == "•" and not first.continued
     # The rest of the item hangs at the same indent, without a bullet of its own.
     assert all(ln.continued and not ln.bullet for ln in rest)
-    assert all(fit.line_indent(ln) == fit.line_indent(first) for ln in rest)
+    assert all(texts.line_indent(ln) == texts.line_indent(first) for ln in rest)
     for slide in laid:
-        assert _text_fits(slide.text)
-        assert slide.text.size >= SETTINGS.floor
+        assert _text_fits(slide.first(TextBox))
+        assert slide.first(TextBox).size >= SETTINGS.floor
     assert "".join(_text(ln.runs) for ln in [first, *rest]) == huge
 
 
 def test_a_numbered_list_keeps_counting_across_slides() -> None:
     items = [LONG_ITEM] * 8
     slide = Slide("Esityslista", [BulletList([ListItem([Run(t)]) for t in items], ordered=True)])
-    laid = fit.lay_out([slide], AREA, SETTINGS)
-    numbers = [ln.number for s in laid for ln in s.text.lines if ln.bullet]
+    laid = layout.lay_out([slide], AREA, SETTINGS)
+    numbers = [ln.number for s in laid for ln in s.first(TextBox).lines if ln.bullet]
     assert numbers == list(range(1, 9))
 
 
 def test_notes_go_with_every_continuation_slide() -> None:
     slide = _bullets([LONG_ITEM] * 12)
     slide.notes = [Paragraph([Run("Kerro tästä.")])]
-    laid = fit.lay_out([slide], AREA, SETTINGS)
+    laid = layout.lay_out([slide], AREA, SETTINGS)
     assert len(laid) > 1
     assert all(s.notes == ["Kerro tästä."] for s in laid)
 
 
 def test_a_title_only_slide_is_kept() -> None:
-    laid = fit.lay_out([Slide("Kiitos!")], AREA, SETTINGS)
-    assert [(s.title, s.text, s.table) for s in laid] == [("Kiitos!", None, None)]
+    laid = layout.lay_out([Slide("Kiitos!")], AREA, SETTINGS)
+    assert [(s.title, s.items) for s in laid] == [("Kiitos!", [])]
 
 
 # --- tables ----------------------------------------------------------------------------------
@@ -207,62 +215,63 @@ def _matrix(rows: int, columns: int = 9) -> Table:
     return Table(header, body)
 
 
-def _table_fits(box: fit.TableBox, room: float) -> None:
+def _table_fits(box: boxes.TableBox, room: float) -> None:
     assert sum(box.heights) <= room + 0.01
     assert sum(box.columns) == pytest.approx(box.w, abs=0.5)
     for row, height in zip([box.header, *box.rows], box.heights, strict=True):
         for cell, width in zip(row, box.columns, strict=True):
-            lines = fit.wrap(cell, width - 2 * fit.CELL_X, box.size)
-            assert len(lines) * box.size * fit.LINE + 2 * fit.CELL_Y <= height + 0.01
+            lines = metrics.wrap(cell, width - 2 * tables.CELL_X, box.size)
+            assert len(lines) * box.size * metrics.LINE + 2 * tables.CELL_Y <= height + 0.01
 
 
 def test_a_small_table_stays_on_one_slide_at_the_table_base_size() -> None:
     slide = Slide("Vaiheet", [_matrix(3, 2)])
-    laid = fit.lay_out([slide], AREA, SETTINGS)
+    laid = layout.lay_out([slide], AREA, SETTINGS)
     assert len(laid) == 1
-    assert laid[0].table.size == SETTINGS.table_base
-    _table_fits(laid[0].table, AREA.h)
+    assert laid[0].first(TableBox).size == SETTINGS.table_base
+    _table_fits(laid[0].first(TableBox), AREA.h)
 
 
 def test_a_long_matrix_splits_by_rows_with_the_header_repeated() -> None:
     table = _matrix(16)
     legend = Paragraph([Run("H", bold=True), Run(" hyväksyy · A arvioi · L laatii")])
-    laid = fit.lay_out([Slide("Vastuumatriisi", [table, legend])], AREA, SETTINGS)
+    laid = layout.lay_out([Slide("Vastuumatriisi", [table, legend])], AREA, SETTINGS)
     count = len(laid)
     assert count > 1
     assert [s.title for s in laid] == [f"Vastuumatriisi ({i}/{count})" for i in
                                        range(1, count + 1)]
     rows = []
     for slide in laid:
-        box = slide.table
+        box = slide.first(TableBox)
         assert box.header == table.header
         assert box.size >= SETTINGS.floor
         # A short text such as a legend stands above the table on every slide.
-        assert slide.text is not None and "hyväksyy" in _text(slide.text.lines[0].runs)
-        assert box.y >= slide.text.y + slide.text.h
+        legend = slide.first(TextBox)
+        assert legend is not None and "hyväksyy" in _text(legend.lines[0].runs)
+        assert box.y >= legend.y + legend.h
         _table_fits(box, AREA.y + AREA.h - box.y)
         rows.extend(box.rows)
     assert rows == table.rows
     # Rows are spread evenly rather than leaving a scrap on the last slide.
-    counts = [len(s.table.rows) for s in laid]
+    counts = [len(s.first(TableBox).rows) for s in laid]
     assert max(counts) - min(counts) <= 2
 
 
 def test_columns_fit_their_longest_words_when_the_table_is_wide_enough() -> None:
     table = _matrix(4, 4)
-    columns, broken = fit._columns(table, AREA.w, 16)
+    columns, broken = tables._columns(table, AREA.w, 16)
     assert broken == 0
     assert sum(columns) == pytest.approx(AREA.w)
     words = [w for cell in table.header for w in _text(cell).split()]
     for c, cell in enumerate(table.header):
         for word in _text(cell).split():
-            assert fit.text_width(word, 16, True) <= columns[c] - 2 * fit.CELL_X
+            assert metrics.text_width(word, 16, True) <= columns[c] - 2 * tables.CELL_X
     assert words
 
 
 def test_a_table_too_wide_takes_room_from_short_columns_not_from_the_text() -> None:
     table = _matrix(8, 9)
-    columns, broken = fit._columns(table, AREA.w, 14)
+    columns, broken = tables._columns(table, AREA.w, 14)
     assert sum(columns) == pytest.approx(AREA.w, abs=0.5)
     assert broken > 0
     # The column that holds the text stays the widest.
@@ -272,12 +281,12 @@ def test_a_table_too_wide_takes_room_from_short_columns_not_from_the_text() -> N
 def test_a_giant_cell_is_cut_between_its_lines_onto_several_rows() -> None:
     table = Table([[Run("Toleranssi")], [Run("Merkitys")]],
                   [[[Run("Aika")], [Run(" ".join([LONG_ITEM] * 10))]]])
-    laid = fit.lay_out([Slide("Toleranssit", [table])], AREA, SETTINGS)
+    laid = layout.lay_out([Slide("Toleranssit", [table])], AREA, SETTINGS)
     assert len(laid) > 1
     for slide in laid:
-        _table_fits(slide.table, AREA.h)
-        assert slide.table.size >= SETTINGS.floor
-    pieces = [_text(row[1]) for s in laid for row in s.table.rows]
+        _table_fits(slide.first(TableBox), AREA.h)
+        assert slide.first(TableBox).size >= SETTINGS.floor
+    pieces = [_text(row[1]) for s in laid for row in s.first(TableBox).rows]
     assert "".join(pieces) == " ".join([LONG_ITEM] * 10)
 
 
@@ -306,7 +315,7 @@ def _inside(inner, outer) -> bool:
             inner.y + inner.h <= outer.y + outer.h + 0.01)
 
 
-def _overlap(a: fit.ChartBox, b: fit.ChartBox) -> bool:
+def _overlap(a: boxes.ChartNode, b: boxes.ChartNode) -> bool:
     return (a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h)
 
 
@@ -315,7 +324,7 @@ def _overlap(a: fit.ChartBox, b: fit.ChartBox) -> bool:
     (6, "Työterveyshuoltopalvelujärjestelmäkokonaisuudenhallintaprosessin omistaja"),
 ])
 def test_chart_stays_in_its_area_with_text_that_fits_each_box(senior_users, title) -> None:
-    layout = fit.lay_out_chart(_chart(senior_users, title), AREA, SETTINGS)
+    layout = chart.lay_out_chart(_chart(senior_users, title), AREA, SETTINGS)
     assert layout.boxes and layout.frames and layout.connectors
     for box in [*layout.boxes, *layout.frames]:
         assert _inside(box, AREA), box
@@ -323,7 +332,7 @@ def test_chart_stays_in_its_area_with_text_that_fits_each_box(senior_users, titl
         assert not _overlap(a, b), (a.role, b.role)
     for box in layout.boxes:
         assert box.size >= SETTINGS.chart_min and box.line_size >= SETTINGS.chart_min
-        need = fit._box_height(box.role, box.lines, box.w, box.size, SETTINGS.chart_min)
+        need = chart._box_height(box.role, box.lines, box.w, box.size, SETTINGS.chart_min)
         assert need <= box.h + 0.01, box
     for line in layout.connectors:
         assert AREA.x <= min(line.x1, line.x2) and max(line.x1, line.x2) <= AREA.x + AREA.w
@@ -331,7 +340,7 @@ def test_chart_stays_in_its_area_with_text_that_fits_each_box(senior_users, titl
 
 
 def test_many_board_members_wrap_onto_a_second_line_of_boxes() -> None:
-    layout = fit.lay_out_chart(_chart(6, "Aluepäällikkö"), AREA, SETTINGS)
+    layout = chart.lay_out_chart(_chart(6, "Aluepäällikkö"), AREA, SETTINGS)
     frame = layout.frames[0]
     members = [b for b in layout.boxes if not b.side and _inside(b, frame)]
     assert len(members) == 8
@@ -342,12 +351,12 @@ def test_many_board_members_wrap_onto_a_second_line_of_boxes() -> None:
 
 
 def test_a_roomy_chart_uses_a_comfortable_size() -> None:
-    layout = fit.lay_out_chart(_chart(1, "Päällikkö"), AREA, SETTINGS)
+    layout = chart.lay_out_chart(_chart(1, "Päällikkö"), AREA, SETTINGS)
     assert min(b.size for b in layout.boxes) >= SETTINGS.floor
 
 
 def test_side_boxes_stand_to_the_right_with_dashed_connectors() -> None:
-    layout = fit.lay_out_chart(_chart(2, "Päällikkö"), AREA, SETTINGS)
+    layout = chart.lay_out_chart(_chart(2, "Päällikkö"), AREA, SETTINGS)
     side = [b for b in layout.boxes if b.side]
     main = [b for b in layout.boxes if not b.side]
     assert len(side) == 2
@@ -356,12 +365,12 @@ def test_side_boxes_stand_to_the_right_with_dashed_connectors() -> None:
 
 
 def test_chart_boxes_keep_words_whole_and_drop_titles_that_cannot_be() -> None:
-    roomy = fit.lay_out_chart(_chart(2, "Asiakaspalvelupäällikkö"), AREA, SETTINGS)
+    roomy = chart.lay_out_chart(_chart(2, "Asiakaspalvelupäällikkö"), AREA, SETTINGS)
     assert all(len(b.lines) == 2 for b in roomy.boxes if not b.side)
     # A title that is one word wider than any box is left out rather than cut.
     title = "Työterveyshuoltopalvelujärjestelmäkokonaisuudenhallintaprosessin omistaja"
-    crowded = fit.lay_out_chart(_chart(6, title), AREA, SETTINGS)
+    crowded = chart.lay_out_chart(_chart(6, title), AREA, SETTINGS)
     assert all(b.lines == b.lines[:1] for b in crowded.boxes if not b.side)
-    for layout in (roomy, crowded):
-        for box in layout.boxes:
-            assert not fit._cuts_a_word(box.role, box.lines, box.w, box.size, SETTINGS.chart_min)
+    for laid in (roomy, crowded):
+        for box in laid.boxes:
+            assert not chart._cuts_a_word(box.role, box.lines, box.w, box.size, SETTINGS.chart_min)

@@ -1,248 +1,18 @@
-"""Raw YAML data -> typed model, with cross-checks; collects every problem it finds."""
+"""The rules of each file kind: settings, strings, a method's library and a project."""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import difflib
-import functools
-import re
-import types
-import typing
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING
 
 from sggen import model
-from sggen.errors import InputError, SggenError
-from sggen.load import UNPRINTABLE  # the characters a document cannot hold
-from sggen.model import ID_PATTERN, Id, Library, Project, Role, Settings, Text
+from sggen.errors import SggenError
+from sggen.model import Library, Project, Role, Settings
+from sggen.read.typed import BAD, Checker, dotted
 
 if TYPE_CHECKING:
-    from sggen.load import Source
+    from sggen.read.load import Source
 
-_ID = re.compile(ID_PATTERN)
-_BAD = object()  # marks a value that could not be read; its problem is already recorded
-
-
-def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    """Return a '(did you mean …?)' hint for the closest of `choices`, or ''."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
-
-
-def dotted(keys: tuple) -> str:
-    """Return `keys` as the user would write them: people.senior-user[1].name."""
-    text = ""
-    for key in keys:
-        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
-    return text
-
-
-class Checker:
-    """Reads one source into model objects and records problems against its positions."""
-
-    def __init__(self, source: Source, languages: list[str], problems: list[SggenError]):
-        self.source = source
-        self.languages = languages
-        self.problems = problems
-
-    def problem(self, keys: tuple, message: str, hint: str = "", *, key: bool = False) -> None:
-        """Record a problem at the value (or key) at `keys`."""
-        self.problems.append(InputError(message, self.source.where(keys, key=key), hint))
-
-    def read(self, tp: object, value: object = _BAD, keys: tuple = ()) -> typing.Any:
-        """Return `value` (default: the whole file) as a `tp`, or _BAD after recording why."""
-        if value is _BAD and keys == ():
-            value = self.source.data
-        origin = typing.get_origin(tp)
-        args = typing.get_args(tp)
-        if origin in (Union, types.UnionType):
-            return self._union(args, value, keys)
-        if dataclasses.is_dataclass(tp):
-            return self._object(tp, value, keys)
-        if origin is list:
-            if not isinstance(value, list):
-                return self._wrong(keys, "a list", value)
-            items = [self.read(args[0], v, (*keys, i)) for i, v in enumerate(value)]
-            return _BAD if _BAD in items else items
-        if origin is dict:
-            if not isinstance(value, dict):
-                return self._wrong(keys, "a mapping", value)
-            out = {k: self.read(args[1], v, (*keys, k)) for k, v in value.items()}
-            bad = [k for k in out if args[0] is Id and not _ID.match(str(k))]
-            for k in bad:
-                self.problem((*keys, k), f"'{k}' is not a valid id", _ID_HINT, key=True)
-            return _BAD if bad or _BAD in out.values() else out
-        if origin is Literal:
-            if value not in args:
-                hint = suggest(value, args) or "one of: " + ", ".join(args)
-                self.problem(keys, f"{dotted(keys)} cannot be {value!r}", hint)
-                return _BAD
-            return value
-        return self._plain(tp, value, keys)
-
-    def _plain(self, tp: object, value: object, keys: tuple) -> typing.Any:
-        if tp is Text:
-            return self._text(value, keys)
-        if tp is Id:
-            if not isinstance(value, str) or not _ID.match(value):
-                self.problem(keys, f"{dotted(keys)} must be an id, not {value!r}", _ID_HINT)
-                return _BAD
-            return value
-        if tp is str:
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return str(value)  # a code like 2027-14 or a phone number written bare
-            if not isinstance(value, str):
-                return self._wrong(keys, "a text", value)
-            if not value.strip():
-                return self._empty(keys)
-            return self._clean(value, keys)
-        if tp is bool:
-            return value if isinstance(value, bool) else self._wrong(keys, "true or false", value)
-        if tp is int:
-            ok = isinstance(value, int) and not isinstance(value, bool)
-            return value if ok else self._wrong(keys, "a whole number", value)
-        if tp is dt.date:
-            return value if isinstance(value, dt.date) else self._wrong(
-                keys, "a date (YYYY-MM-DD)", value
-            )
-        raise TypeError(f"cannot read {tp!r}")
-
-    def _clean(self, value: str, keys: tuple) -> str:
-        """Return `value`; control characters XML cannot hold are reported."""
-        bad = UNPRINTABLE.search(value)
-        if bad:
-            self.problem(
-                keys,
-                f"{dotted(keys)} contains control character U+{ord(bad.group()):04X} "
-                f"at position {bad.start() + 1}",
-                "remove it; documents cannot hold it",
-            )
-            return _BAD
-        return value
-
-    def _empty(self, keys: tuple) -> object:
-        self.problem(keys, f"{dotted(keys)} is empty",
-                     "write the text, or leave the key out if it is optional")
-        return _BAD
-
-    def _text(self, value: object, keys: tuple) -> typing.Any:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if isinstance(value, str):
-            if not value.strip():
-                return self._empty(keys)
-            return self._clean(value, keys)
-        if not isinstance(value, dict):
-            return self._wrong(keys, "a text or a mapping of languages to texts", value)
-        result = {}
-        for lang, text in value.items():
-            if lang not in self.languages:
-                self.problem((*keys, lang), f"unknown language '{lang}' in {dotted(keys)}",
-                             suggest(lang, self.languages) or _langs(self.languages), key=True)
-                return _BAD
-            if not isinstance(text, str) or not text.strip():
-                return self._wrong((*keys, lang), "a non-empty text", text)
-            result[lang] = self._clean(text, (*keys, lang))
-        missing = [lang for lang in self.languages if lang not in value]
-        if missing:
-            self.problem(keys, f"{dotted(keys)} has no text in {', '.join(missing)}",
-                         "add the translation")
-            return _BAD
-        return _BAD if _BAD in result.values() else result
-
-    def _union(self, args: tuple, value: object, keys: tuple) -> typing.Any:
-        options = [a for a in args if a is not type(None)]
-        if value is None:
-            if type(None) in args:
-                return None
-            return self._wrong(keys, "a value", value)
-        if len(options) == 1:
-            return self.read(options[0], value, keys)
-        # Person | list[Person]: the YAML shape picks the branch.
-        for option in options:
-            if (typing.get_origin(option) is list) == isinstance(value, list):
-                return self.read(option, value, keys)
-        return self.read(options[0], value, keys)
-
-    def _object(self, cls: type, value: object, keys: tuple) -> typing.Any:
-        if not isinstance(value, dict):
-            return self._wrong(keys, "a mapping", value)
-        hints, fields = _shape(cls)
-        ok = True
-        for name in value:
-            if name not in fields:
-                where = f" in {dotted(keys)}" if keys else ""
-                self.problem((*keys, name), f"unknown key '{name}'{where}",
-                             suggest(name, fields) or "allowed: " + ", ".join(fields), key=True)
-                ok = False
-        kwargs = {}
-        for name, f in fields.items():
-            if name in value:
-                kwargs[name] = self.read(hints[name], value[name], (*keys, name))
-                ok = ok and kwargs[name] is not _BAD
-            elif model._required(f):
-                self.problem(keys, f"{dotted((*keys, name))} is required")
-                ok = False
-        return cls(**kwargs) if ok else _BAD
-
-    def _wrong(self, keys: tuple, expected: str, value: object) -> object:
-        self.problem(keys, f"{dotted(keys) or 'the file'} must be {expected}, not {_kind(value)}")
-        return _BAD
-
-    def unique(self, items: list, keys: tuple, what: str) -> set[str]:
-        """Record ids given twice in `items` (at keys[i]); return the set of ids."""
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                self.problem((*keys, i, "id"), f"{what} id '{item.id}' is given twice")
-            seen.add(item.id)
-        return seen
-
-    def known(self, value: str, choices: typing.Iterable[str], keys: tuple, what: str,
-              *, key: bool = False) -> bool:
-        """Record a problem unless `value` is one of `choices`; return whether it is."""
-        choices = list(choices)
-        if value in choices:
-            return True
-        hint = suggest(value, choices) or (
-            "known: " + ", ".join(choices) if choices else f"no {what} is defined")
-        self.problem(keys, f"unknown {what} '{value}'", hint, key=key)
-        return False
-
-
-def _kind(value: object) -> str:
-    """Return what a YAML value is, in words: 'the text 'x'', 'a list', 'nothing'."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, dt.date):
-        return f"the date {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
-    return "a list" if isinstance(value, list) else "a mapping"
-
-
-@functools.cache
-def _shape(cls: type) -> tuple[dict, dict]:
-    """Return the type hints and the fields of a model class (resolving hints is slow)."""
-    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
-
-
-_ID_HINT = "use lower-case letters, digits and '-'"
-# What XML cannot hold (C0 controls, lone surrogates, U+FFFE/U+FFFF), plus DEL and the C1
-# controls, which it can but which no reader shows: all reach texts only through YAML escapes.
-
-
-def _langs(languages: list[str]) -> str:
-    return "the workspace languages are " + ", ".join(languages)
-
-
-# --- files -----------------------------------------------------------------------------------
 
 
 def settings(source: Source, problems: list[SggenError]) -> Settings | None:
@@ -252,7 +22,7 @@ def settings(source: Source, problems: list[SggenError]) -> Settings | None:
     languages = [x for x in declared if isinstance(x, str)] if isinstance(declared, list) else []
     check = Checker(source, languages, problems)
     result = check.read(Settings)
-    if result is _BAD:
+    if result is BAD:
         return None
     if not result.languages:
         check.problem(("languages",), "languages must name at least one language")
@@ -273,7 +43,7 @@ def strings(source: Source, languages: list[str], problems: list[SggenError],
     """
     check = Checker(source, languages, problems)
     result = check.read(model.Strings)
-    if result is _BAD:
+    if result is BAD:
         return None
     start = len(problems)
     for key in required:
@@ -314,7 +84,7 @@ def library(method: str, board: Source, roles: list[Source], languages: list[str
     for source in roles:
         check = Checker(source, languages, problems)
         role = check.read(Role)
-        if role is _BAD:
+        if role is BAD:
             data = source.data if isinstance(source.data, dict) else {}
             given = data.get("id")
             broken.add(given if isinstance(given, str) else source.path.stem)
@@ -324,7 +94,7 @@ def library(method: str, board: Source, roles: list[Source], languages: list[str
             check.problem(("id",), f"role id '{role.id}' differs from the file name",
                           f"rename the file to {role.id}.yaml or the id to {source.path.stem}")
         parsed_roles.append((role, check))
-    if parsed_board is _BAD:
+    if parsed_board is BAD:
         return None
     role_ids = [r.id for r, _ in parsed_roles] + sorted(broken - {r.id for r, _ in parsed_roles})
     _check_board(parsed_board, board_check, role_ids)
@@ -392,7 +162,7 @@ def project(source: Source, settings: Settings, library: Library,
         languages = list(declared)  # a project's own texts need only its own languages
     check = Checker(source, languages, problems)
     result = check.read(Project)
-    if result is _BAD:
+    if result is BAD:
         return None
     for i, lang in enumerate(result.languages or []):
         check.known(lang, settings.languages, ("languages", i), "language")

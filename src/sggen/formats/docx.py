@@ -1,4 +1,4 @@
-"""A Document's blocks -> .docx bytes via python-docx; styles are found by name."""
+"""The guide format: a Document's blocks -> .docx bytes via python-docx; styles by name."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from docx import Document as open_docx
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Length
 
-from sggen import fit
-from sggen.errors import Location, ReferenceDocError
-from sggen.outline import (
+from sggen.document import (
     BulletList,
     Cover,
     Document,
@@ -25,6 +24,9 @@ from sggen.outline import (
     Table,
     Toc,
 )
+from sggen.errors import Location, ReferenceDocError
+from sggen.formats import as_document
+from sggen.layout import metrics
 
 STYLES = ("Normal", "Title", "Subtitle", "Cover Detail", "Heading 1", "Heading 2", "Heading 3",
           "List Bullet", "List Bullet 2", "List Number", "TOC Heading", "TOC 1", "TOC 2",
@@ -47,14 +49,15 @@ def _missing(doc) -> list[str]:
 
 def _open(reference: Path):
     try:
-        return open_docx(str(reference))
+        return open_docx(as_document(reference))
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise ReferenceDocError(f"cannot open reference document: {exc}",
                                 Location(reference)) from None
 
 
-def render(document: Document, reference: Path, meta: Meta, page_label: str) -> bytes:
-    """Return the guide as .docx bytes, with a filled-in table of contents."""
+def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -> bytes:
+    """Return the guide as .docx bytes, with a filled-in table of contents (`floor`, the
+    slides' smallest type size, does not apply to a page)."""
     doc = _open(reference)
     missing = _missing(doc)
     if missing:
@@ -66,7 +69,7 @@ def render(document: Document, reference: Path, meta: Meta, page_label: str) -> 
             body.remove(child)
     table_style = next(n for n in TABLE_STYLES if n in {s.name for s in doc.styles})
     headings = _number(document)
-    pages = _estimate_pages(document, headings)
+    pages = _estimate_pages(document, headings, _page(doc))
     para = _paragraphs(doc)
     mark = 0
     for block in document.blocks:
@@ -87,7 +90,7 @@ def render(document: Document, reference: Path, meta: Meta, page_label: str) -> 
             _orgchart(para, block)
         elif isinstance(block, PageBreak):
             para().add_run().add_break(WD_BREAK.PAGE)
-    _header_footer(doc, meta.footer, page_label)
+    _header_footer(doc, meta.footer, meta.page_label)
     props = doc.core_properties
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
     props.language, props.keywords = meta.language, meta.keywords
@@ -268,12 +271,21 @@ def _header_footer(doc, title: str, page_label: str) -> None:
 
 # --- page estimate for the table of contents -------------------------------------------------
 
-_PAGE_W, _PAGE_H = 464.9, 717.2  # A4 less the reference document's margins, in points
-_BODY, _LINE = 11.0, 1.15 * fit.LINE
+_BODY, _LINE = 11.0, 1.15 * metrics.LINE
 
 
-def _estimate_pages(document: Document, headings: list[tuple[str, Heading]]) -> list[int]:
+def _page(doc) -> tuple[float, float]:
+    """Return the width and height (points) that text may use on the reference's pages."""
+    section = doc.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    height = section.page_height - section.top_margin - section.bottom_margin
+    return Length(width).pt, Length(height).pt
+
+
+def _estimate_pages(document: Document, headings: list[tuple[str, Heading]],
+                    page_size: tuple[float, float]) -> list[int]:
     """Return the page each heading will likely fall on, measured with the body font."""
+    _PAGE_W, _PAGE_H = page_size  # noqa: N806 - the page's constants, read from the reference
     page, used, out = 1, 0.0, []
     toc_lines = sum(1 for _, h in headings if h.level <= 2)
 
@@ -285,7 +297,7 @@ def _estimate_pages(document: Document, headings: list[tuple[str, Heading]]) -> 
         used += height
 
     def lines(runs: list[Run], width: float = _PAGE_W, size: float = _BODY) -> int:
-        return len(fit.wrap(runs, width, size))
+        return len(metrics.wrap(runs, width, size))
 
     for block in document.blocks:
         if isinstance(block, Cover):
@@ -297,7 +309,7 @@ def _estimate_pages(document: Document, headings: list[tuple[str, Heading]]) -> 
             if block.level == 1:
                 page, used = page + 1, 0.0  # Heading 1 starts a page
             size = {1: 18.0, 2: 14.0}.get(block.level, 12.0)
-            add(size * fit.LINE + 20)
+            add(size * metrics.LINE + 20)
             out.append(page)
         elif isinstance(block, Paragraph):
             add(lines(block.runs) * _BODY * _LINE + 6)

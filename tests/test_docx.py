@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 
-from sggen import build, write_docx
-from sggen.workspace import Workspace
+from sggen import build, read
+from sggen.formats import docx as guide_format
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def guide(tmp_path_factory) -> Path:
     from conftest import copy_workspace
 
     ws = copy_workspace(tmp_path_factory.mktemp("guide") / "ws")
-    build.run(Workspace.open(ws), build.Request(["example"], kinds=("guide",)))
+    build.run(read.workspace(ws), build.Request(["example"], formats=("guide",)))
     return ws / "output" / "example" / "guide.docx"
 
 
@@ -82,8 +82,8 @@ def test_check_names_a_missing_style(tmp_path):
     doc = open_docx(str(reference))
     doc.styles["TOC 2"].name = "Contents 2"
     doc.save(str(reference))
-    assert write_docx.check(reference) == ["paragraph style 'TOC 2'"]
-    assert write_docx.check(repo / "templates" / "reference.docx") == []
+    assert guide_format.check(reference) == ["paragraph style 'TOC 2'"]
+    assert guide_format.check(repo / "templates" / "reference.docx") == []
 
 
 def test_chapter_pages_match_libreoffice(guide, tmp_path):

@@ -1,7 +1,8 @@
-"""Tests of write_pptx: write decks, reopen them with python-pptx and check what is inside."""
+"""Tests of the deck format: write decks, reopen them with python-pptx and check what is inside."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -13,10 +14,12 @@ from pptx.oxml.ns import qn
 from pptx.shapes.connector import Connector
 from typer.testing import CliRunner
 
-from sggen import fit, write_pptx
 from sggen.cli import app
+from sggen.document import Meta
 from sggen.errors import ReferenceDocError
-from sggen.outline import Meta, parse_deck
+from sggen.formats import pptx as deck_format
+from sggen.layout import metrics
+from sggen.outline import parse_deck
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = REPO / "templates" / "reference.pptx"
@@ -33,7 +36,7 @@ def _meta(footer: str = "Asiakaspalvelun uudistus · IT-2027-014") -> Meta:
 
 
 def _render(markdown: str, path: Path, reference: Path = REFERENCE, **meta) -> Presentation:
-    data = write_pptx.render(parse_deck(markdown), reference, _meta(**meta), fit.Settings())
+    data = deck_format.write(parse_deck(markdown), reference, _meta(**meta))
     path.write_bytes(data)
     return Presentation(str(path))
 
@@ -213,7 +216,7 @@ def test_body_text_never_goes_below_the_floor(synthetic) -> None:
             for frame in frames:
                 for paragraph in frame.paragraphs:
                     for run in paragraph.runs:
-                        assert run.font.size.pt >= fit.Settings().floor
+                        assert run.font.size.pt >= 14.0
 
 
 def test_a_numbered_list_continues_its_numbering_on_the_next_slide(synthetic) -> None:
@@ -234,7 +237,7 @@ def test_a_long_title_fits_and_the_footer_stays_on_one_line(synthetic) -> None:
     text = footer.text_frame.text
     assert text.endswith("… · IT-2027-099")
     room = (footer.width - footer.text_frame.margin_left - footer.text_frame.margin_right) / EMU
-    assert fit.text_width(text, 12) <= room
+    assert metrics.text_width(text, 12) <= room
 
 
 def test_empty_table_cells_have_the_table_text_size(synthetic) -> None:
@@ -253,8 +256,8 @@ def test_text_frames_are_fixed_and_wrap_as_fit_measured(synthetic) -> None:
     frame = body.text_frame
     assert frame.word_wrap is True
     assert frame._txBody.bodyPr.find(qn("a:noAutofit")) is not None
-    assert frame.margin_left == int(fit.INSET_X * EMU)
-    assert frame.margin_top == int(fit.INSET_Y * EMU)
+    assert frame.margin_left == int(metrics.INSET_X * EMU)
+    assert frame.margin_top == int(metrics.INSET_Y * EMU)
     for paragraph in frame.paragraphs:
         assert paragraph.line_spacing == 1.0
 
@@ -262,8 +265,9 @@ def test_text_frames_are_fixed_and_wrap_as_fit_measured(synthetic) -> None:
 # --- the reference deck -----------------------------------------------------------------------
 
 
-def _renamed(tmp_path: Path, old: str, new: str) -> Path:
-    """Return a copy of the shipped reference deck with one slide layout renamed."""
+def _renamed(tmp_path: Path, old: str, new: str, kind: str = "cust") -> Path:
+    """Return a copy of the shipped reference deck with one slide layout renamed and, unless
+    `kind` is its own, given another layout type, so that neither name nor type finds it."""
     target = tmp_path / "reference.pptx"
     renamed = 0
     with zipfile.ZipFile(REFERENCE) as source, zipfile.ZipFile(target, "w") as out:
@@ -273,6 +277,8 @@ def _renamed(tmp_path: Path, old: str, new: str) -> Path:
                     f'name="{old}"'.encode() in data:
                 data = data.replace(f'<p:cSld name="{old}"'.encode(),
                                     f'<p:cSld name="{new}"'.encode())
+                data = re.sub(rb'(<p:sldLayout\b[^>]*?) type="\w+"', rb"\1", data, count=1)
+                data = data.replace(b"<p:sldLayout ", f'<p:sldLayout type="{kind}" '.encode(), 1)
                 renamed += 1
             out.writestr(item, data)
     assert renamed == 1
@@ -280,12 +286,12 @@ def _renamed(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_the_shipped_reference_deck_has_everything() -> None:
-    assert write_pptx.check(REFERENCE) == []
+    assert deck_format.check(REFERENCE) == []
 
 
 def test_check_names_a_renamed_layout_and_suggests_the_new_name(tmp_path: Path) -> None:
     reference = _renamed(tmp_path, "Title Only", "Only a Title")
-    problems = write_pptx.check(reference)
+    problems = deck_format.check(reference)
     assert len(problems) == 1
     assert "slide layout 'Title Only'" in problems[0]
     assert "'Only a Title'" in problems[0]
@@ -300,7 +306,7 @@ def test_writing_with_a_renamed_layout_fails_with_its_name(tmp_path: Path) -> No
 def test_content_area_ends_above_the_footer() -> None:
     prs = Presentation(str(REFERENCE))
     layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
-    area = write_pptx.content_area(layout, prs.slide_height / EMU)
+    area = deck_format.content_area(layout, prs.slide_height / EMU)
     footer = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 11)
-    assert area.y + area.h <= footer.top / EMU - write_pptx.FOOTER_GAP + 0.01
+    assert area.y + area.h <= footer.top / EMU - deck_format.FOOTER_GAP + 0.01
     assert area.w > 800

@@ -1,4 +1,8 @@
-"""A Document's slides -> .pptx bytes via python-pptx: layouts by name, placeholders by idx."""
+"""The deck format: a Document's slides -> .pptx bytes via python-pptx.
+
+Layouts are found in the reference deck by name, or by their language-independent type when a
+localised PowerPoint named them otherwise; colours are the reference theme's, by reference.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +12,31 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from sggen import fit
+from sggen import layout
+from sggen.document import Document, Meta, Run
 from sggen.errors import Location, ReferenceDocError
-from sggen.outline import Document, Meta, Run
+from sggen.formats import as_document
+from sggen.layout import chart as charts
+from sggen.layout import metrics
+from sggen.layout import table as tables
+from sggen.layout import text as texts
+from sggen.layout.boxes import Chart, ContentSlide, Region, Sizes, TableBox, TextBox, TitleSlide
 
 EMU = 12700  # per point
 TITLE, BODY, FOOTER, NUMBER = 0, 1, 11, 12  # placeholder idx in the reference layouts
 
-# What sggen needs from a reference deck, by layout name: the placeholders (by idx) it fills.
+# What sggen needs from a reference deck: each layout by name, its type (what a localised
+# PowerPoint keeps when it names the layout in its own language), the placeholders it fills.
 LAYOUTS = {
-    "Title Slide": (TITLE, BODY),
-    "Title and Content": (TITLE, BODY),
-    "Title Only": (TITLE,),
+    "Title Slide": ("title", (TITLE, BODY)),
+    "Title and Content": ("obj", (TITLE, BODY)),
+    "Title Only": ("titleOnly", (TITLE,)),
 }
 OPTIONAL = (FOOTER, NUMBER)  # used when the layout has them
 THEME_FONT = "+mn-lt"  # the theme's body font; footers otherwise fall back to a default font
@@ -36,67 +46,69 @@ DEFAULT_SIZE = 18.0  # PowerPoint's size for text whose size nothing sets
 
 def check(reference: Path) -> list[str]:
     """Return what `reference` lacks that sggen uses (empty when it has everything)."""
-    return _missing(_open(reference))
+    return _layouts(_open(reference))[1]
 
 
-def _missing(prs) -> list[str]:
-    missing = []
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    for name, needed in LAYOUTS.items():
-        layout = layouts.get(name)
-        if layout is None:
-            unused = [n for n in layouts if n not in LAYOUTS]
+def _layouts(prs) -> tuple[dict, list[str]]:
+    """Return sggen's layouts by the names sggen uses, and what is missing."""
+    by_name = {layout.name: layout for layout in prs.slide_layouts}
+    by_type: dict[str, object] = {}
+    for found in prs.slide_layouts:
+        by_type.setdefault(found._element.get("type", ""), found)
+    layouts, missing = {}, []
+    for name, (kind, needed) in LAYOUTS.items():
+        found = by_name.get(name) or by_type.get(kind)
+        if found is None:
+            unused = [n for n in by_name if n not in LAYOUTS]
             close = difflib.get_close_matches(name, unused, n=1, cutoff=0.6)
             hint = f"; is '{close[0]}' it, renamed?" if close else ""
-            have = ", ".join(f"'{n}'" for n in layouts) or "none"
-            missing.append(f"slide layout '{name}' (its layouts: {have}{hint})")
+            have = ", ".join(f"'{n}'" for n in by_name) or "none"
+            missing.append(f"slide layout '{name}' or one of type '{kind}' "
+                           f"(its layouts: {have}{hint})")
             continue
-        have_idx = {ph.placeholder_format.idx for ph in layout.placeholders}
-        missing.extend(f"placeholder idx {idx} in slide layout '{name}'"
+        have_idx = {ph.placeholder_format.idx for ph in found.placeholders}
+        missing.extend(f"placeholder idx {idx} in slide layout '{found.name}'"
                        for idx in needed if idx not in have_idx)
-    return missing
+        layouts[name] = found
+    return layouts, missing
 
 
 def _open(reference: Path) -> Presentation:
     try:
-        return Presentation(str(reference))
+        return Presentation(as_document(reference))
     except Exception as exc:  # python-pptx raises many kinds for a broken package
         raise ReferenceDocError(f"cannot open reference deck: {exc}", Location(reference)) \
             from None
 
 
-def render(document: Document, reference: Path, meta: Meta, settings: fit.Settings) -> bytes:
+def write(document: Document, reference: Path, meta: Meta, floor: float = 14.0) -> bytes:
     """Return the deck as .pptx bytes, laid out so that no text leaves its box."""
     prs = _open(reference)
-    missing = _missing(prs)
+    layouts, missing = _layouts(prs)
     if missing:
         raise ReferenceDocError(f"reference deck lacks {missing[0]}", Location(reference),
                                 "run: sggen template check")
     _drop_slides(prs)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    area = content_area(layouts["Title and Content"], prs.slide_height / EMU)
-    laid = fit.lay_out(document.slides, area, settings)
-    footer_sizes = {name: _inherited_size(layout, FOOTER) for name, layout in layouts.items()
-                    if any(ph.placeholder_format.idx == FOOTER for ph in layout.placeholders)}
+    sizes = Sizes(floor=floor)
+    region = content_area(layouts["Title and Content"], prs.slide_height / EMU)
+    laid = layout.lay_out(document.slides, region, sizes)
+    footer_sizes = {name: _inherited_size(found, FOOTER) for name, found in layouts.items()
+                    if any(ph.placeholder_format.idx == FOOTER for ph in found.placeholders)}
     for number, slide in enumerate(laid, 1):
-        if slide.is_title:
-            layout = layouts["Title Slide"]
-        elif slide.text is not None:
-            layout = layouts["Title and Content"]
+        if isinstance(slide, TitleSlide):
+            name = "Title Slide"
+        elif slide.first(TextBox) is not None:
+            name = "Title and Content"
         else:
-            layout = layouts["Title Only"]
-        page = prs.slides.add_slide(layout)
-        _title(page, slide.title, slide.is_title)
-        if slide.is_title:
-            _subtitle(page, slide.subtitle, settings.floor)
+            name = "Title Only"
+        page = prs.slides.add_slide(layouts[name])
+        _title(page, slide.title, isinstance(slide, TitleSlide))
+        if isinstance(slide, TitleSlide):
+            _subtitle(page, slide.subtitle, sizes.floor)
         else:
-            _footer(page, layout, meta.footer, number, footer_sizes.get(layout.name, DEFAULT_SIZE))
-        if slide.text is not None:
-            _text(page.placeholders[BODY], slide.text)
-        if slide.table is not None:
-            _table(page, slide.table)
-        if slide.chart is not None:
-            _chart(page, slide.chart)
+            _content(page, slide)
+            _footer(page, layouts[name], meta.footer, number,
+                    footer_sizes.get(name, DEFAULT_SIZE))
         if slide.notes:
             page.notes_slide.notes_text_frame.text = "\n".join(slide.notes)
     props = prs.core_properties
@@ -108,7 +120,23 @@ def render(document: Document, reference: Path, meta: Meta, settings: fit.Settin
     return out.getvalue()
 
 
-def content_area(layout, slide_height: float) -> fit.Area:
+def _content(page, slide: ContentSlide) -> None:
+    """Draw a content slide's items; the first text box fills the layout's body placeholder."""
+    body = slide.first(TextBox)
+    for item in slide.items:
+        if isinstance(item, TextBox):
+            shape = page.placeholders[BODY] if item is body else page.shapes.add_textbox(
+                *_emu(item.x, item.y, item.w, item.h))
+            _text(shape, item)
+        elif isinstance(item, TableBox):
+            _table(page, item)
+        elif isinstance(item, Chart):
+            _chart(page, item)
+        else:
+            raise TypeError(f"the deck writer cannot draw a {type(item).__name__}")
+
+
+def content_area(layout, slide_height: float) -> Region:
     """Return where content may go: the layout's body placeholder, ending above the footer."""
     body = _placeholder(layout, BODY)
     top, bottom = body.top / EMU, (body.top + body.height) / EMU
@@ -119,7 +147,7 @@ def content_area(layout, slide_height: float) -> fit.Area:
             if ph_top > top:
                 bottom = min(bottom, ph_top - FOOTER_GAP)
     bottom = min(bottom, slide_height)
-    return fit.Area(body.left / EMU, top, body.width / EMU, bottom - top)
+    return Region(body.left / EMU, top, body.width / EMU, bottom - top)
 
 
 def _placeholder(layout, idx: int):
@@ -134,7 +162,7 @@ def _drop_slides(prs) -> None:
         ids.remove(sld_id)
 
 
-def _frame(shape, inset_x: float = fit.INSET_X, inset_y: float = fit.INSET_Y):
+def _frame(shape, inset_x: float = metrics.INSET_X, inset_y: float = metrics.INSET_Y):
     """Return the shape's text frame set to what fit measured: fixed size, wrapping, insets."""
     frame = shape.text_frame
     frame.word_wrap = True
@@ -148,7 +176,7 @@ def _title(page, text: str, is_title: bool) -> None:
     shape = page.shapes.title
     frame = _frame(shape)
     base = 40.0 if is_title else 30.0
-    text, size = fit.fit_title(text, shape.width / EMU, shape.height / EMU, base)
+    text, size = texts.fit_title(text, shape.width / EMU, shape.height / EMU, base)
     paragraph = frame.paragraphs[0]
     _spacing(paragraph, 0.0)
     run = paragraph.add_run()
@@ -156,11 +184,11 @@ def _title(page, text: str, is_title: bool) -> None:
     run.font.size = Pt(size)
 
 
-def _subtitle(page, lines: list[fit.Line], floor: float) -> None:
+def _subtitle(page, lines: list, floor: float) -> None:
     shape = page.placeholders[BODY]
     frame = _frame(shape)
     width, height = shape.width / EMU, shape.height / EMU
-    size = fit.lines_size([ln.runs for ln in lines], width, height, max(22.0, floor), floor)
+    size = texts.lines_size([ln.runs for ln in lines], width, height, max(22.0, floor), floor)
     for i, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
@@ -198,7 +226,7 @@ def _footer(page, layout, text: str, number: int, size: float) -> None:
             frame = _frame(shape)
             width = shape.width / EMU - frame.margin_left / EMU - frame.margin_right / EMU
             run = paragraph.add_run()
-            run.text = fit.shorten(text, width, size)
+            run.text = metrics.shorten(text, width, size)
             run.font.name = THEME_FONT
         else:
             # A slide-number field: PowerPoint and LibreOffice keep it current when slides move.
@@ -210,7 +238,7 @@ def _footer(page, layout, text: str, number: int, size: float) -> None:
             etree.SubElement(field, qn("a:t")).text = str(number)
 
 
-def _runs(paragraph, runs: list[Run], size: float, colour: str | None = None) -> None:
+def _runs(paragraph, runs: list[Run], size: float, colour: MSO_THEME_COLOR | None = None) -> None:
     # An empty paragraph still has a height: that of its end mark, which must be ours too.
     end = paragraph._p.get_or_add_endParaRPr()
     end.set("sz", str(int(round(size * 100))))
@@ -226,8 +254,8 @@ def _runs(paragraph, runs: list[Run], size: float, colour: str | None = None) ->
             font.size = Pt(size)
             font.bold = part.bold or None
             font.italic = part.italic or None
-            if colour:
-                font.color.rgb = RGBColor.from_string(colour)
+            if colour is not None:
+                font.color.theme_color = colour
             if part.link.startswith(("mailto:", "http://", "https://")):
                 run.hyperlink.address = part.link
 
@@ -250,7 +278,7 @@ def _spacing(paragraph, before: float) -> None:
         ppr.insert(position, spacing)
 
 
-def _text(shape, box: fit.TextBox) -> None:
+def _text(shape, box: TextBox) -> None:
     shape.left, shape.top = int(box.x * EMU), int(box.y * EMU)
     shape.width, shape.height = int(box.w * EMU), int(box.h * EMU)
     frame = _frame(shape)
@@ -267,12 +295,12 @@ def _text(shape, box: fit.TextBox) -> None:
         _runs(paragraph, line.runs, box.size)
 
 
-def _bullet(paragraph, line: fit.Line, start: int = 0) -> None:
+def _bullet(paragraph, line, start: int = 0) -> None:
     """Set the paragraph's bullet and indents to exactly what fit measured."""
     ppr = paragraph._p.get_or_add_pPr()
-    indent = fit.line_indent(line)
+    indent = texts.line_indent(line)
     ppr.set("marL", str(int(indent * EMU)))
-    ppr.set("indent", str(int(-fit.BULLET_INDENT * EMU) if line.bullet else 0))
+    ppr.set("indent", str(int(-texts.BULLET_INDENT * EMU) if line.bullet else 0))
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
@@ -292,7 +320,7 @@ def _bullet(paragraph, line: fit.Line, start: int = 0) -> None:
             ppr.append(later)
 
 
-def _table(page, box: fit.TableBox) -> None:
+def _table(page, box: TableBox) -> None:
     rows, cols = len(box.rows) + 1, len(box.header)
     height = sum(box.heights)
     frame = page.shapes.add_table(rows, cols, int(box.x * EMU), int(box.y * EMU),
@@ -306,61 +334,74 @@ def _table(page, box: fit.TableBox) -> None:
         for c in range(cols):
             cell = table.cell(r, c)
             cell.vertical_anchor = MSO_ANCHOR.TOP
-            cell.margin_left = cell.margin_right = int(fit.CELL_X * EMU)
-            cell.margin_top = cell.margin_bottom = int(fit.CELL_Y * EMU)
+            cell.margin_left = cell.margin_right = int(tables.CELL_X * EMU)
+            cell.margin_top = cell.margin_bottom = int(tables.CELL_Y * EMU)
             paragraph = cell.text_frame.paragraphs[0]
             _spacing(paragraph, 0.0)
             runs = cells[c] if c < len(cells) else []
             _runs(paragraph, runs, box.size)
 
 
-def _chart(page, chart: fit.ChartLayout) -> None:
+# The chart's colours, as references into the reference deck's theme: a re-branded theme
+# re-colours the chart, in PowerPoint too.
+FRAME_TINT = (0.10, 0.90)  # the frame's fill: accent 1 lightened (lumMod, lumOff)
+
+
+def _chart(page, chart: Chart) -> None:
     """Draw the organisation chart in native shapes that stay editable in PowerPoint."""
     for frame in chart.frames:
         shape = page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(frame.x, frame.y, frame.w,
                                                                    frame.h))
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string("EAF2F8")
-        shape.line.color.rgb = RGBColor.from_string("0A6AA8")
-        shape.line.width = Pt(1)
-        shape.shadow.inherit = False
-        text = _frame(shape)
-        text.vertical_anchor = MSO_ANCHOR.TOP
-        paragraph = text.paragraphs[0]
+        _fill(shape, MSO_THEME_COLOR.ACCENT_1, FRAME_TINT)
+        _outline(shape, MSO_THEME_COLOR.ACCENT_1, 1.0)
+        frame_text = _frame(shape)
+        frame_text.vertical_anchor = MSO_ANCHOR.TOP
+        paragraph = frame_text.paragraphs[0]
         paragraph.alignment = PP_ALIGN.LEFT
         _spacing(paragraph, 0.0)
-        _runs(paragraph, [Run(frame.title, bold=True)], frame.size, "1F3A5F")
+        _runs(paragraph, [Run(frame.title, bold=True)], frame.size, MSO_THEME_COLOR.TEXT_2)
     for line in chart.connectors:
         connector = page.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, int(line.x1 * EMU),
                                               int(line.y1 * EMU), int(line.x2 * EMU),
                                               int(line.y2 * EMU))
-        connector.line.color.rgb = RGBColor.from_string("5F6B7A")
-        connector.line.width = Pt(1.25)
+        _outline(connector, MSO_THEME_COLOR.ACCENT_4, 1.25)
         if line.dashed:
             connector.line.dash_style = MSO_LINE_DASH_STYLE.DASH
     for box in chart.boxes:
         shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *_emu(box.x, box.y, box.w,
                                                                            box.h))
-        shape.adjustments[0] = fit.CORNER
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string("FFFFFF" if box.side else "0A6AA8")
-        shape.line.color.rgb = RGBColor.from_string("0A6AA8")
-        shape.line.width = Pt(1.25)
+        shape.adjustments[0] = charts.CORNER
+        _fill(shape, MSO_THEME_COLOR.BACKGROUND_1 if box.side else MSO_THEME_COLOR.ACCENT_1)
+        _outline(shape, MSO_THEME_COLOR.ACCENT_1, 1.25)
         if box.side:
             shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        shape.shadow.inherit = False
-        text = _frame(shape)
-        text.vertical_anchor = MSO_ANCHOR.MIDDLE
-        colour = "1F3A5F" if box.side else "FFFFFF"
-        first = text.paragraphs[0]
+        box_text = _frame(shape)
+        box_text.vertical_anchor = MSO_ANCHOR.MIDDLE
+        colour = MSO_THEME_COLOR.TEXT_2 if box.side else MSO_THEME_COLOR.BACKGROUND_1
+        first = box_text.paragraphs[0]
         first.alignment = PP_ALIGN.CENTER
         _spacing(first, 0.0)
         _runs(first, [Run(box.role, bold=True)], box.size, colour)
         for line in box.lines:
-            paragraph = text.add_paragraph()
+            paragraph = box_text.add_paragraph()
             paragraph.alignment = PP_ALIGN.CENTER
             _spacing(paragraph, 0.0)
             _runs(paragraph, [Run(line)], box.line_size or box.size, colour)
+
+
+def _fill(shape, colour: MSO_THEME_COLOR, tint: tuple[float, float] | None = None) -> None:
+    shape.fill.solid()
+    shape.fill.fore_color.theme_color = colour
+    if tint is not None:
+        scheme = shape.fill._xPr.find(qn("a:solidFill")).find(qn("a:schemeClr"))
+        for tag, value in zip(("a:lumMod", "a:lumOff"), tint, strict=True):
+            etree.SubElement(scheme, qn(tag)).set("val", str(int(value * 100000)))
+    shape.shadow.inherit = False
+
+
+def _outline(shape, colour: MSO_THEME_COLOR, width: float) -> None:
+    shape.line.color.theme_color = colour
+    shape.line.width = Pt(width)
 
 
 def _emu(x: float, y: float, w: float, h: float) -> tuple[int, int, int, int]:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sggen import load, validate
-from sggen.errors import SggenError
+from sggen import model
+from sggen.errors import SggenError, suggest
 from sggen.model import Library, Settings
+from sggen.read import load, rules, typed
 
 REPO = Path(__file__).resolve().parent.parent
 LANGS = ["fi", "sv", "en"]
@@ -39,7 +40,7 @@ def lines(problems: list[SggenError]) -> list[str]:
 @pytest.fixture(scope="module")
 def settings() -> Settings:
     problems: list[SggenError] = []
-    result = validate.settings(load.load(REPO / "sggen.yaml"), problems)
+    result = rules.settings(load.load(REPO / "sggen.yaml"), problems)
     assert problems == []
     return result
 
@@ -47,7 +48,7 @@ def settings() -> Settings:
 def read_library(folder: Path, problems: list[SggenError]) -> Library | None:
     roles = [load.load(p) for p in sorted(folder.glob("*.yaml"))
              if p.name not in ("board.yaml", "strings.yaml")]
-    return validate.library(folder.name, load.load(folder / "board.yaml"), roles, LANGS,
+    return rules.library(folder.name, load.load(folder / "board.yaml"), roles, LANGS,
                             problems)
 
 
@@ -61,7 +62,7 @@ def library() -> Library:
 
 def check_project(tmp_path: Path, text: str, settings: Settings, library: Library):
     problems: list[SggenError] = []
-    result = validate.project(source(tmp_path, text), settings, library, problems)
+    result = rules.project(source(tmp_path, text), settings, library, problems)
     return result, problems
 
 
@@ -69,14 +70,14 @@ def check_project(tmp_path: Path, text: str, settings: Settings, library: Librar
 
 
 def test_suggest():
-    assert validate.suggest("executiv", ["executive", "senior-user"]) == \
+    assert suggest("executiv", ["executive", "senior-user"]) == \
         "did you mean 'executive'?"
-    assert validate.suggest("zzz", ["executive"]) == ""
+    assert suggest("zzz", ["executive"]) == ""
 
 
 def test_dotted():
-    assert validate.dotted(("people", "senior-user", 1, "name")) == "people.senior-user[1].name"
-    assert validate.dotted(()) == ""
+    assert typed.dotted(("people", "senior-user", 1, "name")) == "people.senior-user[1].name"
+    assert typed.dotted(()) == ""
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -91,13 +92,13 @@ def test_settings_problems_are_all_reported(tmp_path: Path):
     problems: list[SggenError] = []
     text = ("organisation: Org\nlanguages: [fi, en]\nlanguage: de\nmethod: prince2\n"
             "layout: {min_font_pt: 4}\ncolour: blue\n")
-    assert validate.settings(source(tmp_path, text), problems) is None
+    assert rules.settings(source(tmp_path, text), problems) is None
     assert lines(problems) == [
         "6:1: unknown key 'colour' (allowed: organisation, languages, language, method, "
         "layout, customer_types)",
     ]
     problems.clear()
-    validate.settings(source(tmp_path, text.replace("colour: blue\n", "")), problems)
+    rules.settings(source(tmp_path, text.replace("colour: blue\n", "")), problems)
     assert lines(problems) == [
         "3:11: unknown language 'de' (known: fi, en)",
         "5:23: min_font_pt must be at least 8",
@@ -107,7 +108,7 @@ def test_settings_problems_are_all_reported(tmp_path: Path):
 def test_settings_need_a_language(tmp_path: Path):
     problems: list[SggenError] = []
     text = "organisation: Org\nlanguages: []\nlanguage: fi\nmethod: prince2\n"
-    assert validate.settings(source(tmp_path, text), problems) is None
+    assert rules.settings(source(tmp_path, text), problems) is None
     assert "at least one language" in str(problems[0])
 
 
@@ -116,8 +117,8 @@ def test_settings_need_a_language(tmp_path: Path):
 
 def read_text(tmp_path: Path, yaml_value: str) -> tuple[object, list[str]]:
     problems: list[SggenError] = []
-    checker = validate.Checker(source(tmp_path, f"name: {yaml_value}\n"), LANGS, problems)
-    value = checker.read(validate.model.Text, checker.source.data["name"], ("name",))
+    checker = typed.Checker(source(tmp_path, f"name: {yaml_value}\n"), LANGS, problems)
+    value = checker.read(model.Text, checker.source.data["name"], ("name",))
     return value, lines(problems)
 
 
@@ -144,7 +145,7 @@ def test_good_texts(tmp_path: Path, value: str, expected: object):
 ])
 def test_bad_texts(tmp_path: Path, value: str, problem: str):
     result, problems = read_text(tmp_path, value)
-    assert result is validate._BAD
+    assert result is typed.BAD
     assert problems == [problem]
 
 
@@ -213,7 +214,7 @@ def test_a_role_file_that_does_not_load_is_not_echoed(tmp_path: Path):
                 roles.append(load.load(path))
             except SggenError as exc:
                 problems.append(exc)
-    assert validate.library("prince2", load.load(folder / "board.yaml"), roles, LANGS,
+    assert rules.library("prince2", load.load(folder / "board.yaml"), roles, LANGS,
                             problems) is None
     assert len(problems) == 1 and "tab character" in problems[0].message
 
@@ -244,7 +245,7 @@ def test_minimal_project(tmp_path: Path, settings: Settings, library: Library):
 
 def test_shipped_example_project(settings: Settings, library: Library):
     problems: list[SggenError] = []
-    result = validate.project(load.load(REPO / "projects" / "example.yaml"), settings, library,
+    result = rules.project(load.load(REPO / "projects" / "example.yaml"), settings, library,
                               problems)
     assert problems == []
     assert result.stages[0].start < result.stages[-1].end

@@ -1,0 +1,386 @@
+"""Library + project + language -> the typed view that templates render, every text in one
+language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sggen.model import ACTIONS, Item, Library, Person, Project, Role, Settings
+
+# The keys of strings.yaml that this module and the build read; templates may use any others.
+STRING_KEYS = ("months", "date_format", "code_approves", "code_reviews", "code_produces",
+               "code_informed", "action_approves", "action_reviews", "action_produces",
+               "action_informed", "page", "deck_subtitle", "guide_title")
+
+
+def text(value: object, lang: str) -> str:
+    """Return a text in `lang`: a plain string as is, a mapping by its language key."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return value[lang]
+    return str(value)
+
+
+def format_date(day: dt.date, lang: str, strings: dict) -> str:
+    """Return `day` written the way `lang` writes dates (patterns live in strings.yaml)."""
+    months = text(strings["months"], lang).split(",")
+    pattern = text(strings["date_format"], lang)
+    return pattern.format(d=day.day, m=day.month, y=day.year, month=months[day.month - 1].strip())
+
+
+# --- the view --------------------------------------------------------------------------------
+
+
+@dataclass
+class PersonView:
+    name: str
+    title: str = ""
+    organisation: str = ""
+    email: str = ""
+    phone: str = ""
+    area: str = ""
+
+
+@dataclass
+class ItemView:
+    id: str
+    text: str
+    local: bool = False  # added or reworded by this project
+    key: bool = False
+
+
+@dataclass
+class TaskView(ItemView):
+    at: str = ""
+    at_name: str = ""
+
+
+@dataclass
+class RoleView:
+    id: str
+    term: str
+    name: str
+    label: str  # the local name with the method's own term beside it where they differ
+    purpose: str
+    summary: str
+    notes: str
+    on_board: bool
+    in_deck: bool
+    appointed_by: str
+    allowed: list[str]
+    discouraged: list[str]
+    forbidden: list[str]
+    people: list[PersonView]
+    responsibilities: list[ItemView]
+    tasks: list[TaskView]
+
+
+@dataclass
+class DocumentView:
+    id: str
+    name: str
+    purpose: str
+
+
+@dataclass
+class DecisionTask:
+    role: str
+    text: str
+    local: bool
+
+
+@dataclass
+class DecisionView:
+    id: str
+    name: str
+    when: str
+    decides: str
+    notes: str
+    receives: list[DocumentView]
+    tasks: list[DecisionTask]
+
+
+@dataclass
+class ToleranceView:
+    id: str
+    name: str
+    meaning: str
+    value: str  # '' when the project sets none
+
+
+@dataclass
+class MeetingsView:
+    practice: list[str]
+    agenda: list[str]
+    cadence: str
+    place: str
+    dates: list[str]
+
+
+@dataclass
+class StageView:
+    name: str
+    start: str
+    end: str
+
+
+@dataclass
+class DelegationView:
+    delegated_to: str
+    limit_per_change: str
+    limit_per_stage: str
+
+
+@dataclass
+class LegendEntry:
+    code: str
+    name: str
+
+
+@dataclass
+class MatrixRowView:
+    name: str
+    cells: list[str]
+
+
+@dataclass
+class MatrixView:
+    columns: list[str]
+    rows: list[MatrixRowView]
+    legend: list[LegendEntry]
+
+
+@dataclass
+class ChartBoxView:
+    role: str
+    lines: list[str]
+
+
+@dataclass
+class ChartRowView:
+    id: str
+    title: str
+    members: list[ChartBoxView]
+    side: list[ChartBoxView]
+
+
+@dataclass
+class ContactView(PersonView):
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CustomerView:
+    name: str
+    type: str
+    note: str
+
+
+@dataclass
+class ProjectView:
+    id: str
+    name: str
+    code: str
+    summary: str
+    customer: CustomerView
+    highlight_reports: str
+
+
+@dataclass
+class BoardView:
+    name: str
+    purpose: str
+    principles: list[str]
+
+
+@dataclass
+class Context:
+    """Everything a template may use. `t` holds the templates' fixed wording by key."""
+
+    lang: str
+    t: dict[str, str]
+    organisation: str
+    method: str
+    board: BoardView
+    project: ProjectView
+    roles: list[RoleView]
+    role: dict[str, RoleView]
+    decisions: list[DecisionView]
+    documents: list[DocumentView]
+    tolerances: list[ToleranceView]
+    exceptions: list[str]
+    meetings: MeetingsView
+    stages: list[StageView]
+    change_authority: DelegationView | None
+    matrix: MatrixView
+    chart: list[ChartRowView]
+    contacts: list[ContactView]
+
+    def variables(self) -> dict[str, object]:
+        """Return the template's top-level names: this view's fields, not copied."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+# --- building it -----------------------------------------------------------------------------
+
+
+def context(project_id: str, project: Project, library: Library, settings: Settings,
+            strings: dict, lang: str) -> Context:
+    """Return everything the templates may use, with every text in `lang`."""
+
+    def t(value: object) -> str:
+        return text(value, lang)
+
+    strings = {**strings, **library.strings}
+
+    def date(day: dt.date) -> str:
+        return format_date(day, lang, strings)
+
+    board = library.board
+    roles = [_role(role, project, library, lang) for role in library.roles]
+    by_id = {r.id: r for r in roles}
+    documents = {d.id: DocumentView(d.id, t(d.name), t(d.purpose)) for d in board.documents}
+    decisions = [
+        DecisionView(
+            id=decision.id, name=t(decision.name), when=t(decision.when),
+            decides=t(decision.decides), notes=t(decision.notes),
+            receives=[documents[d] for d in decision.receives],
+            tasks=[DecisionTask(r.name, task.text, task.local)
+                   for r in roles for task in r.tasks if task.at == decision.id])
+        for decision in board.decisions]
+    names = {**{d.id: d.name for d in decisions}, **{k: v.name for k, v in documents.items()}}
+    customer_type = next(c for c in settings.customer_types if c.id == project.customer.type)
+    delegation = project.change_authority
+    return Context(
+        lang=lang,
+        t={key: t(value) for key, value in strings.items()},
+        organisation=t(settings.organisation),
+        method=t(board.name),
+        board=BoardView(t(board.board.name), t(board.board.purpose),
+                        [t(i.text) for i in board.board.principles]),
+        project=ProjectView(
+            id=project_id, name=t(project.name), code=project.code or "",
+            summary=t(project.summary),
+            customer=CustomerView(t(project.customer.name), t(customer_type.name),
+                                  t(customer_type.note)),
+            highlight_reports=t(project.highlight_reports)),
+        roles=roles,
+        role=by_id,
+        decisions=decisions,
+        documents=list(documents.values()),
+        tolerances=[ToleranceView(k.id, t(k.name), t(k.meaning), t(project.tolerances.get(k.id)))
+                    for k in board.tolerances],
+        exceptions=[t(i.text) for i in board.exceptions],
+        meetings=MeetingsView(
+            practice=[t(i.text) for i in board.meetings.practice],
+            agenda=[t(i.text) for i in board.meetings.agenda],
+            cadence=t(project.meetings.cadence), place=t(project.meetings.place),
+            dates=[date(d) for d in project.meetings.dates]),
+        stages=[StageView(t(s.name), date(s.start), date(s.end)) for s in project.stages],
+        change_authority=None if delegation is None else DelegationView(
+            delegated_to=(t(board.board.name) if delegation.delegated_to == "board"
+                          else by_id[delegation.delegated_to].name),
+            limit_per_change=t(delegation.limit_per_change),
+            limit_per_stage=t(delegation.limit_per_stage)),
+        matrix=_matrix(library, names, by_id, strings, lang),
+        chart=_chart(library, by_id, lang),
+        contacts=_contacts(roles),
+    )
+
+
+def _role(role: Role, project: Project, library: Library, lang: str) -> RoleView:
+    change = project.changes.get(role.id)
+    replaced = change.replace if change else {}
+    dropped = set(change.drop) if change else set()
+    decisions = {d.id: text(d.name, lang) for d in library.board.decisions}
+
+    def item(entry: Item, local: bool = False) -> ItemView:
+        return ItemView(entry.id, text(replaced.get(entry.id, entry.text), lang),
+                        local or entry.id in replaced, getattr(entry, "key", False))
+
+    def task(entry, local: bool = False) -> TaskView:
+        view = item(entry, local)
+        return TaskView(view.id, view.text, view.local, view.key, entry.at, decisions[entry.at])
+
+    responsibilities = [item(i) for i in role.responsibilities if i.id not in dropped]
+    tasks = [task(i) for i in role.tasks if i.id not in dropped]
+    for added in change.add if change else []:
+        if added.at is None:
+            responsibilities.append(item(added, local=True))
+        else:
+            tasks.append(task(added, local=True))
+    order = {d.id: i for i, d in enumerate(library.board.decisions)}
+    tasks.sort(key=lambda view: order[view.at])  # stable: library order within a decision
+    areas = {a.id: text(a.name, lang) for a in role.areas}
+    names = {r.id: text(r.name, lang) for r in library.roles}
+    name = text(role.name, lang)
+    return RoleView(
+        id=role.id, term=role.term, name=name,
+        label=name if role.term.casefold() == name.casefold() else f"{name} ({role.term})",
+        purpose=text(role.purpose, lang), summary=text(role.summary, lang),
+        notes=text(role.notes, lang), on_board=role.on_board, in_deck=role.in_deck,
+        appointed_by=names.get(role.appointed_by or "", ""),
+        allowed=[names[r] for r in role.combinations.allowed],
+        discouraged=[names[r] for r in role.combinations.discouraged],
+        forbidden=[names[r] for r in role.combinations.forbidden],
+        people=[_person(p, lang, areas) for p in project.people_in(role.id)],
+        responsibilities=responsibilities, tasks=tasks)
+
+
+def _person(person: Person, lang: str, areas: dict) -> PersonView:
+    return PersonView(person.name, text(person.title, lang), text(person.organisation, lang),
+                      person.email or "", person.phone or "", areas.get(person.area or "", ""))
+
+
+def _matrix(library: Library, names: dict, roles: dict[str, RoleView], strings: dict,
+            lang: str) -> MatrixView:
+    used = {role for row in library.board.matrix for role in row.roles}
+    columns = [r.id for r in library.roles if r.id in used]
+    return MatrixView(
+        columns=[roles[c].name for c in columns],
+        rows=[MatrixRowView(names[row.item],
+                            [text(strings[f"code_{row.roles[c]}"], lang) if c in row.roles
+                             else "" for c in columns])
+              for row in library.board.matrix],
+        legend=[LegendEntry(text(strings[f"code_{a}"], lang), text(strings[f"action_{a}"], lang))
+                for a in ACTIONS])
+
+
+def _chart(library: Library, roles: dict[str, RoleView], lang: str) -> list[ChartRowView]:
+    rows = []
+    for row in library.board.chart:
+        members, side = [], []
+        for role in library.roles:
+            if role.chart is None or role.chart.row != row.id:
+                continue
+            people = roles[role.id].people
+            if role.chart.side and people:
+                # one box per side role (assurance, support), listing its people
+                side.append(ChartBoxView(roles[role.id].name,
+                                         [_who(p.name, p.area) for p in people]))
+            elif not role.chart.side:
+                members.extend(ChartBoxView(roles[role.id].name,
+                                            [p.name, p.title or p.organisation])
+                               for p in people)
+        if members or side:
+            title = text(library.board.board.name, lang) if row.frame else ""
+            rows.append(ChartRowView(row.id, title, members, side))
+    return rows
+
+
+def _who(name: str, detail: str) -> str:
+    return f"{name} ({detail})" if detail else name
+
+
+def _contacts(roles: list[RoleView]) -> list[ContactView]:
+    people: dict[str, ContactView] = {}
+    for role in roles:
+        for person in role.people:
+            key = " ".join(person.name.split()).casefold()
+            entry = people.setdefault(key, ContactView(**vars(person)))
+            entry.roles.append(role.name)
+            for name in ("title", "organisation", "email", "phone"):
+                setattr(entry, name, getattr(entry, name) or getattr(person, name))
+    return list(people.values())

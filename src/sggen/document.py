@@ -1,0 +1,149 @@
+"""The neutral Document between Markdown and the writers: a closed set of block kinds.
+
+Every block remembers the template line it came from, so that a format which cannot show a
+block can say where it was written rather than drop it silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sggen.errors import Location
+
+
+@dataclass
+class Run:
+    """A piece of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str = ""
+
+
+@dataclass
+class Block:
+    """What every block kind has: the template line that wrote it (None if unknown)."""
+
+    where: Location | None = field(default=None, kw_only=True, compare=False, repr=False)
+
+
+@dataclass
+class Paragraph(Block):
+    runs: list[Run]
+
+    @property
+    def text(self) -> str:
+        """Return the plain text of the paragraph."""
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Heading(Block):
+    level: int
+    text: str
+
+
+@dataclass
+class ListItem:
+    runs: list[Run]
+    children: list[ListItem] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Return the plain text of the item itself (not its children)."""
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class BulletList(Block):
+    items: list[ListItem]
+    ordered: bool = False
+
+
+@dataclass
+class Table(Block):
+    header: list[list[Run]]
+    rows: list[list[list[Run]]]
+
+
+@dataclass
+class ChartBox:
+    """One box of the organisation chart: a role and, below it, the person."""
+
+    role: str
+    lines: list[str]
+    side: bool = False
+
+
+@dataclass
+class ChartRow:
+    """One level of the organisation chart, framed and titled when `title` is set."""
+
+    title: str
+    members: list[ChartBox]
+    side: list[ChartBox]
+
+
+@dataclass
+class OrgChart(Block):
+    rows: list[ChartRow]
+
+
+@dataclass
+class PageBreak(Block):
+    pass
+
+
+@dataclass
+class Cover(Block):
+    """The guide's title page: the title, then lines below it."""
+
+    lines: list[str]
+
+
+@dataclass
+class Toc(Block):
+    """Where the guide's table of contents goes, and its heading."""
+
+    title: str
+
+
+BLOCKS: tuple[type[Block], ...] = (Paragraph, Heading, BulletList, Table, OrgChart, PageBreak,
+                                   Cover, Toc)
+"""Every block kind; a writer handles each of these or the build warns that it cannot."""
+
+
+@dataclass
+class Meta:
+    """What a written file says about itself: core properties, footer and header text."""
+
+    title: str
+    subject: str
+    author: str
+    language: str
+    footer: str
+    keywords: str = ""
+    page_label: str = ""  # the word before a page number ("Page", "Sivu")
+
+
+@dataclass
+class Slide:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)
+    is_title: bool = False
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Document:
+    """A parsed document: the guide's blocks, or the deck's slides."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    slides: list[Slide] = field(default_factory=list)
+
+    def all_blocks(self) -> list[Block]:
+        """Return every block: the flow's, then each slide's content (not its notes)."""
+        return [*self.blocks, *(b for s in self.slides for b in s.blocks)]

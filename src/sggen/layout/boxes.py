@@ -1,0 +1,130 @@
+"""What the layout stage produces: regions, sizes and the laid-out slide kinds the writers draw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sggen.document import Run
+
+
+@dataclass
+class Line:
+    """A paragraph of a text frame, ready to write."""
+
+    runs: list[Run]
+    level: int = 0
+    bullet: str = ""  # "" none, "•" bullet, "1." a number, "–" a sub-bullet
+    space_before: float = 0.0
+    continued: bool = False  # the rest of a paragraph cut at a slide break: indented, no bullet
+    number: int = 0  # for a numbered item, its number (a list may continue on the next slide)
+
+
+@dataclass
+class TextBox:
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: list[Line]
+    size: float
+
+
+@dataclass
+class TableBox:
+    x: float
+    y: float
+    w: float
+    columns: list[float]
+    heights: list[float]  # the header's first, then one per row
+    header: list[list[Run]]
+    rows: list[list[list[Run]]]
+    size: float
+
+
+@dataclass
+class ChartNode:
+    """One box of the chart as drawn."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    role: str
+    lines: list[str]
+    side: bool
+    size: float
+    line_size: float = 0.0  # the person lines' size (0: the same as the role's)
+
+
+@dataclass
+class ChartFrame:
+    x: float
+    y: float
+    w: float
+    h: float
+    title: str
+    size: float
+
+
+@dataclass
+class Connector:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    dashed: bool = False
+
+
+@dataclass
+class Chart:
+    """The organisation chart as drawn: boxes, the frames around rows, the lines between."""
+
+    boxes: list[ChartNode] = field(default_factory=list)
+    frames: list[ChartFrame] = field(default_factory=list)
+    connectors: list[Connector] = field(default_factory=list)
+
+
+Item = TextBox | TableBox | Chart
+"""What a content slide holds; a writer draws each of these kinds."""
+
+
+@dataclass
+class TitleSlide:
+    title: str
+    subtitle: list[Line] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ContentSlide:
+    title: str
+    items: list[Item] = field(default_factory=list)  # top to bottom, as the reader reads them
+    notes: list[str] = field(default_factory=list)
+
+    def first(self, kind: type) -> Item | None:
+        """Return the first item of `kind`, or None."""
+        return next((item for item in self.items if isinstance(item, kind)), None)
+
+
+LaidSlide = TitleSlide | ContentSlide
+
+
+@dataclass
+class Region:
+    """The part of a slide that content may use."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass
+class Sizes:
+    """The type sizes the layout starts from and never goes below."""
+
+    base: float = 20.0  # body text, when it fits
+    floor: float = 14.0  # body text and tables never go below this (sggen.yaml min_font_pt)
+    table_base: float = 16.0
+    chart_base: float = 18.0
+    chart_min: float = 12.0  # chart labels may go below the floor, never below this

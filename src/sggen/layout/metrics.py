@@ -1,0 +1,127 @@
+"""Text measured with Carlito's metrics: widths, line breaks, and shortening to fit a line.
+
+Everything here is in points. Carlito is metric-compatible with Calibri, the reference deck's
+font, so PowerPoint and LibreOffice break lines where we expect.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+
+from sggen.document import Run
+
+LINE = 1.221  # Carlito's (ascent + descent + line gap) / em: one line of single spacing
+INSET_X, INSET_Y = 7.2, 3.6  # a text frame's default insets (0.1 in, 0.05 in)
+SAFETY = 0.98  # renderers differ slightly in kerning and rounding; keep a margin on widths
+UNKNOWN_EM = 1.0  # a glyph outside the metrics table (emoji, CJK) is taken as one em wide
+ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> dict:
+    data = json.loads(resources.files("sggen").joinpath("metrics/carlito.json").read_text())
+    em = data["units_per_em"]
+    return {
+        False: {int(k): v / em for k, v in data["regular"].items()},
+        True: {int(k): v / em for k, v in data["bold"].items()},
+    }
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Return the width in points of `text` set in Carlito at `size` points."""
+    table = _metrics()[bold]
+    return sum(table.get(ord(ch), UNKNOWN_EM) for ch in text) * size
+
+
+# --- wrapping --------------------------------------------------------------------------------
+
+
+def _chars(runs: list[Run]) -> tuple[str, list[bool]]:
+    text = "".join(r.text for r in runs)
+    bold = [r.bold for r in runs for _ in r.text]
+    return text, bold
+
+
+def wrap(runs: list[Run], width: float, size: float) -> list[tuple[int, int]]:
+    """Return the lines `runs` break into within `width`, as (start, end) character offsets.
+
+    Breaks at spaces, at hard line breaks and after hyphens; a word wider than the line is
+    broken between letters (long Finnish compounds), as PowerPoint and LibreOffice do.
+    """
+    text, bold = _chars(runs)
+    table = _metrics()
+    widths = [table[b].get(ord(c), UNKNOWN_EM) * size for c, b in zip(text, bold, strict=True)]
+    lines: list[tuple[int, int]] = []
+    start = 0
+    limit = width * SAFETY
+    while start <= len(text):
+        pos, used, last_break = start, 0.0, -1
+        while pos < len(text) and text[pos] != "\n":
+            if used + widths[pos] > limit and text[pos] != " ":
+                break
+            used += widths[pos]
+            if text[pos] == " " or (text[pos] == "-" and pos > start):
+                last_break = pos + 1
+            pos += 1
+        if pos >= len(text) or text[pos] == "\n":
+            lines.append((start, pos))
+            start = pos + 1
+            if pos >= len(text):
+                break
+            continue
+        end = last_break if last_break > start else max(pos, start + 1)
+        lines.append((start, end))
+        start = end
+        while start < len(text) and text[start] == " ":
+            start += 1
+    return lines or [(0, 0)]
+
+
+def slice_runs(runs: list[Run], start: int, end: int) -> list[Run]:
+    """Return the part of `runs` between two character offsets."""
+    out, pos = [], 0
+    for run in runs:
+        lo, hi = max(start, pos), min(end, pos + len(run.text))
+        if lo < hi:
+            out.append(replace(run, text=run.text[lo - pos:hi - pos]))
+        pos += len(run.text)
+    return out
+
+
+def shorten(text: str, width: float, size: float, bold: bool = False) -> str:
+    """Return `text`, or its longest part before ` · ` cut with an ellipsis, to fit one line.
+
+    A footer such as "<project name> · <code>" keeps its code and loses the end of the name.
+    """
+    room = width * SAFETY
+    if text_width(text, size, bold) <= room:
+        return text
+    head, sep, tail = text.rpartition(" · ")
+    if not sep or text_width(sep + tail + ELLIPSIS, size, bold) > room / 2:
+        head, sep, tail = text, "", ""
+    words = head.split(" ")
+    while words:
+        candidate = " ".join(words).rstrip(" ,;:–-") + ELLIPSIS + sep + tail
+        if text_width(candidate, size, bold) <= room:
+            return candidate
+        if len(words) == 1:
+            break
+        words.pop()
+    # One word longer than the line: cut it between letters.
+    word = words[0] if words else ""
+    while word and text_width(word + ELLIPSIS + sep + tail, size, bold) > room:
+        word = word[:-1]
+    return word + ELLIPSIS + sep + tail
+
+
+
+def size_steps(base: float, floor: float) -> list[float]:
+    """Return the sizes to try, from `base` down in 1 pt steps, always ending at `floor`."""
+    found, size = [], base
+    while size > floor:
+        found.append(size)
+        size -= 1
+    return [*found, floor]

@@ -1,0 +1,228 @@
+"""Tables: column widths from the words they hold, rows split over slides with the header."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from sggen.document import Run, Table
+from sggen.layout.boxes import Sizes, TableBox
+from sggen.layout.metrics import LINE, SAFETY, size_steps, slice_runs, text_width, wrap
+
+CELL_X, CELL_Y = 7.2, 3.6  # a table cell's default margins
+TABLE_GAP = 8.0  # between the text above a table and the table
+TABLE_SLACK = 2.0  # renderers round row heights; keep a little room at the bottom
+
+
+def _cell_text(cell: list[Run]) -> str:
+    return "".join(r.text for r in cell)
+
+
+def _cell(row: list[list[Run]], c: int) -> list[Run]:
+    return row[c] if c < len(row) else []
+
+
+def _columns(table: Table, width: float, size: float) -> tuple[list[float], int]:
+    """Return column widths and how many breaks must fall inside words.
+
+    Each column gets room for its longest word if the table is wide enough, and spare room goes
+    to the columns with the most text. If not, see _squeeze.
+    """
+    count = len(table.header)
+    longest, natural = [0.0] * count, [0.0] * count
+    for row in (table.header, *table.rows):
+        for c in range(count):
+            runs = _cell(row, c)
+            bold = row is table.header or any(r.bold for r in runs)
+            text = _cell_text(runs)
+            for word in text.split() or [""]:
+                longest[c] = max(longest[c], text_width(word, size, bold))
+            for part in text.split("\n"):
+                natural[c] = max(natural[c], text_width(part, size, bold))
+    need = [w / SAFETY + CELL_PAD for w in longest]
+    full = [max(n, w / SAFETY + CELL_PAD) for n, w in zip(need, natural, strict=True)]
+    if sum(need) > width:
+        return _squeeze(table, need, width, size)
+    if sum(full) <= width:
+        spare = width - sum(full)
+        return [f + spare * f / sum(full) for f in full], 0
+    # Between the two: every word fits; share the rest by how much text each column has.
+    spare = width - sum(need)
+    extra = [f - n for f, n in zip(full, need, strict=True)]
+    return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)], 0
+
+
+CELL_PAD = 2 * CELL_X + 2  # a cell's margins and a little air
+BROKEN_WORD = 3.0  # what a break inside a word costs, in lines of table height
+SHORT_PIECE = 2.0  # and what it costs more if it leaves a piece of one or two letters
+
+
+def _squeeze(table: Table, need: list[float], width: float,
+             size: float) -> tuple[list[float], int]:
+    """Return column widths for a table too narrow for its longest words, and how many breaks
+    fall inside words.
+
+    Room is taken from the column where it costs the least table height per point, each break
+    inside a word counting as BROKEN_WORD lines and a piece of one or two letters as SHORT_PIECE
+    more: a narrow column of codes under a long header gives up room before the column that
+    holds the text, and a word is cut near its middle rather than losing its last letter.
+    """
+    rows = [(table.header, True), *((row, False) for row in table.rows)]
+    cache: dict[tuple[int, float], tuple[list[int], int, int]] = {}
+
+    def column(c: int, w: float) -> tuple[list[int], int, int]:
+        """Return the line count of each row's cell in column c at width w, the breaks inside
+        words and the pieces too short to read."""
+        key = (c, round(w, 2))
+        if key not in cache:
+            counts, breaks, short = [], 0, 0
+            for row, header in rows:
+                runs = _cell(row, c)
+                if header:
+                    runs = [replace(r, bold=True) for r in runs]
+                lines = _cell_lines(runs, w, size)
+                counts.append(len(lines))
+                inside, tiny = _word_breaks(_cell_text(runs), lines)
+                breaks, short = breaks + inside, short + tiny
+            cache[key] = (counts, breaks, short)
+        return cache[key]
+
+    def cost(columns: list[tuple[list[int], int, int]]) -> float:
+        lines = sum(max(col[0][r] for col in columns) for r in range(len(rows)))
+        return lines + sum(BROKEN_WORD * col[1] + SHORT_PIECE * col[2] for col in columns)
+
+    widths = list(need)
+    current = [column(c, w) for c, w in enumerate(widths)]
+    narrowest = CELL_PAD + 2 * size  # two letters
+    step = (sum(widths) - width) / 20
+    while sum(widths) - width > 1e-6:
+        over = sum(widths) - width
+        base = cost(current)
+        best = None
+        for c, w in enumerate(widths):
+            # Look a few steps ahead: cutting a word once costs the same wherever it falls,
+            # and only a larger cut shows that a middle cut is better than a last-letter one.
+            for k in range(1, 7):
+                cut = min(k * step, over)
+                if w - cut < narrowest:
+                    break
+                trial = [*current[:c], column(c, w - cut), *current[c + 1:]]
+                score = ((cost(trial) - base) / cut, -cut, -w)
+                if best is None or score < best[0]:
+                    best = (score, c, cut, trial)
+                if cut >= over:
+                    break
+        if best is None:
+            # Every column is as narrow as it may be: share out what is left evenly.
+            widths = [w * width / sum(widths) for w in widths]
+            current = [column(c, w) for c, w in enumerate(widths)]
+            break
+        _, c, cut, current = best
+        widths[c] -= cut
+    return widths, sum(col[1] for col in current)
+
+
+def _word_breaks(text: str, lines: list[tuple[int, int]]) -> tuple[int, int]:
+    """Return how many line ends of a wrapped text fall inside a word, and how many of those
+    leave a piece of fewer than three letters on either side."""
+    breaks = short = 0
+    for start, end in lines[:-1]:
+        if end >= len(text) or text[end - 1] in " -\n" or text[end] in " \n":
+            continue
+        breaks += 1
+        word_start = max(text.rfind(" ", 0, end) + 1, text.rfind("\n", 0, end) + 1, start)
+        after = len(text) - end
+        for mark in (" ", "\n"):
+            found = text.find(mark, end)
+            if found >= 0:
+                after = min(after, found - end)
+        if min(end - word_start, after) < 3:
+            short += 1
+    return breaks, short
+
+
+def _cell_lines(runs: list[Run], width: float, size: float) -> list[tuple[int, int]]:
+    return wrap(runs, width - 2 * CELL_X, size)
+
+
+def _row_height(row: list[list[Run]], columns: list[float], size: float, bold: bool) -> float:
+    most = 1
+    for c, width in enumerate(columns):
+        runs = _cell(row, c)
+        if bold:
+            runs = [replace(r, bold=True) for r in runs]
+        most = max(most, len(_cell_lines(runs, width, size)))
+    return most * size * LINE + 2 * CELL_Y
+
+
+def _split_row(row: list[list[Run]], columns: list[float], size: float,
+               room: float) -> list[list[list[Run]]]:
+    """Return a row too tall for a slide as several rows, each cell cut between its lines."""
+    per_piece = max(1, int((room - 2 * CELL_Y) // (size * LINE)))
+    wrapped = [_cell_lines(_cell(row, c), w, size) for c, w in enumerate(columns)]
+    pieces = max(math.ceil(len(lines) / per_piece) for lines in wrapped)
+    out = []
+    for p in range(pieces):
+        cells = []
+        for c, lines in enumerate(wrapped):
+            chunk = lines[p * per_piece:(p + 1) * per_piece]
+            runs = _cell(row, c)
+            cells.append(slice_runs(runs, chunk[0][0], chunk[-1][1]) if chunk else [])
+        out.append(cells)
+    return out
+
+
+def _pack(heights: list[float], head: float, rooms: list[float]) -> list[list[int]]:
+    """Return row indices per slide: the fewest slides, then rows spread evenly over them.
+
+    `rooms` gives the height available on the first slides; the last value holds for the rest.
+    """
+    def greedy(cap: float) -> list[list[int]]:
+        pages: list[list[int]] = [[]]
+        used = head
+        for i, height in enumerate(heights):
+            limit = min(cap, rooms[min(len(pages) - 1, len(rooms) - 1)])
+            if pages[-1] and used + height > limit:
+                pages.append([])
+                used = head
+            pages[-1].append(i)
+            used += height
+        return pages
+
+    fewest = len(greedy(math.inf))
+    lo, hi = head + max(heights, default=0.0), max(rooms)
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        if len(greedy(mid)) <= fewest:
+            hi = mid
+        else:
+            lo = mid
+    return greedy(hi)
+
+
+def table_boxes(table: Table, x: float, width: float, rooms: list[float],
+                sizes: Sizes) -> list[TableBox]:
+    """Return the table as one box, or split by rows over several with the header repeated.
+
+    Tries sizes from the table base down to the floor and keeps the one with the fewest slides,
+    then the fewest words broken inside, then the largest size. `rooms` as for _pack.
+    """
+    best = None
+    for size in size_steps(max(sizes.table_base, sizes.floor), sizes.floor):
+        columns, broken = _columns(table, width, size)
+        head = _row_height(table.header, columns, size, True)
+        rows: list[list[list[Run]]] = []
+        tallest = min(rooms) - head
+        for row in table.rows:
+            if _row_height(row, columns, size, False) > tallest:
+                rows.extend(_split_row(row, columns, size, tallest))
+            else:
+                rows.append(row)
+        heights = [_row_height(r, columns, size, False) for r in rows]
+        pages = _pack(heights, head, rooms)
+        score = (len(pages), broken, -size)
+        if best is None or score < best[0]:
+            best = (score, size, columns, head, rows, heights, pages)
+    _, size, columns, head, rows, heights, pages = best
+    return [TableBox(x, 0.0, width, columns, [head, *(heights[i] for i in page)], table.header,
+                     [rows[i] for i in page], size) for page in pages]
