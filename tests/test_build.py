@@ -232,3 +232,29 @@ def test_switching_the_markdown_on_and_off_does_not_keep_rebuilding(workspace):
     assert {"deck.md", "guide.md"} <= written  # the side files are made once…
     assert not run(workspace, "example", markdown=True)[0].written  # …then they are fresh
     assert not run(workspace, "example")[0].written  # and a plain build needs nothing
+
+
+def test_a_parallel_portfolio_build_gives_the_same_bytes_as_a_serial_one(workspace):
+    ws = read.workspace(workspace)
+    projects = ws.project_ids()
+    build.run(ws, build.Request(projects, output=workspace / "serial", jobs=1))
+    build.run(ws, build.Request(projects, output=workspace / "parallel", jobs=2))
+    serial = sorted(p.relative_to(workspace / "serial")
+                    for p in (workspace / "serial").rglob("*") if p.is_file())
+    assert len(serial) == 3 * len(projects)  # deck, guide and manifest of each
+    for rel in serial:
+        assert (workspace / "serial" / rel).read_bytes() == \
+            (workspace / "parallel" / rel).read_bytes(), rel
+
+
+def test_validate_renders_the_templates_against_every_project(workspace):
+    from typer.testing import CliRunner
+
+    from sggen.cli import app
+
+    template = workspace / "templates" / "guide.md.j2"
+    # Compiles, but fails only when a project's data is rendered.
+    template.write_text(template.read_text() + "\n{{ project.no_such_field }}\n")
+    result = CliRunner().invoke(app, ["validate", "--workspace", str(workspace)])
+    assert result.exit_code == 2, result.output
+    assert "guide.md.j2:" in result.output and "no_such_field" in result.output

@@ -167,6 +167,7 @@ def test_committed_schemas_are_current(tmp_path):
             f"schemas/{path.name} is stale: run sggen schema"
 
 
+@pytest.mark.slow  # LibreOffice
 def test_pdf_option_writes_pdfs(workspace):
     import conformance
 

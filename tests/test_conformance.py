@@ -23,6 +23,8 @@ from typer.testing import CliRunner
 
 from sggen.cli import app
 
+pytestmark = pytest.mark.slow  # LibreOffice, the validator or many examples
+
 LANGS = ("fi", "sv", "en")
 STRESS = REPO_ROOT / "tests" / "stress"
 WORKSPACES = {"shipped": REPO_ROOT, "stress": STRESS}

@@ -14,6 +14,8 @@ from pptx import Presentation
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Cm, Pt
 
+pytestmark = pytest.mark.slow  # LibreOffice, the validator or many examples
+
 
 def _blank_slide(prs):
     """Return a new slide on the blank layout of the default template."""

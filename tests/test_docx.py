@@ -86,6 +86,7 @@ def test_check_names_a_missing_style(tmp_path):
     assert guide_format.check(repo / "templates" / "reference.docx") == []
 
 
+@pytest.mark.slow  # LibreOffice
 def test_chapter_pages_match_libreoffice(guide, tmp_path):
     import conformance
 

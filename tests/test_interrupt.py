@@ -18,7 +18,7 @@ from conftest import copy_workspace
 REPO = Path(__file__).resolve().parent.parent
 OUTPUTS = ("deck.pptx", "guide.docx")
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="uses SIGKILL")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="uses SIGKILL"), pytest.mark.slow]
 
 
 def start(root: Path) -> subprocess.Popen:

@@ -21,6 +21,8 @@ from typer.testing import CliRunner
 
 from sggen.cli import app
 
+pytestmark = pytest.mark.slow  # LibreOffice, the validator or many examples
+
 # On a failure Hypothesis imports libcst to suggest a patch, and libcst warns on import, which
 # -W error would turn into an INTERNALERROR that hides the failure: import it quietly now.
 with warnings.catch_warnings(), contextlib.suppress(Exception):

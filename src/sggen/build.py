@@ -94,7 +94,9 @@ def check_all(ws: Workspace) -> tuple[int, int, list[Caution]]:
     errors, warnings = split(problems)
     if errors:
         raise Problems(errors)
-    return len(ws.project_ids()), len(inputs.libraries), warnings
+    # a template line that warns for every project is one warning
+    unique = list({str(w): w for w in warnings}.values())
+    return len(ws.project_ids()), len(inputs.libraries), unique
 
 
 # --- incremental builds ----------------------------------------------------------------------
@@ -330,7 +332,7 @@ def _render(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fm
     files = [(target.with_suffix(".md"), rendered.markdown.encode())] if request.markdown else []
     floor = float(ws.settings.layout.min_font_pt)
     data = fmt.writer().write(document, fmt.reference(ws.templates), meta, floor)
-    return [*files, (target, package.normalise(data))], warnings
+    return [*files, (target, package.normalise(data) if fmt.zipped else data)], warnings
 
 
 def _meta(view: context.Context, fmt: Format) -> Meta:

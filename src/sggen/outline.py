@@ -62,6 +62,20 @@ def _parse(chunk: str, first: int, lines: Lines) -> list[Block]:
     return _Blocks(_PARSER.parse(chunk), first, lines).blocks()
 
 
+def _fenced(kind: str, parsed: list[Block]) -> list[Block]:
+    """Return the blocks of a `::: kind` div: the chart, the cover or the contents it stands
+    for, or the blocks themselves for any other div."""
+    texts = [b.text for b in parsed if isinstance(b, Paragraph)]
+    where = parsed[0].where if parsed else None
+    if kind == "orgchart":
+        return _orgchart(parsed)
+    if kind == "cover":
+        return [Cover(texts, where=where)]
+    if kind == "toc":
+        return [Toc(" ".join(texts), where=where)]
+    return parsed
+
+
 def parse_guide(markdown: str, lines: Lines = ()) -> Document:
     """Return the guide's document: a flat list of blocks (`\\newpage` breaks a page).
 
@@ -69,17 +83,7 @@ def parse_guide(markdown: str, lines: Lines = ()) -> Document:
     """
     blocks: list[Block] = []
     for kind, chunk, first in _segments(markdown):
-        parsed = _parse(chunk, first, lines)
-        texts = [b.text for b in parsed if isinstance(b, Paragraph)]
-        where = parsed[0].where if parsed else None
-        if kind == "orgchart":
-            blocks.extend(_orgchart(parsed))
-        elif kind == "cover":
-            blocks.append(Cover(texts, where=where))
-        elif kind == "toc":
-            blocks.append(Toc(" ".join(texts), where=where))
-        else:
-            blocks.extend(parsed)
+        blocks.extend(_fenced(kind, _parse(chunk, first, lines)))
     title = next((b.lines[0] for b in blocks if isinstance(b, Cover) and b.lines), "")
     return Document(title=title, blocks=blocks)
 
@@ -90,7 +94,7 @@ def parse_deck(markdown: str, lines: Lines = ()) -> Document:
     for kind, chunk, first in _segments(markdown):
         target = slides[-1]
         blocks = _parse(chunk, first, lines)
-        for block in _orgchart(blocks) if kind == "orgchart" else blocks:
+        for block in blocks if kind == "notes" else _fenced(kind, blocks):
             if isinstance(block, PageBreak):
                 slides.append(Slide(title=""))
                 target = slides[-1]

@@ -39,6 +39,7 @@ class Format:
     slides: bool = False  # the Markdown is a deck (--- between slides) rather than a flow
     shows: tuple[type[Block], ...] = BLOCKS  # the block kinds the writer can show
     subject: str = ""  # the strings.yaml key of the document's subject
+    zipped: bool = False  # an Office package, normalised for reproducible bytes
 
     def writer(self) -> ModuleType:
         """Return the writing module (importing it, and its document library, now)."""
@@ -75,9 +76,9 @@ def register(fmt: Format) -> Format:
 
 register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.pptx",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
-                subject="deck_subtitle"))
+                subject="deck_subtitle", zipped=True))
 register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.docx",
-                ("reference.docx", "reference.dotx"), subject="guide_title"))
+                ("reference.docx", "reference.dotx"), subject="guide_title", zipped=True))
 
 
 def get(name: str) -> Format:
