@@ -259,7 +259,7 @@ def test_shipped_example_project(settings: Settings, library: Library):
      "8:32: meeting date 2027-03-11 is not after 2027-03-11 (list meeting dates in order, "
      "each once)"),
     ("tolerances: {budget: 10 %}\n", "8:14: unknown tolerance 'budget' (known: time, cost, "
-                                     "scope, quality, risk, benefit)"),
+                                     "scope, quality, risk, benefit, sustainability)"),
     ("change_authority: {delegated_to: bord}\n", "8:34: unknown role 'bord' (did you mean "
                                                  "'board'?)"),
     ("language: sv\nlanguages: [fi, en]\n", "8:11: unknown language 'sv' (known: fi, en)"),
