@@ -87,3 +87,20 @@ def test_contacts_list_each_person_once_with_all_roles(shipped):
     executive = ctx.role["executive"].people[0].name
     entry = next(c for c in ctx.contacts if c.name == executive)
     assert len(entry.roles) >= 2  # the Executive is also a Senior User there
+
+
+@pytest.mark.parametrize("count, expected", [
+    (0, []),
+    (1, [["initiate", "project", "close"]]),
+    (2, [["initiate", "project"], ["close"]]),
+    (3, [["initiate"], ["project"], ["close"]]),
+    (5, [["initiate"], ["project"], ["stage"], ["stage"], ["close"]]),
+])
+def test_decisions_are_planned_over_the_meetings_in_life_cycle_order(count, expected):
+    from types import SimpleNamespace as Decision
+
+    decisions = [Decision(id="initiate", schedule="once"), Decision(id="project", schedule="once"),
+                 Decision(id="stage", schedule="repeats"),
+                 Decision(id="direction", schedule="on-demand"),
+                 Decision(id="close", schedule="once")]
+    assert context.plan(count, decisions) == expected

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sggen import model
-from sggen.errors import SggenError, suggest
+from sggen.errors import Caution, SggenError, split, suggest
 from sggen.model import Library, Settings
 from sggen.read import load, rules, typed
 
@@ -61,6 +61,12 @@ def library() -> Library:
 
 
 def check_project(tmp_path: Path, text: str, settings: Settings, library: Library):
+    """Return the project read from `text` and its errors (warnings: see check_warnings)."""
+    result, problems = check_warnings(tmp_path, text, settings, library)
+    return result, split(problems)[0]
+
+
+def check_warnings(tmp_path: Path, text: str, settings: Settings, library: Library):
     problems: list[SggenError] = []
     result = rules.project(source(tmp_path, text), settings, library, problems)
     return result, problems
@@ -95,7 +101,7 @@ def test_settings_problems_are_all_reported(tmp_path: Path):
     assert rules.settings(source(tmp_path, text), problems) is None
     assert lines(problems) == [
         "6:1: unknown key 'colour' (allowed: organisation, languages, language, method, "
-        "layout, customer_types)",
+        "layout, meetings, customer_types)",
     ]
     problems.clear()
     rules.settings(source(tmp_path, text.replace("colour: blue\n", "")), problems)
@@ -339,3 +345,11 @@ def test_dates_are_dates(tmp_path: Path, settings: Settings, library: Library):
                                 library)
     assert lines(problems) == ["9:39: stages[0].end must be a date (YYYY-MM-DD), not the text "
                                "'end of March'"]
+
+
+def test_a_board_member_without_e_mail_is_a_warning_not_an_error(tmp_path, settings, library):
+    result, problems = check_warnings(tmp_path, PROJECT, settings, library)
+    assert result is not None
+    assert problems and all(isinstance(p, Caution) for p in problems)
+    assert "Ann Able (executive) has no e-mail" in lines(problems)[0]
+    assert str(problems[0]).startswith(str(tmp_path / "x.yaml") + ":")

@@ -7,6 +7,7 @@ the document libraries, which are imported only when a file is actually written.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from sggen import __version__, context, formats, package, read
 from sggen.document import Meta
-from sggen.errors import Caution, Problems, SggenError, ToolError, split
+from sggen.errors import Caution, Location, Problems, SggenError, ToolError, split
 from sggen.formats import REGISTRY, Format
 from sggen.model import Library, Project
 from sggen.read import Inputs
@@ -248,8 +249,9 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
     try:
         problems: list[SggenError] = []
         project = read.project(ws, inputs, project_id, problems)
-        if problems or project is None:
-            raise Problems(problems)
+        errors, outcome.warnings = split(problems)
+        if errors or project is None:
+            raise Problems(errors)
         method = project.method or ws.settings.method
         own = project.language or ws.settings.language
         allowed = project.languages or ws.settings.languages
@@ -276,27 +278,101 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
             for files in produced.values():
                 files.append((to_pdf(files[-1][0]), b""))
                 outcome.written.append(files[-1][0])
-        manifest = _manifest(folder)
-        same_project = manifest.get("project") == deps.hashes[f"projects/{project_id}.yaml"]
-        outputs = manifest.get("outputs", {}) if same_project else {}
+        entries = {}
         for (name, lang), files in produced.items():
             fmt = formats.get(name)
-            outputs[output_name(fmt, lang, own)] = {
+            main = output_name(fmt, lang, own)
+            entries[main] = {
                 "options": _options(fmt, lang),
                 "inputs": deps.of(project_id, method, fmt),
                 # the main document last: it is what a fresh check reports as unchanged
-                "files": sorted((p.name for p, _ in files),
-                                key=lambda n, main=output_name(fmt, lang, own): n == main),
+                "files": sorted((p.name for p, _ in files), key=lambda n, m=main: n == m),
             }
-        record = {"project": deps.hashes[f"projects/{project_id}.yaml"], "method": method,
-                  "language": own, "outputs": dict(sorted(outputs.items()))}
-        package.write_atomic(folder / MANIFEST,
-                             json.dumps(record, indent=1, sort_keys=True).encode())
+        _record(folder, deps, project_id, method, own, entries)
     except SggenError as exc:
         if single:
             raise
         outcome.error = str(exc)
     return outcome
+
+
+def _record(folder: Path, deps: Dependencies, project_id: str, method: str, own: str,
+            entries: dict[str, dict]) -> None:
+    """Add `entries` (output name -> options, inputs, files) to the folder's manifest."""
+    manifest = _manifest(folder)
+    same_project = manifest.get("project") == deps.hashes[f"projects/{project_id}.yaml"]
+    outputs = manifest.get("outputs", {}) if same_project else {}
+    outputs.update(entries)
+    record = {"project": deps.hashes[f"projects/{project_id}.yaml"], "method": method,
+              "language": own, "outputs": dict(sorted(outputs.items()))}
+    package.write_atomic(folder / MANIFEST, json.dumps(record, indent=1, sort_keys=True).encode())
+
+
+# --- the meeting invitation ------------------------------------------------------------------
+
+
+def invite(ws: Workspace, request: Request) -> list[Outcome]:
+    """Write each project's invitation, invite.ics and invite.eml (the deck and guide they
+    attach are built first when they are not up to date); return one outcome per project."""
+    documents = run(ws, dataclasses.replace(request, formats=("deck", "guide")))
+    inputs = shared(ws, set(ws.methods()))
+    deps = Dependencies(ws, request.projects)
+    single = len(request.projects) == 1
+    outcomes = []
+    for done in documents:
+        outcome = Outcome(done.project, list(done.written), warnings=done.warnings,
+                          error=done.error)
+        if not done.error:
+            try:
+                _invite_one(inputs, deps, request, outcome)
+            except SggenError as exc:
+                if single:
+                    raise
+                outcome.error = str(exc)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _invite_one(inputs: Inputs, deps: Dependencies, request: Request, outcome: Outcome) -> None:
+    from sggen.formats import invite  # icalendar loads only to write an invitation
+
+    ws, project_id = inputs.workspace, outcome.project
+    folder = (request.output or ws.output) / project_id
+    problems: list[SggenError] = []
+    project = read.project(ws, inputs, project_id, problems)
+    if project is None:
+        raise Problems(problems)
+    method = project.method or ws.settings.method
+    own = project.language or ws.settings.language
+    library = inputs.libraries[method]
+    where = ws.project_file(project_id)
+    for lang in request.languages or [own]:
+        stem = "invite" if lang == own else f"invite.{lang}"
+        ics_path, eml_path = folder / f"{stem}.ics", folder / f"{stem}.eml"
+        attached = [folder / output_name(formats.get(n), lang, own) for n in ("deck", "guide")]
+        attached += sorted((folder / "cards").glob(f"*{'' if lang == own else '.' + lang}.docx"))
+        used = {**deps.of(project_id, method, formats.get("deck")),
+                **{p.name: _digest(p) for p in attached}}
+        entry = _manifest(folder).get("outputs", {}).get(ics_path.name, {})
+        if (not request.force and entry.get("inputs") == used
+                and entry.get("options") == f"{__version__}|invite|{lang}"
+                and ics_path.is_file() and eml_path.is_file()):
+            outcome.unchanged.append(ics_path)
+            continue
+        view = context.context(project_id, project, library, ws.settings, inputs.strings, lang)
+        files = [(f"{project_id}-{p.name}", p.read_bytes()) for p in attached]
+        invitation = invite.from_context(view, ws.settings.meetings.timezone, Location(where),
+                                         attachment=files[0])
+        # The draft's copy of the calendar leaves the deck out: it is attached beside it.
+        plain = invite.calendar(dataclasses.replace(invitation, attachment=None))
+        subject, body = invite.wording(view)
+        eml = invite.draft(invitation, subject, body, files, plain)
+        for path, data in ((ics_path, invite.calendar(invitation)), (eml_path, eml)):
+            package.write_atomic(path, data)
+            outcome.written.append(path)
+        _record(folder, deps, project_id, method, own, {ics_path.name: {
+            "options": f"{__version__}|invite|{lang}", "inputs": used,
+            "files": [eml_path.name, ics_path.name]}})
 
 
 def _document(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,

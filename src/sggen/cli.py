@@ -116,18 +116,21 @@ def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, 
         start = time.perf_counter()
         with _progress(len(ids)) as advance:
             outcomes = build.run(ws, request, advance)
-        seconds = time.perf_counter() - start
-        failed = [o for o in outcomes if o.error]
-        _warn(w for o in outcomes for w in o.warnings)
-        for outcome in outcomes:
-            for path in outcome.written:
-                typer.echo(f"wrote {_show(path)}")
-            if outcome.error:
-                typer.echo(f"{outcome.project}: failed:\n{outcome.error}", err=True)
-        if len(outcomes) > 1 or not any(o.written for o in outcomes):
-            typer.echo(_summary(outcomes, seconds))
-        if failed:
-            raise typer.Exit(2)
+        _report(outcomes, time.perf_counter() - start)
+
+
+def _report(outcomes, seconds: float) -> None:
+    """Print the warnings, what was written and what failed; exit 2 if anything failed."""
+    _warn(w for o in outcomes for w in o.warnings)
+    for outcome in outcomes:
+        for path in outcome.written:
+            typer.echo(f"wrote {_show(path)}")
+        if outcome.error:
+            typer.echo(f"{outcome.project}: failed:\n{outcome.error}", err=True)
+    if len(outcomes) > 1 or not any(o.written for o in outcomes):
+        typer.echo(_summary(outcomes, seconds))
+    if any(o.error for o in outcomes):
+        raise typer.Exit(2)
 
 
 def _summary(outcomes, seconds: float) -> str:
@@ -185,6 +188,30 @@ def build_cmd(project: str | None = ProjectOpt,
     Example: sggen build --all --lang fi,sv,en
     """
     _build(("deck", "guide"), project, everything, lang, output, force, pdf, fmt, workspace)
+
+
+@app.command()
+def invite(project: str | None = ProjectOpt,
+           everything: bool = typer.Option(False, "--all", "-a", help="Every project."),
+           lang: str | None = LangOpt, output: Path | None = OutputOpt, force: bool = ForceOpt,
+           workspace: Path | None = WorkspaceOpt) -> None:
+    """Write the meeting invitation: a calendar file (.ics) with every board meeting and an
+    unsent e-mail (.eml) to the board with the deck and the guide attached.
+
+    Example: sggen invite --project example
+    """
+    from sggen import build
+
+    with _errors():
+        ws = _workspace(workspace)
+        if everything == bool(project):
+            raise SggenError("give either --project ID or --all",
+                             hint="projects: " + ", ".join(ws.project_ids()))
+        ids = ws.project_ids() if everything else [project]
+        start = time.perf_counter()
+        outcomes = build.invite(ws, build.Request(ids, languages=_langs(lang), output=output,
+                                                  force=force))
+        _report(outcomes, time.perf_counter() - start)
 
 
 @app.command()

@@ -44,6 +44,11 @@ class PersonView:
 
 
 @dataclass
+class ContactView(PersonView):
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ItemView:
     id: str
     text: str
@@ -111,12 +116,31 @@ class ToleranceView:
 
 
 @dataclass
+class MeetingView:
+    """One board meeting of this project, with the decisions planned for it."""
+
+    number: int
+    total: int
+    date: dt.date
+    day: str  # the date as the language writes it
+    time: str  # HH:MM
+    minutes: int
+    place: str
+    url: str
+    decisions: list[DecisionView]
+
+
+@dataclass
 class MeetingsView:
     practice: list[str]
     agenda: list[str]
     cadence: str
     place: str
     dates: list[str]
+    url: str = ""
+    calendar: list[MeetingView] = field(default_factory=list)
+    invitees: list[ContactView] = field(default_factory=list)  # each person once
+    organiser: ContactView | None = None
 
 
 @dataclass
@@ -164,11 +188,6 @@ class ChartRowView:
     title: str
     members: list[ChartBoxView]
     side: list[ChartBoxView]
-
-
-@dataclass
-class ContactView(PersonView):
-    roles: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -273,11 +292,7 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
         tolerances=[ToleranceView(k.id, t(k.name), t(k.meaning), t(project.tolerances.get(k.id)))
                     for k in board.tolerances],
         exceptions=[t(i.text) for i in board.exceptions],
-        meetings=MeetingsView(
-            practice=[t(i.text) for i in board.meetings.practice],
-            agenda=[t(i.text) for i in board.meetings.agenda],
-            cadence=t(project.meetings.cadence), place=t(project.meetings.place),
-            dates=[date(d) for d in project.meetings.dates]),
+        meetings=_meetings(project, library, settings, roles, decisions, t, date),
         stages=[StageView(t(s.name), date(s.start), date(s.end)) for s in project.stages],
         change_authority=None if delegation is None else DelegationView(
             delegated_to=(t(board.board.name) if delegation.delegated_to == "board"
@@ -288,6 +303,60 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
         chart=_chart(library, by_id, lang),
         contacts=_contacts(roles),
     )
+
+
+def _meetings(project: Project, library: Library, settings: Settings, roles: list[RoleView],
+              decisions: list[DecisionView], t, date) -> MeetingsView:
+    given = project.meetings
+    meetings = given.meetings()
+    by_id = {d.id: d for d in decisions}
+    planned = plan(len(meetings), library.board.decisions)
+    calendar = [
+        MeetingView(
+            number=n, total=len(meetings), date=m.date, day=date(m.date),
+            time=m.time or given.time or settings.meetings.time,
+            minutes=m.minutes or given.minutes or settings.meetings.minutes,
+            place=t(m.place or given.place), url=given.url or "",
+            decisions=[by_id[d] for d in (m.decisions if m.decisions is not None
+                                          else planned[n - 1])])
+        for n, m in enumerate(meetings, 1)]
+    invited = given.invitees or [r.id for r in library.roles if r.on_board or r.invited]
+    organiser = library.board.meetings.organiser
+    return MeetingsView(
+        practice=[t(i.text) for i in library.board.meetings.practice],
+        agenda=[t(i.text) for i in library.board.meetings.agenda],
+        cadence=t(given.cadence), place=t(given.place),
+        dates=[m.day for m in calendar], url=given.url or "", calendar=calendar,
+        invitees=_contacts([r for r in roles if r.id in invited]),
+        organiser=next(iter(_contacts([r for r in roles if r.id == organiser])), None))
+
+
+def plan(count: int, decisions: list) -> list[list[str]]:
+    """Return the decision ids planned for each of `count` meetings, in order.
+
+    The library lists decisions in life-cycle order: those before the repeating one (a stage
+    boundary) fall on the first meetings, those after it on the last, and the repeating one on
+    every meeting between. With fewer meetings than decisions, the first meeting takes all
+    the early decisions that do not fit, the last all the late ones. On-demand decisions are
+    not planned.
+    """
+    if count == 0:
+        return []
+    ordered = [d for d in decisions if d.schedule != "on-demand"]
+    repeat = next((i for i, d in enumerate(ordered) if d.schedule == "repeats"), None)
+    before = [d.id for d in ordered[:repeat]]
+    after = [d.id for d in ordered[repeat + 1:]] if repeat is not None else []
+    early = min(len(before), max(1, count - len(after)))
+    late = min(len(after), count - early)
+    # the surplus of early decisions shares the first meeting, of late ones the last
+    first = [before[:len(before) - early + 1], *([d] for d in before[len(before) - early + 1:])]
+    last = [*([d] for d in after[:late - 1]), after[late - 1:]] if late else []
+    middle = [[ordered[repeat].id] if repeat is not None else []
+              for _ in range(count - len(first) - len(last))]
+    meetings = [*first, *middle, *last] if before else [*middle, *last]
+    if not late and after:
+        meetings[-1].extend(after)
+    return meetings
 
 
 def _role(role: Role, project: Project, library: Library, lang: str) -> RoleView:

@@ -45,6 +45,15 @@ class Layout:
 
 
 @dataclass
+class MeetingDefaults:
+    """When board meetings start and how long they last, unless a project says otherwise."""
+
+    time: str = "13:00"  # HH:MM, local time
+    minutes: int = 120
+    timezone: str = "Europe/Helsinki"
+
+
+@dataclass
 class Settings:
     """`sggen.yaml`."""
 
@@ -53,6 +62,7 @@ class Settings:
     language: Id
     method: Id
     layout: Layout = field(default_factory=Layout)
+    meetings: MeetingDefaults = field(default_factory=MeetingDefaults)
     customer_types: list[CustomerType] = _list()
 
 
@@ -114,6 +124,7 @@ class Role:
     summary: Text | None = None  # the purpose in one line, for tiles and cards
     notes: Text | None = None  # what the presenter says about the role
     on_board: bool = False
+    invited: bool = False  # invited to board meetings though not on the board (default: members)
     in_deck: bool = True
     people: Count = field(default_factory=Count)
     appointed_by: Id | None = None
@@ -131,12 +142,18 @@ class BoardInfo:
     principles: list[Item] = _list()
 
 
+Schedule = Literal["once", "repeats", "on-demand"]
+
+
 @dataclass
 class Decision:
     id: Id
     name: Text
     when: Text
     decides: Text
+    # Where the decision falls in the life cycle, in the order of board.yaml: once, at the
+    # meetings between (a stage boundary), or only when asked (not planned for a meeting).
+    schedule: Schedule = "once"
     receives: list[Id] = _list()
     notes: Text | None = None  # what the presenter says about the decision point
 
@@ -159,6 +176,7 @@ class Tolerance:
 class Meetings:
     practice: list[Item] = _list()
     agenda: list[Item] = _list()
+    organiser: Id | None = None  # the role that calls the meetings and sends the invitation
 
 
 @dataclass
@@ -241,10 +259,29 @@ class ChangeAuthority:
 
 
 @dataclass
+class Meeting:
+    """One board meeting, where it differs from the project's defaults."""
+
+    date: dt.date
+    decisions: list[Id] | None = None  # default: from the meeting's place in the life cycle
+    time: str | None = None
+    minutes: int | None = None
+    place: Text | None = None
+
+
+@dataclass
 class ProjectMeetings:
     cadence: Text | None = None
     place: Text | None = None
-    dates: list[dt.date] = _list()
+    url: str | None = None  # the online meeting's link
+    time: str | None = None  # HH:MM; default: sggen.yaml meetings.time
+    minutes: int | None = None
+    invitees: list[Id] | None = None  # role ids; default: the board, assurance, PM, support
+    dates: list[Union[dt.date, Meeting]] = _list()  # noqa: UP007 - read by get_type_hints
+
+    def meetings(self) -> list[Meeting]:
+        """Return every meeting as a Meeting, in the order given."""
+        return [d if isinstance(d, Meeting) else Meeting(d) for d in self.dates]
 
 
 @dataclass

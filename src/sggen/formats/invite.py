@@ -16,6 +16,7 @@ from email.message import EmailMessage, MIMEPart
 from icalendar import Calendar, Event, Timezone, vBinary, vCalAddress
 
 from sggen import __version__
+from sggen.context import Context, MeetingView
 from sggen.errors import Location, SggenError
 from sggen.package import build_time
 
@@ -92,6 +93,51 @@ class InvitationError(SggenError):
 
 class LocalTimeError(InvitationError, ValueError):
     """A wall-clock time that does not exist, or exists twice, in a time zone."""
+
+
+def from_context(view: Context, timezone: str, where: Location | None = None,
+                 attachment: tuple[str, bytes] | None = None) -> Invitation:
+    """Return the invitation to a project's board meetings, worded in the view's language."""
+    meetings = view.meetings
+    organiser = meetings.organiser
+    if organiser is None:
+        raise InvitationError("nobody organises the meetings", where,
+                              hint="name the organiser's role in board.yaml meetings.organiser "
+                              "and the person in the project")
+    invitees = [Person(p.name, p.email, ", ".join(p.roles)) for p in meetings.invitees]
+    return Invitation(
+        project_id=view.project.id, project_name=view.project.name, language=view.lang,
+        organiser=Person(organiser.name, organiser.email, ", ".join(organiser.roles)),
+        invitees=invitees,
+        meetings=[_meeting(view, m, timezone, where) for m in meetings.calendar],
+        timezone=timezone, attachment=attachment, where=where)
+
+
+def _meeting(view: Context, meeting: MeetingView, timezone: str,
+             where: Location | None) -> Meeting:
+    t = view.t
+    names = ", ".join(d.name for d in meeting.decisions)
+    key = "invite_summary" if names else "invite_summary_plain"
+    summary = t[key].format(n=meeting.number, total=meeting.total, decisions=names)
+    lines = [f"{t['invite_agenda']}:"]
+    lines += [f"{n}. {item}" for n, item in enumerate(view.meetings.agenda, 1)]
+    if meeting.decisions:
+        lines += ["", f"{t['invite_decisions']}:"]
+        lines += [f"- {d.name}: {d.decides}" for d in meeting.decisions]
+    if meeting.url:
+        lines += ["", f"{t['invite_online']}: {meeting.url}"]
+    hours, minutes = (int(x) for x in meeting.time.split(":"))
+    start = local_time(meeting.date, dt.time(hours, minutes), timezone, where)
+    return Meeting(meeting.number, meeting.total, start, dt.timedelta(minutes=meeting.minutes),
+                   summary, "\n".join(lines), meeting.place, meeting.url)
+
+
+def wording(view: Context) -> tuple[str, str]:
+    """Return the draft's subject and body in the view's language."""
+    t = view.t
+    dates = "\n".join(f"{m.number}. {m.day} {m.time}" for m in view.meetings.calendar)
+    return (t["invite_subject"].format(project=view.project.name),
+            t["invite_body"].format(project=view.project.name, dates=dates))
 
 
 def local_time(day: dt.date, time: dt.time, tz: str, where: Location | None = None) -> dt.datetime:

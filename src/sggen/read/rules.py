@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import zoneinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sggen import model
 from sggen.errors import SggenError
 from sggen.model import Library, Project, Role, Settings
-from sggen.read.typed import BAD, Checker, dotted
+from sggen.read.typed import BAD, Checker, dotted, failed
 
 if TYPE_CHECKING:
     from sggen.read.load import Source
@@ -31,6 +34,14 @@ def settings(source: Source, problems: list[SggenError]) -> Settings | None:
     check.unique(result.customer_types, ("customer_types",), "customer type")
     if result.layout.min_font_pt < 8:
         check.problem(("layout", "min_font_pt"), "min_font_pt must be at least 8")
+    if clock(result.meetings.time) is None:
+        check.problem(("meetings", "time"), f"meetings.time {result.meetings.time!r} is not a "
+                      "time", 'write the time of day as "HH:MM" in quotes, e.g. "13:00"')
+    try:
+        zoneinfo.ZoneInfo(result.meetings.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        check.problem(("meetings", "timezone"), f"unknown time zone {result.meetings.timezone!r}",
+                      "use an IANA name such as Europe/Helsinki")
     return result
 
 
@@ -120,6 +131,8 @@ def _check_board(board: model.Board, check: Checker, role_ids: list[str]) -> Non
     for i, decision in enumerate(board.decisions):
         for j, doc in enumerate(decision.receives):
             check.known(doc, documents, ("decisions", i, "receives", j), "document")
+    if board.meetings.organiser is not None:
+        check.known(board.meetings.organiser, role_ids, ("meetings", "organiser"), "role")
     for i, row in enumerate(board.matrix):
         check.known(row.item, [*decisions, *documents], ("matrix", i, "item"),
                     "decision or document")
@@ -178,8 +191,9 @@ def project(source: Source, settings: Settings, library: Library,
     for name in result.tolerances:
         check.known(name, tolerances, ("tolerances", name), "tolerance", key=True)
     _check_dates(result, check)
+    _check_meetings(result, settings, library, check)
     _check_changes(result, check, library)
-    return None if len(problems) > start else result
+    return None if failed(problems, start) else result
 
 
 
@@ -251,11 +265,74 @@ def _check_dates(project: Project, check: Checker) -> None:
             check.problem(("stages", i, "start"), f"stage starts ({stage.start}) before the "
                           f"previous stage ends ({project.stages[i - 1].end})",
                           "list stages in order, without overlap")
-    dates = project.meetings.dates
+    dates = [m.date for m in project.meetings.meetings()]
     for i in range(1, len(dates)):
         if dates[i] <= dates[i - 1]:
-            check.problem(("meetings", "dates", i), f"meeting date {dates[i]} is not after "
+            check.problem(_date_keys(project, i), f"meeting date {dates[i]} is not after "
                           f"{dates[i - 1]}", "list meeting dates in order, each once")
+
+
+def _date_keys(project: Project, i: int) -> tuple:
+    """Return the keys of the i-th meeting's date, as written (a date or a mapping)."""
+    given = isinstance(project.meetings.dates[i], model.Meeting)
+    return ("meetings", "dates", i, "date") if given else ("meetings", "dates", i)
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def clock(text: str) -> dt.time | None:
+    """Return the time of day written as HH:MM, or None."""
+    found = _TIME.match(text)
+    return dt.time(int(found.group(1)), int(found.group(2))) if found else None
+
+
+def local_trouble(day: dt.date, at: dt.time, zone: str) -> str:
+    """Return why `at` on `day` is not one moment in `zone` ('' if it is): a time in the
+    spring-forward gap does not exist, one in the autumn's repeated hour happens twice."""
+    tz = zoneinfo.ZoneInfo(zone)
+    first = dt.datetime.combine(day, at, tz)
+    second = first.replace(fold=1)
+    if first.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None) != \
+            first.replace(tzinfo=None):
+        return "does not exist (the clocks go forward then)"
+    if first.utcoffset() != second.utcoffset():
+        return "happens twice (the clocks go back then)"
+    return ""
+
+
+def _check_meetings(project: Project, settings: Settings, library: Library,
+                    check: Checker) -> None:
+    meetings = project.meetings
+    decisions = [d.id for d in library.board.decisions]
+    if meetings.time is not None and clock(meetings.time) is None:
+        check.problem(("meetings", "time"), f"meetings.time {meetings.time!r} is not a time",
+                      'write the time of day as "HH:MM" in quotes, e.g. "13:00"')
+    if meetings.minutes is not None and meetings.minutes <= 0:
+        check.problem(("meetings", "minutes"), "meetings.minutes must be more than 0")
+    for i, role_id in enumerate(meetings.invitees or []):
+        check.known(role_id, [r.id for r in library.roles], ("meetings", "invitees", i), "role")
+    invited = set(meetings.invitees or [r.id for r in library.roles if r.on_board or r.invited])
+    for role_id in sorted(invited & set(project.people)):
+        single = not isinstance(project.people[role_id], list)
+        for i, person in enumerate(project.people_in(role_id)):
+            if not person.email:
+                keys = ("people", role_id) if single else ("people", role_id, i)
+                check.warn((*keys, "name"), f"{person.name} ({role_id}) has no e-mail",
+                           "add email: the meeting invitation cannot reach them")
+    for i, meeting in enumerate(meetings.meetings()):
+        keys = ("meetings", "dates", i)
+        for j, decision in enumerate(meeting.decisions or []):
+            check.known(decision, decisions, (*keys, "decisions", j), "decision point")
+        if meeting.time is not None and clock(meeting.time) is None:
+            check.problem((*keys, "time"), f"time {meeting.time!r} is not a time",
+                          'write the time of day as "HH:MM" in quotes, e.g. "09:30"')
+            continue
+        at = clock(meeting.time or meetings.time or settings.meetings.time)
+        trouble = local_trouble(meeting.date, at, settings.meetings.timezone) if at else ""
+        if trouble:
+            check.problem(_date_keys(project, i), f"{meeting.date} at {at:%H:%M} {trouble} in "
+                          f"{settings.meetings.timezone}", "choose another time of day")
 
 
 def _check_changes(project: Project, check: Checker, library: Library) -> None:

@@ -11,7 +11,7 @@ import typing
 from typing import TYPE_CHECKING, Literal, Union
 
 from sggen import model
-from sggen.errors import InputError, SggenError, suggest
+from sggen.errors import Caution, InputError, SggenError, suggest
 from sggen.model import ID_PATTERN, Id, Text
 from sggen.read.load import UNPRINTABLE  # the characters a document cannot hold
 
@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 
 _ID = re.compile(ID_PATTERN)
 BAD = object()  # marks a value that could not be read; its problem is already recorded
+
+
+def failed(problems: list[SggenError], start: int) -> bool:
+    """Return whether an error (not a warning) was recorded after position `start`."""
+    return any(not isinstance(p, Caution) for p in problems[start:])
 
 
 def dotted(keys: tuple) -> str:
@@ -41,6 +46,10 @@ class Checker:
     def problem(self, keys: tuple, message: str, hint: str = "", *, key: bool = False) -> None:
         """Record a problem at the value (or key) at `keys`."""
         self.problems.append(InputError(message, self.source.where(keys, key=key), hint))
+
+    def warn(self, keys: tuple, message: str, hint: str = "", *, key: bool = False) -> None:
+        """Record a warning at the value (or key) at `keys`: built, but probably not meant."""
+        self.problems.append(Caution(message, self.source.where(keys, key=key), hint))
 
     def read(self, tp: object, value: object = BAD, keys: tuple = ()) -> typing.Any:
         """Return `value` (default: the whole file) as a `tp`, or BAD after recording why."""
@@ -151,7 +160,11 @@ class Checker:
             return self._wrong(keys, "a value", value)
         if len(options) == 1:
             return self.read(options[0], value, keys)
-        # Person | list[Person]: the YAML shape picks the branch.
+        # Person | list[Person], date | Meeting: the YAML shape picks the branch.
+        for option in options:
+            if (typing.get_origin(option) is list) == isinstance(value, list) and \
+                    dataclasses.is_dataclass(option) == isinstance(value, dict):
+                return self.read(option, value, keys)
         for option in options:
             if (typing.get_origin(option) is list) == isinstance(value, list):
                 return self.read(option, value, keys)
