@@ -75,6 +75,7 @@ class Item:
     text: Text
     key: bool = False  # one of the few a member must know: shown on the role's tile and card
     required: bool = False  # a project may not drop or replace it
+    short: Text | None = None  # the item in a few words, for tiles (key items should have one)
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Task:
     text: Text
     key: bool = False
     required: bool = False
+    short: Text | None = None
 
 
 @dataclass
@@ -180,6 +182,16 @@ class Meetings:
 
 
 @dataclass
+class Level:
+    """One level of management by exception, from the lowest up: who decides there."""
+
+    id: Id
+    name: Text  # e.g. work package, stage, project, corporate
+    who: Id  # the role that sets the limits at this level and decides within them
+    text: Text  # what is decided there, and when it goes up a level (one sentence)
+
+
+@dataclass
 class MatrixRow:
     item: Id
     roles: dict[Id, Action]
@@ -213,6 +225,7 @@ class Board:
     documents: list[DocumentKind] = _list()
     tolerances: list[Tolerance] = _list()
     exceptions: list[Item] = _list()
+    levels: list[Level] = _list()  # the escalation ladder, lowest first
     meetings: Meetings = field(default_factory=Meetings)
     matrix: list[MatrixRow] = _list()
     chart: list[ChartRow] = _list()
@@ -306,6 +319,16 @@ class Change:
 
 
 @dataclass
+class Stamp:
+    """What a document says about its own issue: version, status, date and owner."""
+
+    version: str = "1.0"
+    status: Literal["draft", "approved"] = "draft"
+    date: dt.date | None = None
+    owner: Text | None = None  # default: the organisation (the PMO)
+
+
+@dataclass
 class Project:
     """`projects/<id>.yaml`."""
 
@@ -317,6 +340,9 @@ class Project:
     language: Id | None = None
     languages: list[Id] | None = None
     summary: Text | None = None
+    budget: Text | None = None
+    document: Stamp = field(default_factory=Stamp)
+    requests: list[Text] = _list()  # what the board is asked to decide at the kickoff
     change_authority: ChangeAuthority | None = None
     tolerances: dict[Id, Text] = _dict()
     highlight_reports: Text | None = None

@@ -131,6 +131,9 @@ def _check_board(board: model.Board, check: Checker, role_ids: list[str]) -> Non
     for i, decision in enumerate(board.decisions):
         for j, doc in enumerate(decision.receives):
             check.known(doc, documents, ("decisions", i, "receives", j), "document")
+    check.unique(board.levels, ("levels",), "level")
+    for i, level in enumerate(board.levels):
+        check.known(level.who, role_ids, ("levels", i, "who"), "role")
     if board.meetings.organiser is not None:
         check.known(board.meetings.organiser, role_ids, ("meetings", "organiser"), "role")
     for i, row in enumerate(board.matrix):
