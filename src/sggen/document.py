@@ -6,6 +6,7 @@ block can say where it was written rather than drop it silently.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sggen.errors import Location
@@ -65,6 +66,48 @@ class BulletList(Block):
 class Table(Block):
     header: list[list[Run]]
     rows: list[list[list[Run]]]
+    # A matrix's legend: (code, meaning). A cell holding just a code is drawn as its symbol.
+    symbols: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Card:
+    """One tile: a title, a line under it, and a few short lines."""
+
+    title: str
+    subtitle: str = ""
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Cards(Block):
+    """Tiles side by side; with `flow`, a sequence rising step by step (an escalation)."""
+
+    cards: list[Card]
+    flow: bool = False
+
+
+@dataclass
+class Span:
+    """A period on a timeline: a project stage."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass
+class Mark:
+    """A day on a timeline, labelled: a board meeting and what it decides."""
+
+    day: dt.date
+    label: list[str]  # lines: the date as shown, then what happens
+
+
+@dataclass
+class Timeline(Block):
+    spans: list[Span]
+    marks: list[Mark]
 
 
 @dataclass
@@ -109,8 +152,8 @@ class Toc(Block):
     title: str
 
 
-BLOCKS: tuple[type[Block], ...] = (Paragraph, Heading, BulletList, Table, OrgChart, PageBreak,
-                                   Cover, Toc)
+BLOCKS: tuple[type[Block], ...] = (Paragraph, Heading, BulletList, Table, OrgChart, Cards,
+                                   Timeline, PageBreak, Cover, Toc)
 """Every block kind; a writer handles each of these or the build warns that it cannot."""
 
 

@@ -1,11 +1,14 @@
 """Markdown -> the neutral Document of slides or sections that the writers turn into files.
 
-The Markdown is pandoc's dialect: `---` between slides, `::: notes` for speaker notes and
-`::: orgchart` around a nested list that describes the organisation chart.
+The Markdown is pandoc's dialect: `---` between slides, `::: notes` for speaker notes, and
+fenced divs around a nested list for the visuals: `::: orgchart` (the organisation chart),
+`::: cards` and `::: flow` (tiles; a rising sequence), `::: timeline` (stages and meetings),
+`::: matrix` (a table with its legend of symbols).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -14,18 +17,23 @@ from markdown_it import MarkdownIt
 from sggen.document import (
     Block,
     BulletList,
+    Card,
+    Cards,
     ChartBox,
     ChartRow,
     Cover,
     Document,
     Heading,
     ListItem,
+    Mark,
     OrgChart,
     PageBreak,
     Paragraph,
     Run,
     Slide,
+    Span,
     Table,
+    Timeline,
     Toc,
 )
 from sggen.errors import Location
@@ -69,6 +77,12 @@ def _fenced(kind: str, parsed: list[Block]) -> list[Block]:
     where = parsed[0].where if parsed else None
     if kind == "orgchart":
         return _orgchart(parsed)
+    if kind in ("cards", "flow"):
+        return _cards(parsed, flow=kind == "flow")
+    if kind == "timeline":
+        return _timeline(parsed)
+    if kind == "matrix":
+        return _matrix(parsed)
     if kind == "cover":
         return [Cover(texts, where=where)]
     if kind == "toc":
@@ -133,6 +147,66 @@ def _orgchart(blocks: list[Block]) -> list[Block]:
     # Anything else written inside the fence stays in the document, after the chart.
     others = [b for b in blocks if not isinstance(b, BulletList)]
     return [OrgChart(rows, where=blocks[0].where if blocks else None), *others]
+
+
+def _lists(blocks: list[Block]) -> tuple[list[ListItem], list[Block]]:
+    """Return the items of the lists among `blocks`, and the other blocks."""
+    items = [item for b in blocks if isinstance(b, BulletList) for item in b.items]
+    return items, [b for b in blocks if not isinstance(b, BulletList)]
+
+
+def _where(blocks: list[Block]):
+    return blocks[0].where if blocks else None
+
+
+def _cards(blocks: list[Block], flow: bool) -> list[Block]:
+    """Return the tiles a list describes: each item's bold text is a tile's title, the lines
+    after it (hard breaks) its subtitle, and its sub-items the tile's lines."""
+    items, others = _lists(blocks)
+    cards = []
+    for item in items:
+        title = "".join(r.text for r in item.runs if r.bold).strip()
+        rest = "".join(r.text for r in item.runs if not r.bold)
+        lines = [line.strip() for line in rest.split("\n") if line.strip()]
+        cards.append(Card(title or (lines.pop(0) if lines else ""), " ".join(lines),
+                          [child.text.strip() for child in item.children]))
+    return [Cards(cards, flow, where=_where(blocks)), *others]
+
+
+_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+")
+
+
+def _timeline(blocks: list[Block]) -> list[Block]:
+    """Return the timeline a list describes: `start end name` items are stages, `day label`
+    items are marks (a label's hard breaks are its lines); dates are ISO (YYYY-MM-DD)."""
+    items, others = _lists(blocks)
+    spans, marks = [], []
+    for item in items:
+        text, days = item.text, []
+        while (found := _DAY.match(text)) and len(days) < 2:
+            days.append(dt.date.fromisoformat(found.group(1)))
+            text = text[found.end():]
+        if len(days) == 2:
+            spans.append(Span(" ".join(text.split()), *days))
+        elif days:
+            marks.append(Mark(days[0], [ln.strip() for ln in text.split("\n") if ln.strip()]))
+        else:
+            others.append(Paragraph(item.runs, where=_where(blocks)))
+    return [Timeline(spans, marks, where=_where(blocks)), *others]
+
+
+def _matrix(blocks: list[Block]) -> list[Block]:
+    """Return the table of a `::: matrix` div with its legend: list items `**code** meaning`."""
+    items, others = _lists(blocks)
+    tables = [b for b in others if isinstance(b, Table)]
+    symbols = []
+    for item in items:
+        code = "".join(r.text for r in item.runs if r.bold).strip()
+        meaning = "".join(r.text for r in item.runs if not r.bold).strip()
+        symbols.append((code, meaning))
+    for table in tables:
+        table.symbols = symbols
+    return others
 
 
 class _Blocks:

@@ -39,6 +39,8 @@ class TableBox:
     header: list[list[Run]]
     rows: list[list[list[Run]]]
     size: float
+    symbols: list[tuple[str, str]] = field(default_factory=list)  # legend: (code, meaning)
+    legend_h: float = 0.0  # the legend's height, below the table
 
 
 @dataclass
@@ -84,7 +86,66 @@ class Chart:
     connectors: list[Connector] = field(default_factory=list)
 
 
-Item = TextBox | TableBox | Chart
+@dataclass
+class CardBox:
+    """One tile as drawn: its title at `size`, the rest at `small`."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    title: str
+    subtitle: str
+    lines: list[str]
+    size: float
+    small: float
+    step: int = 0  # its place in a sequence: tiles further up a flow are shaded darker
+
+
+@dataclass
+class Tiles:
+    """Tiles side by side, or a rising sequence joined by arrows."""
+
+    cards: list[CardBox] = field(default_factory=list)
+    arrows: list[Connector] = field(default_factory=list)
+    flow: bool = False
+
+
+@dataclass
+class Bar:
+    """A stage on the timeline."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    name: str
+    size: float
+    shade: int  # alternate stages are shaded apart
+
+
+@dataclass
+class Marker:
+    """A meeting on the timeline: a point on the axis and its label above or below."""
+
+    x: float  # where on the axis
+    y: float
+    label: TextBox
+    above: bool
+
+
+@dataclass
+class Calendar:
+    """The timeline as drawn: an axis, stages as bars, meetings as markers."""
+
+    x: float
+    w: float
+    axis_y: float
+    bars: list[Bar] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+
+
+Item = TextBox | TableBox | Chart | Tiles | Calendar
 """What a content slide holds; a writer draws each of these kinds."""
 
 

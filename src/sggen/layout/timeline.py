@@ -1,0 +1,61 @@
+"""The board's calendar: stages as bars on a time axis, meetings as markers with labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sggen.document import Run, Timeline
+from sggen.layout.boxes import Bar, Calendar, Line, Marker, Region, Sizes, TextBox
+from sggen.layout.metrics import INSET_X, INSET_Y, LINE, size_steps, wrap
+
+BAR_H = 0.2  # the stage bars' height, as a part of the region
+LABEL_GAP = 10.0  # between the axis band and a label
+EDGE = 0.04  # the axis extends this part of its span beyond the first and last day
+
+
+def lay_out_timeline(block: Timeline, region: Region, sizes: Sizes) -> Calendar:
+    """Return the stages and meetings placed in `region` at the largest size where every
+    label fits; labels alternate above and below the bars so that neighbours do not meet."""
+    days = [*(s.start for s in block.spans), *(s.end for s in block.spans),
+            *(m.day for m in block.marks)]
+    if not days:
+        return Calendar(region.x, region.w, region.y + region.h / 2)
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+    start = first - dt.timedelta(days=span * EDGE)
+    width = span * (1 + 2 * EDGE)
+
+    def at(day: dt.date) -> float:
+        return region.x + region.w * (day - start).days / width
+
+    bar_h = region.h * BAR_H if block.spans else 6.0
+    axis_y = region.y + (region.h - bar_h) / 2
+    room = (region.h - bar_h) / 2 - LABEL_GAP  # above or below the band
+    ordered = sorted(block.marks, key=lambda m: m.day)
+    for size in size_steps(max(sizes.base, sizes.floor), min(sizes.chart_min, sizes.floor)):
+        calendar = Calendar(region.x, region.w, axis_y + bar_h / 2)
+        fits = True
+        for i, stage in enumerate(block.spans):
+            x0, x1 = at(stage.start), at(stage.end)
+            lines = wrap([Run(stage.name, bold=True)], x1 - x0 - 2 * INSET_X, size * 0.85)
+            fits &= len(lines) * size * 0.85 * LINE + 2 * INSET_Y <= bar_h
+            calendar.bars.append(Bar(x0, axis_y, x1 - x0, bar_h, stage.name, size * 0.85,
+                                     i % 2))
+        for i, mark in enumerate(ordered):
+            above = i % 2 == 0
+            # a label may be as wide as the room to the next label on the same side
+            neighbours = [at(m.day) for j, m in enumerate(ordered) if j % 2 == i % 2 and j != i]
+            x = at(mark.day)
+            half = min([abs(x - n) for n in neighbours] + [region.w / 2]) / 2 - 4
+            half = min(half, region.w * 0.16)
+            left = min(max(x - half, region.x), region.x + region.w - 2 * half)
+            runs = [[Run(line, bold=k == 0)] for k, line in enumerate(mark.label)]
+            count = sum(len(wrap(r, 2 * half - 2 * INSET_X, size)) for r in runs)
+            height = count * size * LINE + 2 * INSET_Y
+            fits &= height <= room
+            y = axis_y - LABEL_GAP - height if above else axis_y + bar_h + LABEL_GAP
+            label = TextBox(left, y, 2 * half, height, [Line(r) for r in runs], size)
+            calendar.markers.append(Marker(x, axis_y + bar_h / 2, label, above))
+        if fits:
+            return calendar
+    return calendar
