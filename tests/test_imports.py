@@ -40,6 +40,10 @@ ALLOWED = {
     # the guide estimates its contents' page numbers with the slides' text measurement
     "formats.docx": {"formats", "layout", "document", "errors"},
     "formats.pptx": {"formats", "layout", "document", "errors"},
+    # the page draws the organisation chart from the same layout as the slides
+    "formats.html": {"layout", "document"},
+    # the slides page draws its runs and chart as the guide's page does
+    "formats.slides": {"formats.html", "layout", "document"},
     "package": {"errors"},
     "model": set(),
     "errors": set(),

@@ -124,8 +124,9 @@ class Dependencies:
             own = self.ws.method_dir(method) / STRINGS
             self._methods[method] = [p.relative_to(self.ws.root).as_posix()
                                      for p in (board, *roles, own)]
+        # (a reference two formats share, as the deck's and its HTML slides', stays)
         others = {f"templates/{name}" for other in REGISTRY.values() if other is not fmt
-                  for name in other.references}
+                  for name in other.references if name not in fmt.references}
         files = [CONFIG, f"projects/{project_id}.yaml", *self._methods[method],
                  *(t for t in self.templates if t not in others)]
         return {rel: self.hashes.get(rel, "missing") for rel in files}
@@ -152,14 +153,16 @@ def _options(fmt: Format, lang: str) -> str:
     return f"{__version__}|{fmt.name}|{lang}|epoch={epoch}"
 
 
-def _side_files(request: Request) -> set[str]:
-    """Return the suffixes of the files asked for beside each document (.md, .pdf)."""
-    return {s for s, wanted in ((".md", request.markdown), (".pdf", request.pdf)) if wanted}
+def _side_files(request: Request, fmt: Format) -> set[str]:
+    """Return the suffixes of the files asked for beside a document (.md, and .pdf for the
+    formats that LibreOffice converts)."""
+    wanted = ((".md", request.markdown), (".pdf", request.pdf and fmt.pdf))
+    return {suffix for suffix, asked in wanted if asked}
 
 
 def output_name(fmt: Format, lang: str, own: str) -> str:
     """Return deck.pptx for the project's own language, deck.<lang>.pptx for the others."""
-    stem = fmt.name if lang == own else f"{fmt.name}.{lang}"
+    stem = fmt.file_stem if lang == own else f"{fmt.file_stem}.{lang}"
     return stem + fmt.suffix
 
 
@@ -229,7 +232,7 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
             files = [folder / name for name in entry.get("files", [])]
             # asking for the Markdown or a PDF needs those files, not a new document
             if (entry.get("options") != _options(fmt, lang) or not files
-                    or not _side_files(request) <= {f.suffix for f in files}
+                    or not _side_files(request, fmt) <= {f.suffix for f in files}
                     or entry.get("inputs") != deps.of(project_id, method, fmt)
                     or not all(f.is_file() for f in files)):
                 return None
@@ -271,9 +274,10 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                 package.write_atomic(path, data)
                 outcome.written.append(path)
         if request.pdf:
-            for files in produced.values():
-                files.append((to_pdf(files[-1][0]), b""))
-                outcome.written.append(files[-1][0])
+            for (name, _), files in produced.items():
+                if formats.get(name).pdf:
+                    files.append((to_pdf(files[-1][0]), b""))
+                    outcome.written.append(files[-1][0])
         manifest = _manifest(folder)
         same_project = manifest.get("project") == deps.hashes[f"projects/{project_id}.yaml"]
         outputs = manifest.get("outputs", {}) if same_project else {}

@@ -35,7 +35,8 @@ OutputOpt = typer.Option(None, "--output", "-o", help="Output folder; default: o
                          "workspace. Files go to <output>/<project>/.")
 ForceOpt = typer.Option(False, "--force", "-f", help="Rebuild even if the output is up to date.")
 PdfOpt = typer.Option(False, "--pdf", help="Also write PDFs (needs LibreOffice).")
-FormatOpt = typer.Option(None, "--format", help="'md' also writes the rendered Markdown.")
+FormatOpt = typer.Option(None, "--format", help="Also write other formats, e.g. md,html: 'md' "
+                         "the rendered Markdown, 'html' the guide as a web page.")
 
 
 @contextlib.contextmanager
@@ -105,14 +106,13 @@ def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, 
 
     with _errors():
         ws = _workspace(workspace)
-        if fmt not in (None, "md"):
-            raise SggenError(f"--format {fmt!r} is not known", hint="use --format md")
+        extra, markdown = _extra_formats(kinds, fmt)
         if everything == bool(project):
             raise SggenError("give either --project ID or --all",
                              hint="projects: " + ", ".join(ws.project_ids()))
         ids = ws.project_ids() if everything else [project]
-        request = build.Request(ids, kinds, _langs(lang), output, force, fmt == "md", pdf,
-                                jobs=(os.cpu_count() or 1) if everything else 1)
+        request = build.Request(ids, (*kinds, *extra), _langs(lang), output, force, markdown,
+                                pdf, jobs=(os.cpu_count() or 1) if everything else 1)
         start = time.perf_counter()
         with _progress(len(ids)) as advance:
             outcomes = build.run(ws, request, advance)
@@ -128,6 +128,32 @@ def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, 
             typer.echo(_summary(outcomes, seconds))
         if failed:
             raise typer.Exit(2)
+
+
+def _extra_formats(kinds: tuple[str, ...], value: str | None) -> tuple[list[str], bool]:
+    """Return the formats `--format` adds to `kinds` and whether it asks for the Markdown.
+
+    Each word is 'md' or a file suffix: 'html' adds every registered format writing .html
+    from the same template as one of `kinds` (the guide's page for `guide`).
+    """
+    from sggen.formats import REGISTRY
+
+    templates = {REGISTRY[k].template for k in kinds}
+    extra: list[str] = []
+    markdown = False
+    for word in _langs(value) or []:
+        if word == "md":
+            markdown = True
+            continue
+        found = [f.name for f in REGISTRY.values() if f.suffix == f".{word}"
+                 and f.template in templates and f.name not in kinds]
+        if not found:
+            known = sorted({"md", *(f.suffix[1:] for f in REGISTRY.values()
+                                    if f.template in templates and f.name not in kinds)})
+            raise SggenError(f"--format {word!r} is not known here",
+                             hint="use " + ", ".join(known))
+        extra.extend(n for n in found if n not in extra)
+    return extra, markdown
 
 
 def _summary(outcomes, seconds: float) -> str:
