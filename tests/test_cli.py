@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from sggen.cli import app
 
 runner = CliRunner()
-COMMANDS = [["deck"], ["guide"], ["build"], ["watch"], ["list"], ["validate"], ["init"], ["schema"],
-            ["template", "check"]]
+COMMANDS = [["deck"], ["guide"], ["build"], ["watch"], ["serve"], ["list"], ["validate"], ["init"],
+            ["schema"], ["template", "check"]]
 
 
 def invoke(*args: str):
@@ -185,3 +185,4 @@ def test_pdf_option_without_libreoffice_says_how_to_install(workspace, monkeypat
     assert result.exit_code == 2
     assert "needs LibreOffice" in result.output and "apt-get install" in result.output
     assert not (workspace / "output").exists()
+

@@ -301,6 +301,29 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
     return outcome
 
 
+def preview(ws: Workspace, names: tuple[str, ...],
+            projects: list[str] | None = None) -> dict[tuple[str, str], bytes]:
+    """Return {(project, format): bytes} of each project in its own language, writing nothing
+    (for the live preview); raise every problem of the first project that has any."""
+    inputs = shared(ws, set(ws.methods()))
+    floor = float(ws.settings.layout.min_font_pt)
+    out = {}
+    for project_id in projects or ws.project_ids():
+        problems: list[SggenError] = []
+        project = read.project(ws, inputs, project_id, problems)
+        errors, _ = split(problems)
+        if errors or project is None:
+            raise Problems(errors or problems)
+        lang = project.language or ws.settings.language
+        for name in names:
+            fmt = formats.get(name)
+            view, _, _, document = _document(ws, inputs, project_id, project, fmt, lang)
+            data = fmt.writer().write(document, fmt.reference(ws.templates), _meta(view, fmt),
+                                      floor)
+            out[project_id, name] = data
+    return out
+
+
 def _document(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,
               lang: str):
     """Return (context, rendered Markdown, warnings, document) of one format and language."""

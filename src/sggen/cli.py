@@ -244,6 +244,28 @@ def watch(project: str | None = ProjectOpt, lang: str | None = LangOpt,
             typer.echo("stopped")
 
 
+@app.command()
+def serve(project: str | None = ProjectOpt,
+          port: int = typer.Option(8000, "--port", help="Port on 127.0.0.1; 0 picks a free one."),
+          workspace: Path | None = WorkspaceOpt) -> None:
+    """Show every project's guide and deck in the browser, rebuilt and reloaded on each save
+    (Ctrl-C stops). Needs: pip install 'sggen[serve]'.
+
+    Example: sggen serve --project example
+    """
+    with _errors():
+        try:
+            from sggen import serve as server
+        except ImportError as exc:
+            raise SggenError(f"sggen serve needs {exc.name}, which is not installed",
+                             hint="pip install 'sggen[serve]'") from None
+        ws = _workspace(workspace)
+        if project:
+            ws.project_file(project)  # refuses an id that names no project
+        server.serve(ws.root, ws.templates, [project] if project else None, port, typer.echo)
+        typer.echo("stopped")
+
+
 @app.command("list")
 def list_cmd(workspace: Path | None = WorkspaceOpt) -> None:
     """List the projects and the roles of each method.
