@@ -19,6 +19,7 @@ OWNERS = {
     "markdown_it": "outline",
     "docx": "formats.docx",
     "pptx": "formats.pptx",
+    "rich": "cli",
     "uvicorn": "serve",
     "starlette": "serve",
     "watchfiles": "serve",

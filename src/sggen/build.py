@@ -398,7 +398,8 @@ def to_pdf(path: Path) -> Path:
 
     office = _office()
     with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as outdir:
-        command = [office, f"-env:UserInstallation=file://{profile}", "--headless",
+        # as_uri() escapes spaces and other characters a file:// URL cannot hold as they are
+        command = [office, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", outdir, str(path)]
         try:
             subprocess.run(command, capture_output=True, timeout=300, check=False,

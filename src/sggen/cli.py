@@ -14,7 +14,7 @@ from sggen import __version__
 from sggen.errors import Location, SggenError
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -267,15 +267,20 @@ def serve(project: str | None = ProjectOpt,
 
 
 @app.command("list")
-def list_cmd(workspace: Path | None = WorkspaceOpt) -> None:
-    """List the projects and the roles of each method.
+def list_cmd(items: str | None = typer.Option(None, "--items", help="A role id: list the ids "
+                                              "and texts of its responsibilities and tasks."),
+             workspace: Path | None = WorkspaceOpt) -> None:
+    """List the projects and the roles of each method, or one role's items (--items ROLE).
 
-    Example: sggen list
+    Example: sggen list --items executive
     """
     from sggen import build
 
     with _errors():
         ws = _workspace(workspace)
+        if items:
+            _list_items(ws, build.shared(ws, set(ws.methods())), items)
+            return
         typer.echo("projects:")
         for project_id in ws.project_ids():
             typer.echo(f"  {project_id}")
@@ -287,6 +292,28 @@ def list_cmd(workspace: Path | None = WorkspaceOpt) -> None:
                 name = role.name if isinstance(role.name, str) else role.name[lang]
                 board = "  board" if role.on_board else ""
                 typer.echo(f"  {role.id:<28} {name}{board}")
+
+
+def _list_items(ws, inputs, role_id: str) -> None:
+    """Print the ids and texts of a role's items in every method that has the role: the ids
+    a project's `changes` refer to."""
+    from sggen.errors import suggest
+
+    lang = ws.settings.language
+    found = [(m, r) for m, lib in sorted(inputs.libraries.items()) for r in lib.roles
+             if r.id == role_id]
+    if not found:
+        known = sorted({r.id for lib in inputs.libraries.values() for r in lib.roles})
+        raise SggenError(f"no role '{role_id}'", hint=suggest(role_id, known)
+                         or "roles: " + ", ".join(known))
+    for method, role in found:
+        for kind, entries in (("responsibilities", role.responsibilities),
+                              ("tasks", role.tasks)):
+            typer.echo(f"{role.id} ({method}) {kind}:")
+            for item in entries:
+                text = item.text if isinstance(item.text, str) else item.text[lang]
+                at = f" [at {item.at}]" if kind == "tasks" else ""
+                typer.echo(f"  {item.id:<28} {text}{at}")
 
 
 @app.command()
