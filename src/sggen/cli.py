@@ -14,7 +14,7 @@ from sggen import __version__
 from sggen.errors import Location, SggenError
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -35,7 +35,8 @@ OutputOpt = typer.Option(None, "--output", "-o", help="Output folder; default: o
                          "workspace. Files go to <output>/<project>/.")
 ForceOpt = typer.Option(False, "--force", "-f", help="Rebuild even if the output is up to date.")
 PdfOpt = typer.Option(False, "--pdf", help="Also write PDFs (needs LibreOffice).")
-FormatOpt = typer.Option(None, "--format", help="'md' also writes the rendered Markdown.")
+FormatOpt = typer.Option(None, "--format", help="Also write other formats, e.g. md,html: 'md' "
+                         "the rendered Markdown, 'html' the guide as a web page.")
 
 
 @contextlib.contextmanager
@@ -105,14 +106,13 @@ def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, 
 
     with _errors():
         ws = _workspace(workspace)
-        if fmt not in (None, "md"):
-            raise SggenError(f"--format {fmt!r} is not known", hint="use --format md")
+        extra, markdown = _extra_formats(kinds, fmt)
         if everything == bool(project):
             raise SggenError("give either --project ID or --all",
                              hint="projects: " + ", ".join(ws.project_ids()))
         ids = ws.project_ids() if everything else [project]
-        request = build.Request(ids, kinds, _langs(lang), output, force, fmt == "md", pdf,
-                                jobs=(os.cpu_count() or 1) if everything else 1)
+        request = build.Request(ids, (*kinds, *extra), _langs(lang), output, force, markdown,
+                                pdf, jobs=(os.cpu_count() or 1) if everything else 1)
         start = time.perf_counter()
         with _progress(len(ids)) as advance:
             outcomes = build.run(ws, request, advance)
@@ -131,6 +131,32 @@ def _report(outcomes, seconds: float) -> None:
         typer.echo(_summary(outcomes, seconds))
     if any(o.error for o in outcomes):
         raise typer.Exit(2)
+
+
+def _extra_formats(kinds: tuple[str, ...], value: str | None) -> tuple[list[str], bool]:
+    """Return the formats `--format` adds to `kinds` and whether it asks for the Markdown.
+
+    Each word is 'md' or a file suffix: 'html' adds every registered format writing .html
+    from the same template as one of `kinds` (the guide's page for `guide`).
+    """
+    from sggen.formats import REGISTRY
+
+    templates = {REGISTRY[k].template for k in kinds}
+    extra: list[str] = []
+    markdown = False
+    for word in _langs(value) or []:
+        if word == "md":
+            markdown = True
+            continue
+        found = [f.name for f in REGISTRY.values() if f.suffix == f".{word}"
+                 and f.template in templates and f.name not in kinds]
+        if not found:
+            known = sorted({"md", *(f.suffix[1:] for f in REGISTRY.values()
+                                    if f.template in templates and f.name not in kinds)})
+            raise SggenError(f"--format {word!r} is not known here",
+                             hint="use " + ", ".join(known))
+        extra.extend(n for n in found if n not in extra)
+    return extra, markdown
 
 
 def _summary(outcomes, seconds: float) -> str:
@@ -245,16 +271,43 @@ def watch(project: str | None = ProjectOpt, lang: str | None = LangOpt,
             typer.echo("stopped")
 
 
-@app.command("list")
-def list_cmd(workspace: Path | None = WorkspaceOpt) -> None:
-    """List the projects and the roles of each method.
+@app.command()
+def serve(project: str | None = ProjectOpt,
+          port: int = typer.Option(8000, "--port", help="Port on 127.0.0.1; 0 picks a free one."),
+          workspace: Path | None = WorkspaceOpt) -> None:
+    """Show every project's guide and deck in the browser, rebuilt and reloaded on each save
+    (Ctrl-C stops). Needs: pip install 'sggen[serve]'.
 
-    Example: sggen list
+    Example: sggen serve --project example
+    """
+    with _errors():
+        try:
+            from sggen import serve as server
+        except ImportError as exc:
+            raise SggenError(f"sggen serve needs {exc.name}, which is not installed",
+                             hint="pip install 'sggen[serve]'") from None
+        ws = _workspace(workspace)
+        if project:
+            ws.project_file(project)  # refuses an id that names no project
+        server.serve(ws.root, ws.templates, [project] if project else None, port, typer.echo)
+        typer.echo("stopped")
+
+
+@app.command("list")
+def list_cmd(items: str | None = typer.Option(None, "--items", help="A role id: list the ids "
+                                              "and texts of its responsibilities and tasks."),
+             workspace: Path | None = WorkspaceOpt) -> None:
+    """List the projects and the roles of each method, or one role's items (--items ROLE).
+
+    Example: sggen list --items executive
     """
     from sggen import build
 
     with _errors():
         ws = _workspace(workspace)
+        if items:
+            _list_items(ws, build.shared(ws, set(ws.methods())), items)
+            return
         typer.echo("projects:")
         for project_id in ws.project_ids():
             typer.echo(f"  {project_id}")
@@ -266,6 +319,28 @@ def list_cmd(workspace: Path | None = WorkspaceOpt) -> None:
                 name = role.name if isinstance(role.name, str) else role.name[lang]
                 board = "  board" if role.on_board else ""
                 typer.echo(f"  {role.id:<28} {name}{board}")
+
+
+def _list_items(ws, inputs, role_id: str) -> None:
+    """Print the ids and texts of a role's items in every method that has the role: the ids
+    a project's `changes` refer to."""
+    from sggen.errors import suggest
+
+    lang = ws.settings.language
+    found = [(m, r) for m, lib in sorted(inputs.libraries.items()) for r in lib.roles
+             if r.id == role_id]
+    if not found:
+        known = sorted({r.id for lib in inputs.libraries.values() for r in lib.roles})
+        raise SggenError(f"no role '{role_id}'", hint=suggest(role_id, known)
+                         or "roles: " + ", ".join(known))
+    for method, role in found:
+        for kind, entries in (("responsibilities", role.responsibilities),
+                              ("tasks", role.tasks)):
+            typer.echo(f"{role.id} ({method}) {kind}:")
+            for item in entries:
+                text = item.text if isinstance(item.text, str) else item.text[lang]
+                at = f" [at {item.at}]" if kind == "tasks" else ""
+                typer.echo(f"  {item.id:<28} {text}{at}")
 
 
 @app.command()

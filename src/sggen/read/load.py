@@ -122,11 +122,17 @@ def _describe(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str, yaml.Mark
     context = " ".join((exc.context or "").split())
     mark = exc.problem_mark or exc.context_mark
     at = exc.problem_mark.index if exc.problem_mark else -1
+    opened = exc.context_mark
     if 0 <= at < len(text) and text[at] == "\t" or "'\\t'" in problem:
         return "a tab character cannot indent YAML", "use spaces", mark
-    opened = exc.context_mark
     if "end of stream" in problem and "quoted scalar" in context and opened:
         return "this quoted text is never closed", "add the closing quote", opened
+    if ("flow mapping" in context and 0 <= at < len(text) and text[at] == ":" and opened
+            and exc.problem_mark.line == opened.line):
+        # {fi: Rehtori: Kirkonkylä}: the second ': ' cannot stand in a plain text inside { }
+        # (on a later line than the '{', the '{' is more likely never closed)
+        return ("a second ': ' in one entry of '{ }'",
+                "put a text that holds ': ' in quotes, e.g. {fi: \"Rehtori: Kirkonkylä\"}", mark)
     for kind, start, close in (("flow mapping", "{", "}"), ("flow sequence", "[", "]")):
         if kind in context and opened:
             return (f"expected ',' or '{close}' here: the '{start}' on line {opened.line + 1} "
@@ -156,6 +162,12 @@ def _describe(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str, yaml.Mark
         return ("a second YAML document starts here", "a file holds one document; remove the "
                 "'---' line", mark)
     return (f"{context}: {problem}" if context else problem), "", mark
+
+
+def _no_value(key: yaml.Node, value: yaml.Node) -> bool:
+    """Return whether a flow mapping's entry is a key alone, with no ':' after it."""
+    return (isinstance(value, yaml.ScalarNode) and value.tag == _CORE + "null"
+            and value.value == "" and value.start_mark.index == key.end_mark.index)
 
 
 class _Builder:
@@ -211,6 +223,14 @@ class _Builder:
                 first = self.source.key_marks[(*keys, key)]
                 raise self.fail(f"duplicate key '{key}', first given on line {first[0]}",
                                 key_node, "keep one of them")
+            if node.flow_style and result and _no_value(key_node, value_node):
+                # {fi: Rehtori, Kirkonkylän koulu}: the comma ended the text, and the rest
+                # became a key without a value (later "an unknown language")
+                before, text = next(reversed(result.items()))
+                example = f'{{{before}: "{text}, {key}"}}' if isinstance(text, str) else ""
+                raise self.fail(f"'{key}' has no value: the ',' before it ends the text in "
+                                "'{ }'", key_node, "put a text that holds a comma in quotes"
+                                + (f", e.g. {example}" if example else ""))
             mark = key_node.start_mark
             self.source.key_marks[(*keys, key)] = (mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, (*keys, key))

@@ -1,0 +1,192 @@
+"""`sggen serve`: every project's guide and deck as web pages, rebuilt and reloaded on save."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+import uvicorn
+import watchfiles
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from sggen import build, read
+from sggen.errors import SggenError
+from sggen.workspace import CONFIG
+
+HOST = "127.0.0.1"  # loopback only: the preview shows unpublished names and is not hardened
+PAGES = {"guide": "html", "deck": "slides"}  # the page's word in the URL -> its format
+WATCHED = {CONFIG, "roles", "projects", "templates"}  # what a build reads below the workspace
+KEEPALIVE_S = 15.0  # a comment this often lets a closed tab's stream end
+
+# The banner shows a broken save's error above the last good version; the script reloads
+# the page when a newer good version exists. White on dark red: 8.3:1.
+CLIENT = """
+<div id="sggen-status" role="alert" style="position:fixed;top:0;left:0;right:0;z-index:9;
+margin:0;padding:.6rem 1rem;background:#8b0000;color:#fff;font:1rem/1.4 monospace;
+white-space:pre-wrap"{hidden}>{error}</div>
+<script>
+(() => {{
+  const version = {version};
+  const status = document.getElementById("sggen-status");
+  const events = new EventSource("/events");
+  events.onmessage = (event) => {{
+    const state = JSON.parse(event.data);
+    if (state.error) {{
+      status.textContent = state.error;
+      status.hidden = false;
+    }} else if (state.version !== version) {{
+      location.reload();
+    }}
+  }};
+}})();
+</script>
+"""
+
+
+class Preview:
+    """The pages of the last good build, the error of the last build if it failed, and a
+    version that grows with each build, for the pages to know when to reload."""
+
+    def __init__(self, root: Path, projects: list[str] | None = None):
+        self.root = root
+        self.only = projects
+        self.pages: dict[tuple[str, str], str] = {}
+        self.projects: list[str] = []
+        self.error = ""
+        self.version = 0
+        self.changed: asyncio.Condition | None = None  # made in the server's event loop
+
+    def rebuild(self) -> None:
+        """Build every page again; on a problem keep the last good pages and record it."""
+        try:
+            ws = read.workspace(self.root)  # sggen.yaml may have changed too
+            built = build.preview(ws, tuple(PAGES.values()), self.only)
+        except SggenError as exc:
+            self.error = str(exc)
+        else:
+            self.pages = {(project, word): built[project, fmt].decode("utf-8")
+                          for project, _ in built for word, fmt in PAGES.items()}
+            self.projects = list(dict.fromkeys(project for project, _ in built))
+            self.error = ""
+        self.version += 1
+
+    def state(self) -> str:
+        """Return what the pages' script is told: the version and the error, as JSON."""
+        return json.dumps({"version": self.version, "error": self.error})
+
+    def page(self, body: str) -> str:
+        """Return a page with the status banner and the reloading script added."""
+        client = CLIENT.format(version=self.version, error=escape(self.error),
+                               hidden="" if self.error else " hidden")
+        at = body.rfind("</body>")
+        return body[:at] + client + body[at:] if at >= 0 else body + client
+
+    def index(self) -> str:
+        """Return the list of projects with links to their pages."""
+        items = "".join(f'<li>{escape(p)}: <a href="/{escape(p)}/guide">guide</a> · '
+                        f'<a href="/{escape(p)}/deck">deck</a></li>' for p in self.projects)
+        return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                "<title>sggen preview</title></head><body><main><h1>sggen preview</h1>"
+                f"<ul>{items}</ul></main></body></html>")
+
+
+def app(preview: Preview, watch: list[Path]) -> Starlette:
+    """Return the web application: the index, each project's pages, and the event stream."""
+
+    async def index(request: Request) -> Response:
+        return HTMLResponse(preview.page(preview.index()))
+
+    async def page(request: Request) -> Response:
+        key = (request.path_params["project"], request.path_params["page"])
+        if key[1] not in PAGES or (preview.pages and key not in preview.pages):
+            return HTMLResponse(preview.page(preview.index()), status_code=404)
+        # before the first good build there is only the error to show
+        return HTMLResponse(preview.page(preview.pages.get(key, preview.index())))
+
+    async def events(request: Request) -> Response:
+        async def stream():
+            seen = -1
+            yield "retry: 500\n\n"  # reconnect quickly when the server restarts
+            while True:
+                if seen != preview.version:
+                    seen = preview.version
+                    yield f"data: {preview.state()}\n\n"
+                async with preview.changed:
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(
+                            preview.changed.wait_for(lambda last=seen: last != preview.version),
+                            KEEPALIVE_S)
+                if seen == preview.version:
+                    yield ": keepalive\n\n"
+
+        return StreamingResponse(stream(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        preview.changed = asyncio.Condition()
+        stop = asyncio.Event()
+        task = asyncio.create_task(_watch(preview, watch, stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    routes = [Route("/", index), Route("/events", events),
+              Route("/{project}/{page}", page)]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+async def _watch(preview: Preview, paths: list[Path], stop: asyncio.Event) -> None:
+    """Rebuild after each batch of saved changes and tell the open pages."""
+    root = preview.root
+
+    def wanted(_change, path: str) -> bool:
+        try:
+            first = Path(path).relative_to(root).parts[0]
+        except (ValueError, IndexError):
+            return True  # a templates folder outside the workspace
+        return first in WATCHED
+
+    # A short debounce: an editor's save is one batch, and the page reloads well within 1 s.
+    async for _ in watchfiles.awatch(*paths, watch_filter=wanted, stop_event=stop,
+                                     debounce=300, step=30):
+        await asyncio.to_thread(preview.rebuild)
+        async with preview.changed:
+            preview.changed.notify_all()
+
+
+def serve(root: Path, templates: Path, projects: list[str] | None, port: int,
+          echo: Callable[[str], None]) -> None:
+    """Build, then serve the pages on 127.0.0.1:`port` (0: a free port) until interrupted."""
+    preview = Preview(root, projects)
+    preview.rebuild()
+    if preview.error:
+        echo(preview.error)
+    watch = [root] if templates.is_relative_to(root) else [root, templates]
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((HOST, port))
+    except OSError as exc:
+        sock.close()
+        raise SggenError(f"cannot listen on {HOST}:{port}: {exc.strerror}",
+                         hint="pick another --port, or --port 0 for a free one") from None
+    echo(f"serving http://{HOST}:{sock.getsockname()[1]}/ ; Ctrl-C stops")
+    config = uvicorn.Config(app(preview, watch), log_level="warning", lifespan="on",
+                            timeout_graceful_shutdown=1)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()

@@ -1,0 +1,154 @@
+"""The live preview: pages, rebuilds on save, errors shown in the page, end to end in Chromium."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import browser
+import pytest
+from typer.testing import CliRunner
+
+try:
+    import uvicorn  # noqa: F401
+except ImportError:  # the [serve] extras, which the [test] extras include
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("uvicorn missing on CI (pip install -e '.[test]')", pytrace=False)
+    pytest.skip("the serve extras are missing: pip install -e '.[test]'", allow_module_level=True)
+
+from sggen.cli import app  # noqa: E402
+from sggen.serve import Preview  # noqa: E402
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+START_S = 60  # the server's first build; a bound, not an expectation
+RELOAD_MS = 2000  # a saved change is in the open page within this (the issue's bound)
+ROLE = Path("roles") / "prince2" / "executive.yaml"
+OLD = "Omistaa liiketoimintaperusteen"
+NEW = "Omistaa tarkistetun liiketoimintaperusteen"
+
+
+# --- without a browser -----------------------------------------------------------------------
+
+
+def test_a_broken_save_keeps_the_last_good_pages_and_records_the_error(workspace):
+    preview = Preview(workspace, ["example"])
+    preview.rebuild()
+    assert preview.error == "" and preview.version == 1
+    good = preview.pages["example", "guide"]
+    assert "<html lang=\"fi\">" in good and OLD in good
+    assert "slide-1" in preview.pages["example", "deck"]
+    role = workspace / ROLE
+    role.write_text(role.read_text() + "broken: [unclosed\n")
+    preview.rebuild()
+    assert preview.version == 2
+    assert re.match(r"\S*roles/prince2/executive\.yaml:\d+:\d+: ", preview.error), preview.error
+    assert preview.pages["example", "guide"] == good
+    page = preview.page(good)
+    assert page.index('id="sggen-status"') < page.index("</body>")
+    assert "executive.yaml" in page and "const version = 2;" in page
+
+
+def test_serve_listens_on_loopback_only_and_refuses_a_port_in_use(workspace):
+    runner = CliRunner()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port), "-w", str(workspace)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "--port 0" in result.output
+
+
+def test_serve_refuses_an_unknown_project(workspace):
+    result = CliRunner().invoke(app, ["serve", "-p", "nosuch", "-w", str(workspace)])
+    assert result.exit_code == 2 and "no project 'nosuch'" in result.output
+
+
+# --- end to end ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def server(workspace):
+    """Yield the preview's base URL, serving a private workspace; stopped afterwards."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sggen", "serve", "--port", "0", "-w", str(workspace)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(ln) for ln in process.stdout],
+                              daemon=True)
+    reader.start()
+    try:
+        url = ""
+        while not url:
+            try:
+                line = lines.get(timeout=START_S)
+            except queue.Empty:
+                pytest.fail("sggen serve did not start")
+            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
+            url = found.group(1) if found else ""
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+        reader.join(timeout=15)
+        process.stdout.close()
+
+
+@pytest.fixture
+def chromium():
+    browser.require_browser()
+    with browser.chromium() as instance:
+        yield instance
+
+
+def test_the_pages_show_every_project(server, chromium):
+    page = chromium.new_page()
+    page.goto(server, timeout=START_S * 1000)
+    links = page.locator("a").evaluate_all("links => links.map(a => a.pathname)")
+    assert {"/example/guide", "/example/deck", "/pm2-example/guide"} <= set(links)
+    page.goto(server + "example/guide")
+    assert page.locator("html").get_attribute("lang") == "fi"
+    assert page.locator("h1").first.inner_text().startswith("Varhaiskasvatuksen")
+    assert page.locator("#sggen-status").is_hidden()
+    page.goto(server + "example/deck")
+    assert page.locator("section.slide").count() > 5
+    assert page.goto(server + "example/nothing").status == 404
+
+
+def test_a_save_reloads_the_page_a_broken_save_shows_its_error_and_a_fix_recovers(
+        server, chromium, workspace):
+    from playwright.sync_api import expect
+
+    page = chromium.new_page()
+    page.goto(server + "example/guide", timeout=START_S * 1000)
+    body, status = page.locator("main"), page.locator("#sggen-status")
+    expect(body).to_contain_text(OLD)
+    # a save before the event stream connects is still seen: the stream's first message
+    # carries the newer version
+    role = workspace / ROLE
+    good = role.read_text()
+
+    role.write_text(good.replace(OLD, NEW))
+    expect(body).to_contain_text(NEW, timeout=RELOAD_MS)
+
+    role.write_text(good.replace(OLD, NEW) + "broken: [unclosed\n")
+    expect(status).to_be_visible(timeout=RELOAD_MS)
+    expect(status).to_contain_text(re.compile(r"roles/prince2/executive\.yaml:\d+:\d+: "))
+    expect(body).to_contain_text(NEW)  # the last good version stays
+
+    fixed = good.replace(OLD, NEW).replace("Omistaa tarkistetun", "Omistaa korjatun")
+    role.write_text(fixed)
+    expect(body).to_contain_text("Omistaa korjatun", timeout=RELOAD_MS)
+    expect(status).to_be_hidden()
