@@ -234,7 +234,6 @@ def test_switching_the_markdown_on_and_off_does_not_keep_rebuilding(workspace):
     assert not run(workspace, "example")[0].written  # and a plain build needs nothing
 
 
-<<<<<<< HEAD
 def test_a_parallel_portfolio_build_gives_the_same_bytes_as_a_serial_one(workspace):
     ws = read.workspace(workspace)
     projects = ws.project_ids()
@@ -259,7 +258,8 @@ def test_validate_renders_the_templates_against_every_project(workspace):
     result = CliRunner().invoke(app, ["validate", "--workspace", str(workspace)])
     assert result.exit_code == 2, result.output
     assert "guide.md.j2:" in result.output and "no_such_field" in result.output
-=======
+
+
 def test_the_libreoffice_profile_is_passed_as_a_file_url(tmp_path, monkeypatch):
     import tempfile
 
@@ -291,4 +291,3 @@ def test_the_libreoffice_profile_is_passed_as_a_file_url(tmp_path, monkeypatch):
     profile = (tmp_path / "profile with space").as_uri()
     assert f"-env:UserInstallation={profile}" in seen[0]
     assert "%20" in profile
->>>>>>> preview

@@ -278,20 +278,11 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                 package.write_atomic(path, data)
                 outcome.written.append(path)
         if request.pdf:
-<<<<<<< HEAD
-            for files in produced.values():
-                files.append((to_pdf(files[-1][0]), b""))
-                outcome.written.append(files[-1][0])
-        entries = {}
-=======
             for (name, _), files in produced.items():
                 if formats.get(name).pdf:
                     files.append((to_pdf(files[-1][0]), b""))
                     outcome.written.append(files[-1][0])
-        manifest = _manifest(folder)
-        same_project = manifest.get("project") == deps.hashes[f"projects/{project_id}.yaml"]
-        outputs = manifest.get("outputs", {}) if same_project else {}
->>>>>>> preview
+        entries = {}
         for (name, lang), files in produced.items():
             fmt = formats.get(name)
             main = output_name(fmt, lang, own)
@@ -309,7 +300,6 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
     return outcome
 
 
-<<<<<<< HEAD
 def _record(folder: Path, deps: Dependencies, project_id: str, method: str, own: str,
             entries: dict[str, dict]) -> None:
     """Add `entries` (output name -> options, inputs, files) to the folder's manifest."""
@@ -387,7 +377,8 @@ def _invite_one(inputs: Inputs, deps: Dependencies, request: Request, outcome: O
         _record(folder, deps, project_id, method, own, {ics_path.name: {
             "options": f"{__version__}|invite|{lang}", "inputs": used,
             "files": [eml_path.name, ics_path.name]}})
-=======
+
+
 def preview(ws: Workspace, names: tuple[str, ...],
             projects: list[str] | None = None) -> dict[tuple[str, str], bytes]:
     """Return {(project, format): bytes} of each project in its own language, writing nothing
@@ -409,7 +400,6 @@ def preview(ws: Workspace, names: tuple[str, ...],
                                       floor)
             out[project_id, name] = data
     return out
->>>>>>> preview
 
 
 def _document(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,

@@ -35,11 +35,8 @@ def normalise(data: bytes) -> bytes:
     """Return the package with fixed entry times and order and no wall-clock timestamps.
 
     Core properties get SOURCE_DATE_EPOCH as their created/modified time when it is set, and
-    no such time otherwise, so the same inputs always give the same bytes. A file that is no
-    package (an HTML page) has no times to fix and is returned as it is.
+    no such time otherwise, so the same inputs always give the same bytes.
     """
-    if not data.startswith(b"PK\x03\x04"):
-        return data
     when = build_time()
     stamp = (when or _FLOOR).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))

@@ -39,9 +39,7 @@ class Format:
     slides: bool = False  # the Markdown is a deck (--- between slides) rather than a flow
     shows: tuple[type[Block], ...] = BLOCKS  # the block kinds the writer can show
     subject: str = ""  # the strings.yaml key of the document's subject
-<<<<<<< HEAD
     zipped: bool = False  # an Office package, normalised for reproducible bytes
-=======
     stem: str = ""  # the file's stem when it is not the name: the guide as HTML is guide.html
     pdf: bool = True  # LibreOffice makes a PDF of it with --pdf (a browser prints a page)
 
@@ -49,7 +47,6 @@ class Format:
     def file_stem(self) -> str:
         """Return the stem of the file this format writes: deck for deck.pptx, deck.en.pptx."""
         return self.stem or self.name
->>>>>>> preview
 
     def writer(self) -> ModuleType:
         """Return the writing module (importing it, and its document library, now)."""
@@ -88,10 +85,7 @@ register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.pptx",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
                 subject="deck_subtitle", zipped=True))
 register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.docx",
-<<<<<<< HEAD
                 ("reference.docx", "reference.dotx"), subject="guide_title", zipped=True))
-=======
-                ("reference.docx", "reference.dotx"), subject="guide_title"))
 # The guide as a page for a browser: no reference document, the same template as guide.docx.
 register(Format("html", "guide.md.j2", ".html", "sggen.formats.html", subject="guide_title",
                 stem="guide", pdf=False))
@@ -99,7 +93,6 @@ register(Format("html", "guide.md.j2", ".html", "sggen.formats.html", subject="g
 register(Format("slides", "deck.md.j2", ".html", "sggen.formats.slides",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
                 subject="deck_subtitle", stem="deck", pdf=False))
->>>>>>> preview
 
 
 def get(name: str) -> Format:
