@@ -19,11 +19,13 @@ from sggen.document import (
     BLOCKS,
     Block,
     BulletList,
+    Cards,
     Document,
     Heading,
     OrgChart,
     Paragraph,
     Table,
+    Timeline,
 )
 
 
@@ -70,7 +72,7 @@ class Format:
 
 
 TITLE_SHOWS = (Paragraph, Heading, BulletList)  # a title slide holds text only
-SLIDE_SHOWS = (Paragraph, Heading, BulletList, Table, OrgChart)
+SLIDE_SHOWS = (Paragraph, Heading, BulletList, Table, OrgChart, Cards, Timeline)
 
 REGISTRY: dict[str, Format] = {}
 

@@ -6,13 +6,14 @@ import io
 from pathlib import Path
 
 from docx import Document as open_docx
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length
 
 from sggen.document import (
     BulletList,
+    Cards,
     Cover,
     Document,
     Heading,
@@ -22,6 +23,7 @@ from sggen.document import (
     Paragraph,
     Run,
     Table,
+    Timeline,
     Toc,
 )
 from sggen.errors import Location, ReferenceDocError
@@ -88,8 +90,14 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
             _table(doc, para, block, table_style)
         elif isinstance(block, OrgChart):
             _orgchart(para, block)
+        elif isinstance(block, Cards):
+            _cards(para, block)
+        elif isinstance(block, Timeline):
+            _timeline(para, block)
         elif isinstance(block, PageBreak):
             para().add_run().add_break(WD_BREAK.PAGE)
+        else:
+            raise TypeError(f"the guide writer cannot write a {type(block).__name__}")
     _header_footer(doc, meta.footer, meta.page_label)
     props = doc.core_properties
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
@@ -229,6 +237,7 @@ def _list(para, block: BulletList, level: int = 1) -> None:
 
 
 def _table(doc, para, block: Table, style: str) -> None:
+    codes = {code: SHADES[i % len(SHADES)] for i, (code, _) in enumerate(block.symbols)}
     table = doc.add_table(rows=len(block.rows) + 1, cols=len(block.header))
     table.style = doc.styles[style]
     for r, cells in enumerate([block.header, *block.rows]):
@@ -239,8 +248,53 @@ def _table(doc, para, block: Table, style: str) -> None:
             row._tr.get_or_add_trPr().append(header)
         for c in range(len(block.header)):
             runs = cells[c] if c < len(cells) else []
-            _runs(row.cells[c].paragraphs[0], runs)
+            paragraph = row.cells[c].paragraphs[0]
+            code = "".join(r.text for r in runs).strip()
+            if r and code in codes:
+                # a matrix symbol: bold and centred on its own shade, as in the legend
+                _shade(row.cells[c], codes[code])
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                runs = [Run(x.text, bold=True) for x in runs]
+            _runs(paragraph, runs)
+    if block.symbols:
+        legend = para()
+        for i, (code, meaning) in enumerate(block.symbols):
+            _runs(legend, [Run("  ·  " if i else ""), Run(code, bold=True), Run(f" {meaning}")])
     para()
+
+
+SHADES = ("D6E4F0", "FBE3CC", "D4EBDD", "E1E4E8", "DCEFF4", "FDE6D4")  # light, for dark text
+
+
+def _shade(cell, colour: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    properties.append(shading)
+
+
+def _cards(para, block: Cards) -> None:
+    """Tiles read in a guide as a list: each tile's title and subtitle, then its lines."""
+    for card in block.cards:
+        head = [Run(card.title, bold=True)]
+        if card.subtitle:
+            head.append(Run(f" – {card.subtitle}"))
+        _runs(para(), head)
+        for line in card.lines:
+            _runs(para("List Bullet"), [Run(line)])
+
+
+def _timeline(para, block: Timeline) -> None:
+    """A timeline reads in a guide as its stages, then its marked days, in order."""
+    for span in block.spans:
+        _runs(para("List Bullet"), [Run(span.name, bold=True),
+                                    Run(f" {span.start.isoformat()} – {span.end.isoformat()}")])
+    for mark in sorted(block.marks, key=lambda m: m.day):
+        first, *rest = mark.label or [mark.day.isoformat()]
+        _runs(para("List Bullet"), [Run(first, bold=True), Run(": " + " ".join(rest))
+                                    if rest else Run("")])
 
 
 def _orgchart(para, chart: OrgChart) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sggen.document import (
     Block,
     BulletList,
+    Cards,
     Cover,
     Document,
     Heading,
@@ -20,6 +21,7 @@ from sggen.document import (
     Paragraph,
     Run,
     Table,
+    Timeline,
     Toc,
 )
 from sggen.layout.boxes import Chart, Region, Sizes
@@ -168,6 +170,10 @@ class _Page:
         if isinstance(block, OrgChart):
             self.charts += 1
             return chart_figure(block, f"chart-{self.charts}", self.label_text)
+        if isinstance(block, Cards):
+            return cards_html(block)
+        if isinstance(block, Timeline):
+            return timeline_html(block)
         if isinstance(block, Cover):
             return self.cover(block)
         if isinstance(block, Toc):
@@ -236,6 +242,30 @@ class _Page:
         out.append(_nested(entries))
         out.append("</nav>")
         return "\n".join(out)
+
+
+def cards_html(block: Cards) -> str:
+    """Return tiles as a list (numbered when they are a sequence) of titled items."""
+    tag = "ol" if block.flow else "ul"
+    items = []
+    for card in block.cards:
+        sub = f' <span class="subtitle">{escape(card.subtitle)}</span>' if card.subtitle else ""
+        lines = "".join(f"<li>{escape(line)}</li>" for line in card.lines)
+        items.append(f"<li><strong>{escape(card.title)}</strong>{sub}"
+                     + (f"<ul>{lines}</ul>" if lines else "") + "</li>")
+    return f'<{tag} class="cards">{"".join(items)}</{tag}>'
+
+
+def timeline_html(block: Timeline) -> str:
+    """Return a timeline as a list in date order: the stages, then the marked days."""
+    items = [f'<li><time datetime="{s.start.isoformat()}">{s.start.isoformat()}</time> – '
+             f'<time datetime="{s.end.isoformat()}">{s.end.isoformat()}</time>: '
+             f"<strong>{escape(s.name)}</strong></li>" for s in block.spans]
+    for mark in sorted(block.marks, key=lambda m: m.day):
+        first, *rest = mark.label or [mark.day.isoformat()]
+        items.append(f'<li><time datetime="{mark.day.isoformat()}">{escape(first)}</time>'
+                     + (f": {escape(' '.join(rest))}" if rest else "") + "</li>")
+    return f'<ul class="timeline">{"".join(items)}</ul>'
 
 
 def _nested(entries: list[tuple[int, str, str]]) -> str:

@@ -22,11 +22,22 @@ from sggen import layout
 from sggen.document import Document, Meta, Run
 from sggen.errors import Location, ReferenceDocError
 from sggen.formats import as_document
+from sggen.layout import cards, metrics
 from sggen.layout import chart as charts
-from sggen.layout import metrics
 from sggen.layout import table as tables
 from sggen.layout import text as texts
-from sggen.layout.boxes import Chart, ContentSlide, Region, Sizes, TableBox, TextBox, TitleSlide
+from sggen.layout.boxes import (
+    Calendar,
+    Chart,
+    ContentSlide,
+    Line,
+    Region,
+    Sizes,
+    TableBox,
+    TextBox,
+    Tiles,
+    TitleSlide,
+)
 
 EMU = 12700  # per point
 TITLE, BODY, FOOTER, NUMBER = 0, 1, 11, 12  # placeholder idx in the reference layouts
@@ -132,6 +143,10 @@ def _content(page, slide: ContentSlide) -> None:
             _table(page, item)
         elif isinstance(item, Chart):
             _chart(page, item)
+        elif isinstance(item, Tiles):
+            _tiles(page, item)
+        elif isinstance(item, Calendar):
+            _calendar(page, item)
         else:
             raise TypeError(f"the deck writer cannot draw a {type(item).__name__}")
 
@@ -320,7 +335,14 @@ def _bullet(paragraph, line, start: int = 0) -> None:
             ppr.append(later)
 
 
+SYMBOLS = (MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_3,
+           MSO_THEME_COLOR.ACCENT_4, MSO_THEME_COLOR.ACCENT_5, MSO_THEME_COLOR.ACCENT_6)
+SYMBOL_TINT = (0.40, 0.60)  # light enough for dark text to keep its contrast
+TABLE_GAP = 8.0
+
+
 def _table(page, box: TableBox) -> None:
+    codes = {code: SYMBOLS[i % len(SYMBOLS)] for i, (code, _) in enumerate(box.symbols)}
     rows, cols = len(box.rows) + 1, len(box.header)
     height = sum(box.heights)
     frame = page.shapes.add_table(rows, cols, int(box.x * EMU), int(box.y * EMU),
@@ -339,7 +361,15 @@ def _table(page, box: TableBox) -> None:
             paragraph = cell.text_frame.paragraphs[0]
             _spacing(paragraph, 0.0)
             runs = cells[c] if c < len(cells) else []
+            colour = codes.get("".join(r.text for r in runs).strip())
+            if colour is not None:
+                # a matrix symbol: bold on its own tint, the same as in the legend
+                _tint(cell.fill, colour, SYMBOL_TINT)
+                paragraph.alignment = PP_ALIGN.CENTER
+                runs = [Run(r.text, bold=True) for r in runs]
             _runs(paragraph, runs, box.size)
+    if box.symbols:
+        _legend(page, box, box.y + height + TABLE_GAP)
 
 
 # The chart's colours, as references into the reference deck's theme: a re-branded theme
@@ -390,18 +420,124 @@ def _chart(page, chart: Chart) -> None:
 
 
 def _fill(shape, colour: MSO_THEME_COLOR, tint: tuple[float, float] | None = None) -> None:
-    shape.fill.solid()
-    shape.fill.fore_color.theme_color = colour
+    _tint(shape.fill, colour, tint)
+    shape.shadow.inherit = False
+
+
+def _tint(fill, colour: MSO_THEME_COLOR, tint: tuple[float, float] | None = None) -> None:
+    """Fill with a theme colour, lightened by (lumMod, lumOff) when `tint` is given."""
+    fill.solid()
+    fill.fore_color.theme_color = colour
     if tint is not None:
-        scheme = shape.fill._xPr.find(qn("a:solidFill")).find(qn("a:schemeClr"))
+        scheme = fill._xPr.find(qn("a:solidFill")).find(qn("a:schemeClr"))
         for tag, value in zip(("a:lumMod", "a:lumOff"), tint, strict=True):
             etree.SubElement(scheme, qn(tag)).set("val", str(int(value * 100000)))
-    shape.shadow.inherit = False
 
 
 def _outline(shape, colour: MSO_THEME_COLOR, width: float) -> None:
     shape.line.color.theme_color = colour
     shape.line.width = Pt(width)
+
+
+def _legend(page, box: TableBox, top: float) -> None:
+    """Draw a matrix's legend under it: each symbol on its tint, then its meaning."""
+    size = layout.legend_size(Sizes(floor=box.size))
+    x = box.x
+    height = size * metrics.LINE + 2 * metrics.INSET_Y
+    for i, (code, meaning) in enumerate(box.symbols):
+        chip_w = metrics.text_width(code, size, True) / metrics.SAFETY + 2 * metrics.INSET_X + 6
+        chip = page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(x, top, chip_w, height))
+        _fill(chip, SYMBOLS[i % len(SYMBOLS)], SYMBOL_TINT)
+        chip.line.fill.background()
+        paragraph = _frame(chip).paragraphs[0]
+        paragraph.alignment = PP_ALIGN.CENTER
+        _spacing(paragraph, 0.0)
+        _runs(paragraph, [Run(code, bold=True)], size, MSO_THEME_COLOR.TEXT_1)
+        x += chip_w + 4
+        text_w = metrics.text_width(meaning, size) / metrics.SAFETY + 2 * metrics.INSET_X + 2
+        label = page.shapes.add_textbox(*_emu(x, top, text_w, height))
+        paragraph = _frame(label).paragraphs[0]
+        _spacing(paragraph, 0.0)
+        _runs(paragraph, [Run(meaning)], size)
+        x += text_w + 14
+
+
+def _tiles(page, tiles: Tiles) -> None:
+    """Draw tiles as rounded boxes in the theme's colours; a flow's steps darken upwards."""
+    for arrow in tiles.arrows:
+        line = page.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(
+            int(v * EMU) for v in (arrow.x1, arrow.y1, arrow.x2, arrow.y2)))
+        _outline(line, MSO_THEME_COLOR.ACCENT_1, 2.5)
+        etree.SubElement(line.line._get_or_add_ln(), qn("a:tailEnd")).set("type", "triangle")
+    count = max(len(tiles.cards), 1)
+    for card in tiles.cards:
+        shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE,
+                                      *_emu(card.x, card.y, card.w, card.h))
+        shape.adjustments[0] = 0.06
+        dark = tiles.flow and card.step == count - 1
+        if tiles.flow:
+            # lower steps lighter, the top one the accent itself: the eye climbs the ladder
+            light = 0.85 * (1 - card.step / max(count - 1, 1))
+            _fill(shape, MSO_THEME_COLOR.ACCENT_1, (1 - light, light) if light else None)
+        else:
+            _fill(shape, MSO_THEME_COLOR.ACCENT_1, FRAME_TINT)
+        _outline(shape, MSO_THEME_COLOR.ACCENT_1, 1.25)
+        text = _frame(shape, metrics.INSET_X + cards.PAD, metrics.INSET_Y + cards.PAD)
+        text.vertical_anchor = MSO_ANCHOR.TOP
+        ink = MSO_THEME_COLOR.BACKGROUND_1 if dark or (tiles.flow and card.step /
+                                                       max(count - 1, 1) > 0.5) \
+            else MSO_THEME_COLOR.TEXT_2
+        first = text.paragraphs[0]
+        _spacing(first, 0.0)
+        _runs(first, [Run(card.title, bold=True)], card.size, ink)
+        if card.subtitle:
+            paragraph = text.add_paragraph()
+            _spacing(paragraph, 0.0)
+            _runs(paragraph, [Run(card.subtitle, italic=True)], card.small, ink)
+        for line in card.lines:
+            paragraph = text.add_paragraph()
+            _spacing(paragraph, card.small * 0.35)
+            _bullet(paragraph, Line([], bullet="•"))
+            _runs(paragraph, [Run(line)], card.small, ink)
+
+
+def _calendar(page, calendar: Calendar) -> None:
+    """Draw the timeline: the axis, stages as bars, meetings as diamonds with labels."""
+    axis = page.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(int(v * EMU) for v in (
+        calendar.x, calendar.axis_y, calendar.x + calendar.w, calendar.axis_y)))
+    _outline(axis, MSO_THEME_COLOR.ACCENT_4, 1.5)
+    for bar in calendar.bars:
+        shape = page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(bar.x, bar.y, bar.w, bar.h))
+        _fill(shape, MSO_THEME_COLOR.ACCENT_1, None if bar.shade == 0 else (0.75, 0.25))
+        shape.line.color.theme_color = MSO_THEME_COLOR.BACKGROUND_1
+        shape.line.width = Pt(1.5)
+        text = _frame(shape)
+        text.vertical_anchor = MSO_ANCHOR.MIDDLE
+        paragraph = text.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.CENTER
+        _spacing(paragraph, 0.0)
+        _runs(paragraph, [Run(bar.name, bold=True)], bar.size, MSO_THEME_COLOR.BACKGROUND_1)
+    for marker in calendar.markers:
+        label = marker.label
+        edge = label.y + label.h if marker.above else label.y
+        tick = page.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(int(v * EMU) for v in (
+            marker.x, marker.y, marker.x, edge)))
+        _outline(tick, MSO_THEME_COLOR.ACCENT_2, 1.25)
+        tick.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        half = 9.0
+        diamond = page.shapes.add_shape(MSO_SHAPE.DIAMOND, *_emu(
+            marker.x - half, marker.y - half, 2 * half, 2 * half))
+        _fill(diamond, MSO_THEME_COLOR.ACCENT_2)
+        _outline(diamond, MSO_THEME_COLOR.BACKGROUND_1, 1.5)
+        box = page.shapes.add_textbox(*_emu(label.x, label.y, label.w, label.h))
+        frame = _frame(box)
+        frame.vertical_anchor = MSO_ANCHOR.BOTTOM if marker.above else MSO_ANCHOR.TOP
+        for i, line in enumerate(label.lines):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.alignment = PP_ALIGN.CENTER
+            _spacing(paragraph, 0.0)
+            _runs(paragraph, line.runs, label.size,
+                  MSO_THEME_COLOR.ACCENT_2 if i == 0 else MSO_THEME_COLOR.TEXT_2)
 
 
 def _emu(x: float, y: float, w: float, h: float) -> tuple[int, int, int, int]:

@@ -10,7 +10,17 @@ from xml.etree import ElementTree as ET
 from sggen import layout
 from sggen.document import Document, Meta
 from sggen.formats.html import chart_svg, runs_html
-from sggen.layout.boxes import Chart, ContentSlide, Region, Sizes, TableBox, TextBox, TitleSlide
+from sggen.layout.boxes import (
+    Calendar,
+    Chart,
+    ContentSlide,
+    Region,
+    Sizes,
+    TableBox,
+    TextBox,
+    Tiles,
+    TitleSlide,
+)
 from sggen.layout.metrics import INSET_X, INSET_Y
 
 EMU = 12700  # per point
@@ -111,6 +121,24 @@ def _item(item, anchor: str, title: str) -> str:
         names = "; ".join(f"{b.role} ({', '.join(b.lines)})" if b.lines else b.role
                           for b in item.boxes)
         return chart_svg(item, anchor, title, names, placed=True)
+    if isinstance(item, Tiles):
+        return "".join(
+            f'<div class="box tile" style="{_place(Region(c.x, c.y, c.w, c.h))};'
+            f'font-size:{_n(c.small)}pt"><p style="font-size:{_n(c.size)}pt">'
+            f"<strong>{escape(c.title)}</strong></p>"
+            + (f"<p><em>{escape(c.subtitle)}</em></p>" if c.subtitle else "")
+            + "".join(f"<p>• {escape(line)}</p>" for line in c.lines) + "</div>"
+            for c in item.cards)
+    if isinstance(item, Calendar):
+        bars = "".join(f'<div class="box bar" style="{_place(Region(b.x, b.y, b.w, b.h))};'
+                       f'font-size:{_n(b.size)}pt"><strong>{escape(b.name)}</strong></div>'
+                       for b in item.bars)
+        labels = "".join(
+            f'<div class="box" style="{_place(Region(m.label.x, m.label.y, m.label.w, m.label.h))}'
+            f';font-size:{_n(m.label.size)}pt;text-align:center">'
+            + "".join(f"<p>{runs_html(line.runs)}</p>" for line in m.label.lines) + "</div>"
+            for m in item.markers)
+        return bars + labels
     raise TypeError(f"the slides page cannot draw a {type(item).__name__}")
 
 

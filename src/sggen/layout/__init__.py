@@ -11,6 +11,7 @@ from __future__ import annotations
 from sggen.document import (
     Block,
     BulletList,
+    Cards,
     Cover,
     Heading,
     OrgChart,
@@ -19,6 +20,7 @@ from sggen.document import (
     Run,
     Slide,
     Table,
+    Timeline,
     Toc,
 )
 from sggen.layout.boxes import (
@@ -31,15 +33,19 @@ from sggen.layout.boxes import (
     TextBox,
     TitleSlide,
 )
+from sggen.layout.cards import lay_out_cards
 from sggen.layout.chart import lay_out_chart
+from sggen.layout.metrics import INSET_Y, LINE
 from sggen.layout.table import TABLE_GAP, TABLE_SLACK, table_boxes
 from sggen.layout.text import text_box, text_height, text_pages
+from sggen.layout.timeline import lay_out_timeline
 
-SHOWN: tuple[type[Block], ...] = (Paragraph, Heading, BulletList, Table, OrgChart)
+VISUALS = (OrgChart, Cards, Timeline)  # drawn in shapes, each filling the room it is given
+SHOWN: tuple[type[Block], ...] = (Paragraph, Heading, BulletList, Table, *VISUALS)
 """The block kinds a slide shows; the others belong to the flow of a document."""
 NOT_SHOWN: tuple[type[Block], ...] = (PageBreak, Cover, Toc)
 
-CHART_ROOM = 0.45  # a chart shares its slide with text above it only if it keeps this much
+VISUAL_ROOM = 0.45  # a visual shares its slide with text above it only if it keeps this much
 
 
 def lay_out(slides: list[Slide], region: Region, sizes: Sizes) -> list[LaidSlide]:
@@ -61,36 +67,45 @@ def lay_out(slides: list[Slide], region: Region, sizes: Sizes) -> list[LaidSlide
 
 def _pages(blocks: list[Block], region: Region, sizes: Sizes) -> list[list[Item]]:
     """Return the items of each slide that one slide's blocks need, top to bottom."""
-    flow, tables, charts = [], [], []
+    flow, tables, visuals = [], [], []
     for block in blocks:
         if isinstance(block, (Paragraph, Heading, BulletList)):
             flow.append(block)
         elif isinstance(block, Table):
             tables.append(block)
-        elif isinstance(block, OrgChart):
-            charts.append(block)
+        elif isinstance(block, VISUALS):
+            visuals.append(block)
         elif not isinstance(block, NOT_SHOWN):  # those the build has already warned about
             raise TypeError(f"no layout for a {type(block).__name__}")
     lines = _lines(flow)
     size = max(sizes.floor, min(sizes.base, sizes.table_base))
     text_h = text_height(lines, region.w, size) if lines else 0.0
-    if charts and not tables and len(charts) == 1 and text_h <= region.h * (1 - CHART_ROOM):
-        # Short text above the chart, the chart in the rest of the slide.
-        items: list[Item] = []
-        below = region
+    if len(visuals) == 1 and not tables and text_h <= region.h * (1 - VISUAL_ROOM):
+        # Short text above the visual, the visual in the rest of the slide (or slides).
+        below, above = region, []
         if lines:
-            items.append(text_box(lines, region, size, text_h))
+            above = [text_box(lines, region, size, text_h)]
             below = Region(region.x, region.y + text_h + TABLE_GAP, region.w,
                            region.h - text_h - TABLE_GAP)
-        items.append(lay_out_chart(charts[0], below, sizes))
-        return [items]
+        return [[*above, item] for item in _visual(visuals[0], below, sizes)]
     if tables:
         pages = _table_pages(lines, tables, region, sizes)
     else:
         # A slide with a title only still becomes one slide.
         pages = [[box] for box in text_pages(lines, region, sizes)] if lines else []
-    pages.extend([lay_out_chart(chart, region, sizes)] for chart in charts)
+    pages.extend([item] for visual in visuals for item in _visual(visual, region, sizes))
     return pages or [[]]
+
+
+def _visual(block: Block, region: Region, sizes: Sizes) -> list[Item]:
+    """Return a visual laid out in `region`: one item per slide it needs."""
+    if isinstance(block, OrgChart):
+        return [lay_out_chart(block, region, sizes)]
+    if isinstance(block, Cards):
+        return list(lay_out_cards(block, region, sizes))
+    if isinstance(block, Timeline):
+        return [lay_out_timeline(block, region, sizes)]
+    raise TypeError(f"no layout for a {type(block).__name__}")
 
 
 def _plain(block: Block) -> str:
@@ -138,9 +153,22 @@ def _table_pages(lines: list[Line], tables: list[Table], region: Region,
         first = text if k == 0 else None
         above = first.h + TABLE_GAP if first else 0.0
         again = above if repeat else 0.0
-        rooms = [region.h - above - TABLE_SLACK, region.h - again - TABLE_SLACK]
+        # a matrix's legend stands under the table on every slide it continues on
+        legend = legend_height(sizes) if table.symbols else 0.0
+        rooms = [region.h - above - legend - TABLE_SLACK, region.h - again - legend - TABLE_SLACK]
         for i, box in enumerate(table_boxes(table, region.x, region.w, rooms, sizes)):
             shown = first if i == 0 or repeat else None
             box.y = region.y + (shown.h + TABLE_GAP if shown else 0.0)
+            box.symbols, box.legend_h = table.symbols, legend
             pages.append([shown, box] if shown else [box])
     return pages
+
+
+def legend_height(sizes: Sizes) -> float:
+    """Return the height of a matrix legend: one line of symbols and meanings."""
+    return legend_size(sizes) * LINE + 2 * INSET_Y + TABLE_GAP
+
+
+def legend_size(sizes: Sizes) -> float:
+    """Return the type size of a matrix legend."""
+    return max(sizes.floor, sizes.table_base - 2)

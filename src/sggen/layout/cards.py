@@ -33,7 +33,7 @@ def card_height(card: Card, width: float, size: float) -> float:
     if card.subtitle:
         height += len(wrap([Run(card.subtitle)], inner, small)) * small * LINE
     for line in card.lines:
-        height += small * 0.35 + len(wrap([Run(line)], inner - BULLET_INDENT * SMALL, small)) \
+        height += small * 0.35 + len(wrap([Run(line)], inner - BULLET_INDENT, small)) \
             * small * LINE
     return height + 2 * (INSET_Y + PAD)
 
