@@ -103,7 +103,7 @@ def test_every_block_kind_is_shown_or_warned_about(name, kind, tmp_path) -> None
 def test_a_block_a_format_cannot_show_warns_with_its_template_line(workspace) -> None:
     template = workspace / "templates" / "deck.md.j2"
     lines = template.read_text().splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("## {{ t.about }}"))
+    at = next(i for i, line in enumerate(lines) if line.startswith("## {{ t.project_brief }}"))
     lines[at + 1:at + 1] = ["", "::: toc", "Sisällys", ":::"]
     template.write_text("\n".join(lines) + "\n")
     outcome = build.run(read.workspace(workspace), build.Request(["example"], ("deck",)))[0]
@@ -119,7 +119,7 @@ def test_a_block_a_format_cannot_show_warns_with_its_template_line(workspace) ->
 def test_a_heading_a_table_and_a_chart_on_one_slide_are_all_shown(workspace) -> None:
     template = workspace / "templates" / "deck.md.j2"
     text = template.read_text()
-    chart_end = text.index(":::", text.index("::: orgchart") + 3)
+    chart_end = text.index("\n:::", text.index("\n::: orgchart") + 4) + 1
     extra = ("\n\n### Väliotsikko dialla\n\n| Sarake | Toinen |\n|---|---|\n"
              "| arvo-yksi | arvo-kaksi |\n")
     template.write_text(text[:chart_end + 3] + extra + text[chart_end + 3:])

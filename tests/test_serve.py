@@ -148,7 +148,7 @@ def test_a_save_reloads_the_page_a_broken_save_shows_its_error_and_a_fix_recover
     expect(status).to_contain_text(re.compile(r"roles/prince2/executive\.yaml:\d+:\d+: "))
     expect(body).to_contain_text(NEW)  # the last good version stays
 
-    fixed = good.replace(OLD, NEW).replace("Omistaa tarkistetun", "Omistaa korjatun")
+    fixed = good.replace(OLD, NEW).replace(NEW, "korjatun-liiketoimintaperusteen")
     role.write_text(fixed)
-    expect(body).to_contain_text("Omistaa korjatun", timeout=RELOAD_MS)
+    expect(body).to_contain_text("korjatun-liiketoimintaperusteen", timeout=RELOAD_MS)
     expect(status).to_be_hidden()

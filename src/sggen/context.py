@@ -11,7 +11,7 @@ from sggen.model import ACTIONS, Item, Library, Person, Project, Role, Settings
 # The keys of strings.yaml that this module and the build read; templates may use any others.
 STRING_KEYS = ("months", "date_format", "code_approves", "code_reviews", "code_produces",
                "code_informed", "action_approves", "action_reviews", "action_produces",
-               "action_informed", "page", "deck_subtitle", "guide_title")
+               "action_informed", "status_draft", "status_approved")
 
 
 def text(value: object, lang: str) -> str:
@@ -54,6 +54,7 @@ class ItemView:
     text: str
     local: bool = False  # added or reworded by this project
     key: bool = False
+    short: str = ""  # the item in a few words; the text itself where the library has none
 
 
 @dataclass
@@ -80,6 +81,20 @@ class RoleView:
     people: list[PersonView]
     responsibilities: list[ItemView]
     tasks: list[TaskView]
+    dropped: list[str] = field(default_factory=list)  # the library's texts this project removed
+
+    @property
+    def highlights(self) -> list[str]:
+        """Return the short forms of the key items: what a tile or card shows of the role."""
+        return [i.short for i in [*self.responsibilities, *self.tasks] if i.key]
+
+
+@dataclass
+class MemberView:
+    """One person on the board, in one of their board roles."""
+
+    role: RoleView
+    person: PersonView
 
 
 @dataclass
@@ -146,8 +161,10 @@ class MeetingsView:
 @dataclass
 class StageView:
     name: str
-    start: str
+    start: str  # as the language writes dates
     end: str
+    first: dt.date  # the same days, for a timeline to place
+    last: dt.date
 
 
 @dataclass
@@ -167,6 +184,7 @@ class LegendEntry:
 class MatrixRowView:
     name: str
     cells: list[str]
+    decision: bool  # a decision point's row, not a document's
 
 
 @dataclass
@@ -198,6 +216,18 @@ class CustomerView:
 
 
 @dataclass
+class StampView:
+    """The document's issue: the project's version, status and date, the library's version."""
+
+    version: str
+    status: str  # in words, in the document's language
+    date: str
+    owner: str
+    library: str  # the library's version, '' when it has none
+    edition: str  # the method edition the library follows
+
+
+@dataclass
 class ProjectView:
     id: str
     name: str
@@ -205,6 +235,16 @@ class ProjectView:
     summary: str
     customer: CustomerView
     highlight_reports: str
+    budget: str = ""
+    requests: list[str] = field(default_factory=list)  # decisions asked of the kickoff
+    purpose: str = ""  # one sentence; the summary where the project gives none
+
+
+@dataclass
+class LevelView:
+    name: str
+    who: str  # the role's name
+    text: str
 
 
 @dataclass
@@ -212,6 +252,8 @@ class BoardView:
     name: str
     purpose: str
     principles: list[str]
+    key_principles: list[ItemView] = field(default_factory=list)
+    levels: list[LevelView] = field(default_factory=list)  # the escalation ladder, lowest first
 
 
 @dataclass
@@ -236,6 +278,8 @@ class Context:
     matrix: MatrixView
     chart: list[ChartRowView]
     contacts: list[ContactView]
+    members: list[MemberView]  # every person on the board, in role order
+    stamp: StampView
 
     def variables(self) -> dict[str, object]:
         """Return the template's top-level names: this view's fields, not copied."""
@@ -278,13 +322,19 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
         organisation=t(settings.organisation),
         method=t(board.name),
         board=BoardView(t(board.board.name), t(board.board.purpose),
-                        [t(i.text) for i in board.board.principles]),
+                        [t(i.text) for i in board.board.principles],
+                        [ItemView(i.id, t(i.text), key=True, short=t(i.short) or t(i.text))
+                         for i in board.board.principles if i.key],
+                        [LevelView(t(v.name), by_id[v.who].name, t(v.text))
+                         for v in board.levels]),
         project=ProjectView(
             id=project_id, name=t(project.name), code=project.code or "",
             summary=t(project.summary),
             customer=CustomerView(t(project.customer.name), t(customer_type.name),
                                   t(customer_type.note)),
-            highlight_reports=t(project.highlight_reports)),
+            highlight_reports=t(project.highlight_reports), budget=t(project.budget),
+            requests=[t(r) for r in project.requests],
+            purpose=t(project.purpose) or t(project.summary)),
         roles=roles,
         role=by_id,
         decisions=decisions,
@@ -293,15 +343,24 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
                     for k in board.tolerances],
         exceptions=[t(i.text) for i in board.exceptions],
         meetings=_meetings(project, library, settings, roles, decisions, t, date),
-        stages=[StageView(t(s.name), date(s.start), date(s.end)) for s in project.stages],
+        stages=[StageView(t(s.name), date(s.start), date(s.end), s.start, s.end)
+                for s in project.stages],
         change_authority=None if delegation is None else DelegationView(
             delegated_to=(t(board.board.name) if delegation.delegated_to == "board"
                           else by_id[delegation.delegated_to].name),
             limit_per_change=t(delegation.limit_per_change),
             limit_per_stage=t(delegation.limit_per_stage)),
-        matrix=_matrix(library, names, by_id, strings, lang),
+        matrix=_matrix(library, names, by_id, strings, lang,
+                       {d.id for d in board.decisions}),
         chart=_chart(library, by_id, lang),
         contacts=_contacts(roles),
+        members=[MemberView(r, p) for r in roles if r.on_board for p in r.people],
+        stamp=StampView(
+            version=project.document.version,
+            status=t(strings[f"status_{project.document.status}"]),
+            date=date(project.document.date) if project.document.date else "",
+            owner=t(project.document.owner) or t(settings.organisation),
+            library=board.version or "", edition=t(board.edition)),
     )
 
 
@@ -366,12 +425,16 @@ def _role(role: Role, project: Project, library: Library, lang: str) -> RoleView
     decisions = {d.id: text(d.name, lang) for d in library.board.decisions}
 
     def item(entry: Item, local: bool = False) -> ItemView:
-        return ItemView(entry.id, text(replaced.get(entry.id, entry.text), lang),
-                        local or entry.id in replaced, getattr(entry, "key", False))
+        shown = text(replaced.get(entry.id, entry.text), lang)
+        # a reworded item's short form would no longer say what its text says
+        short = "" if entry.id in replaced else text(getattr(entry, "short", None), lang)
+        return ItemView(entry.id, shown, local or entry.id in replaced,
+                        getattr(entry, "key", False), short or shown)
 
     def task(entry, local: bool = False) -> TaskView:
         view = item(entry, local)
-        return TaskView(view.id, view.text, view.local, view.key, entry.at, decisions[entry.at])
+        return TaskView(view.id, view.text, view.local, view.key, view.short, entry.at,
+                        decisions[entry.at])
 
     responsibilities = [item(i) for i in role.responsibilities if i.id not in dropped]
     tasks = [task(i) for i in role.tasks if i.id not in dropped]
@@ -395,7 +458,9 @@ def _role(role: Role, project: Project, library: Library, lang: str) -> RoleView
         discouraged=[names[r] for r in role.combinations.discouraged],
         forbidden=[names[r] for r in role.combinations.forbidden],
         people=[_person(p, lang, areas) for p in project.people_in(role.id)],
-        responsibilities=responsibilities, tasks=tasks)
+        responsibilities=responsibilities, tasks=tasks,
+        dropped=[text(i.text, lang) for i in (*role.responsibilities, *role.tasks)
+                 if i.id in dropped])
 
 
 def _person(person: Person, lang: str, areas: dict) -> PersonView:
@@ -404,17 +469,20 @@ def _person(person: Person, lang: str, areas: dict) -> PersonView:
 
 
 def _matrix(library: Library, names: dict, roles: dict[str, RoleView], strings: dict,
-            lang: str) -> MatrixView:
+            lang: str, decisions: set[str]) -> MatrixView:
+    # Only the roles somebody holds in this project: an empty column would be read as a duty
+    # nobody carries.
     used = {role for row in library.board.matrix for role in row.roles}
-    columns = [r.id for r in library.roles if r.id in used]
+    columns = [r.id for r in library.roles if r.id in used and roles[r.id].people]
+    shown = {row.roles[c] for row in library.board.matrix for c in columns if c in row.roles}
     return MatrixView(
         columns=[roles[c].name for c in columns],
         rows=[MatrixRowView(names[row.item],
                             [text(strings[f"code_{row.roles[c]}"], lang) if c in row.roles
-                             else "" for c in columns])
+                             else "" for c in columns], row.item in decisions)
               for row in library.board.matrix],
         legend=[LegendEntry(text(strings[f"code_{a}"], lang), text(strings[f"action_{a}"], lang))
-                for a in ACTIONS])
+                for a in ACTIONS if a in shown])
 
 
 def _chart(library: Library, roles: dict[str, RoleView], lang: str) -> list[ChartRowView]:
@@ -434,7 +502,8 @@ def _chart(library: Library, roles: dict[str, RoleView], lang: str) -> list[Char
                                             [p.name, p.title or p.organisation])
                                for p in people)
         if members or side:
-            title = text(library.board.board.name, lang) if row.frame else ""
+            title = (text(row.title, lang) or text(library.board.board.name, lang)) \
+                if row.frame else ""
             rows.append(ChartRowView(row.id, title, members, side))
     return rows
 

@@ -94,6 +94,7 @@ class Span:
     name: str
     start: dt.date
     end: dt.date
+    note: str = ""  # a second line under the name, e.g. the dates as the language writes them
 
 
 @dataclass

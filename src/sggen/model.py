@@ -198,9 +198,12 @@ class MatrixRow:
 
 
 @dataclass
-class ChartRow:
+class ChartLevel:
+    """One level of the organisation chart, top to bottom."""
+
     id: Id
-    frame: bool = False
+    frame: bool = False  # drawn framed: titled with `title`, else with the board's name
+    title: Text | None = None
 
 
 @dataclass
@@ -228,7 +231,7 @@ class Board:
     levels: list[Level] = _list()  # the escalation ladder, lowest first
     meetings: Meetings = field(default_factory=Meetings)
     matrix: list[MatrixRow] = _list()
-    chart: list[ChartRow] = _list()
+    chart: list[ChartLevel] = _list()
 
 
 @dataclass
@@ -339,7 +342,8 @@ class Project:
     method: Id | None = None
     language: Id | None = None
     languages: list[Id] | None = None
-    summary: Text | None = None
+    purpose: Text | None = None  # what the project is for, in one sentence (the deck)
+    summary: Text | None = None  # what it delivers, in a paragraph (the guide)
     budget: Text | None = None
     document: Stamp = field(default_factory=Stamp)
     requests: list[Text] = _list()  # what the board is asked to decide at the kickoff

@@ -177,8 +177,9 @@ _DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+")
 
 
 def _timeline(blocks: list[Block]) -> list[Block]:
-    """Return the timeline a list describes: `start end name` items are stages, `day label`
-    items are marks (a label's hard breaks are its lines); dates are ISO (YYYY-MM-DD)."""
+    """Return the timeline a list describes: `start end name` items are stages (a line after a
+    hard break is the stage's note), `day label` items are marks (a label's hard breaks are
+    its lines); dates are ISO (YYYY-MM-DD)."""
     items, others = _lists(blocks)
     spans, marks = [], []
     for item in items:
@@ -187,7 +188,8 @@ def _timeline(blocks: list[Block]) -> list[Block]:
             days.append(dt.date.fromisoformat(found.group(1)))
             text = text[found.end():]
         if len(days) == 2:
-            spans.append(Span(" ".join(text.split()), *days))
+            name, _, note = text.partition("\n")
+            spans.append(Span(" ".join(name.split()), *days, " ".join(note.split())))
         elif days:
             marks.append(Mark(days[0], [ln.strip() for ln in text.split("\n") if ln.strip()]))
         else:

@@ -473,20 +473,20 @@ def _tiles(page, tiles: Tiles) -> None:
     for card in tiles.cards:
         shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE,
                                       *_emu(card.x, card.y, card.w, card.h))
-        shape.adjustments[0] = 0.06
-        dark = tiles.flow and card.step == count - 1
-        if tiles.flow:
-            # lower steps lighter, the top one the accent itself: the eye climbs the ladder
-            light = 0.85 * (1 - card.step / max(count - 1, 1))
-            _fill(shape, MSO_THEME_COLOR.ACCENT_1, (1 - light, light) if light else None)
+        shape.adjustments[0] = cards.CORNER
+        top = tiles.flow and card.step == count - 1 and count > 1
+        if top:
+            _fill(shape, MSO_THEME_COLOR.ACCENT_1)  # the top of the ladder: the accent itself
+        elif tiles.flow:
+            # lower steps lighter: the eye climbs the ladder; every step keeps dark text legible
+            lift = 0.5 * card.step / max(count - 1, 1)
+            _fill(shape, MSO_THEME_COLOR.ACCENT_1, (0.15 + lift, 0.85 - lift))
         else:
             _fill(shape, MSO_THEME_COLOR.ACCENT_1, FRAME_TINT)
         _outline(shape, MSO_THEME_COLOR.ACCENT_1, 1.25)
         text = _frame(shape, metrics.INSET_X + cards.PAD, metrics.INSET_Y + cards.PAD)
         text.vertical_anchor = MSO_ANCHOR.TOP
-        ink = MSO_THEME_COLOR.BACKGROUND_1 if dark or (tiles.flow and card.step /
-                                                       max(count - 1, 1) > 0.5) \
-            else MSO_THEME_COLOR.TEXT_2
+        ink = MSO_THEME_COLOR.BACKGROUND_1 if top else MSO_THEME_COLOR.TEXT_2
         first = text.paragraphs[0]
         _spacing(first, 0.0)
         _runs(first, [Run(card.title, bold=True)], card.size, ink)
@@ -513,10 +513,12 @@ def _calendar(page, calendar: Calendar) -> None:
         shape.line.width = Pt(1.5)
         text = _frame(shape)
         text.vertical_anchor = MSO_ANCHOR.MIDDLE
-        paragraph = text.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.CENTER
-        _spacing(paragraph, 0.0)
-        _runs(paragraph, [Run(bar.name, bold=True)], bar.size, MSO_THEME_COLOR.BACKGROUND_1)
+        shown = [(line, bold) for line, bold in ((bar.name, True), (bar.note, False)) if line]
+        for i, (line, bold) in enumerate(shown):
+            paragraph = text.paragraphs[0] if i == 0 else text.add_paragraph()
+            paragraph.alignment = PP_ALIGN.CENTER
+            _spacing(paragraph, 0.0)
+            _runs(paragraph, [Run(line, bold=bold)], bar.size, MSO_THEME_COLOR.BACKGROUND_1)
     for marker in calendar.markers:
         label = marker.label
         edge = label.y + label.h if marker.above else label.y

@@ -119,7 +119,8 @@ class Bar:
     y: float
     w: float
     h: float
-    name: str
+    name: str  # '' when the bar is too narrow to hold it
+    note: str
     size: float
     shade: int  # alternate stages are shaded apart
 
@@ -186,6 +187,6 @@ class Sizes:
 
     base: float = 20.0  # body text, when it fits
     floor: float = 14.0  # body text and tables never go below this (sggen.yaml min_font_pt)
-    table_base: float = 16.0
+    table_base: float = 18.0
     chart_base: float = 18.0
     chart_min: float = 12.0  # chart labels may go below the floor, never below this

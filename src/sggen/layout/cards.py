@@ -12,8 +12,9 @@ from sggen.layout.text import BULLET_INDENT
 GAP = 14.0  # between tiles
 ARROW = 30.0  # between the tiles of a flow: room for the arrow
 SMALL = 0.8  # subtitle and lines, relative to the title
-FLOW_HEIGHT = 0.62  # a flow's tiles are this part of the region high; the rest is the rise
+FLOW_HEIGHT = 0.72  # a flow's tiles are this part of the region high; the rest is the rise
 PAD = 6.0  # inside a tile, besides the text frame's insets
+CORNER = 0.06  # a tile's corner radius, as a part of its shorter side
 
 
 def columns(count: int) -> int:
@@ -28,14 +29,16 @@ def columns(count: int) -> int:
 def card_height(card: Card, width: float, size: float) -> float:
     """Return the height a tile `width` wide needs for its text at `size`."""
     small = size * SMALL
-    inner = width - 2 * (INSET_X + PAD)
+    # rounded corners take a little of the text area on every side (see chart.corner_inset)
+    corner = CORNER * width * (1 - math.sqrt(0.5))
+    inner = width - 2 * (INSET_X + PAD + corner)
     height = len(wrap([Run(card.title, bold=True)], inner, size)) * size * LINE
     if card.subtitle:
         height += len(wrap([Run(card.subtitle)], inner, small)) * small * LINE
     for line in card.lines:
         height += small * 0.35 + len(wrap([Run(line)], inner - BULLET_INDENT, small)) \
             * small * LINE
-    return height + 2 * (INSET_Y + PAD)
+    return height + 2 * (INSET_Y + PAD + corner)
 
 
 def lay_out_cards(block: Cards, region: Region, sizes: Sizes) -> list[Tiles]:

@@ -6,9 +6,10 @@ import datetime as dt
 
 from sggen.document import Run, Timeline
 from sggen.layout.boxes import Bar, Calendar, Line, Marker, Region, Sizes, TextBox
-from sggen.layout.metrics import INSET_X, INSET_Y, LINE, size_steps, wrap
+from sggen.layout.metrics import INSET_X, INSET_Y, LINE, SAFETY, size_steps, text_width, wrap
 
 BAR_H = 0.2  # the stage bars' height, as a part of the region
+BAR_H_ALONE = 0.45  # and when no meetings are marked: the stages are the whole picture
 LABEL_GAP = 10.0  # between the axis band and a label
 EDGE = 0.04  # the axis extends this part of its span beyond the first and last day
 
@@ -28,19 +29,15 @@ def lay_out_timeline(block: Timeline, region: Region, sizes: Sizes) -> Calendar:
     def at(day: dt.date) -> float:
         return region.x + region.w * (day - start).days / width
 
-    bar_h = region.h * BAR_H if block.spans else 6.0
-    axis_y = region.y + (region.h - bar_h) / 2
+    bar_h = region.h * (BAR_H if block.marks else BAR_H_ALONE) if block.spans else 6.0
+    axis_y = region.y + (region.h - bar_h) / 2  # the top of the band of bars
+    bars = [_bar(stage, at(stage.start), at(stage.end), axis_y, bar_h, i % 2, sizes)
+            for i, stage in enumerate(block.spans)]
     room = (region.h - bar_h) / 2 - LABEL_GAP  # above or below the band
     ordered = sorted(block.marks, key=lambda m: m.day)
     for size in size_steps(max(sizes.base, sizes.floor), min(sizes.chart_min, sizes.floor)):
-        calendar = Calendar(region.x, region.w, axis_y + bar_h / 2)
+        calendar = Calendar(region.x, region.w, axis_y + bar_h / 2, bars)
         fits = True
-        for i, stage in enumerate(block.spans):
-            x0, x1 = at(stage.start), at(stage.end)
-            lines = wrap([Run(stage.name, bold=True)], x1 - x0 - 2 * INSET_X, size * 0.85)
-            fits &= len(lines) * size * 0.85 * LINE + 2 * INSET_Y <= bar_h
-            calendar.bars.append(Bar(x0, axis_y, x1 - x0, bar_h, stage.name, size * 0.85,
-                                     i % 2))
         for i, mark in enumerate(ordered):
             above = i % 2 == 0
             # a label may be as wide as the room to the next label on the same side
@@ -55,7 +52,24 @@ def lay_out_timeline(block: Timeline, region: Region, sizes: Sizes) -> Calendar:
             fits &= height <= room
             y = axis_y - LABEL_GAP - height if above else axis_y + bar_h + LABEL_GAP
             label = TextBox(left, y, 2 * half, height, [Line(r) for r in runs], size)
-            calendar.markers.append(Marker(x, axis_y + bar_h / 2, label, above))
+            # on the band's edge facing the label, clear of the stage names in the bars
+            calendar.markers.append(Marker(x, axis_y if above else axis_y + bar_h, label, above))
         if fits:
             return calendar
     return calendar
+
+
+def _bar(stage, x0: float, x1: float, y: float, height: float, shade: int,
+         sizes: Sizes) -> Bar:
+    """Return a stage's bar with its name (and note) at the largest size that fits whole
+    words; a bar too narrow for its name at the smallest size shows none (the guide and the
+    appendix name every stage)."""
+    inner = x1 - x0 - 2 * INSET_X
+    for size in size_steps(max(sizes.base - 2, sizes.floor), sizes.chart_min - 2):
+        parts = [(stage.name, True), *([(stage.note, False)] if stage.note else [])]
+        whole = all(text_width(word, size, bold) <= inner * SAFETY
+                    for text, bold in parts for word in text.split())
+        count = sum(len(wrap([Run(text, bold=bold)], inner, size)) for text, bold in parts)
+        if whole and count * size * LINE + 2 * INSET_Y <= height:
+            return Bar(x0, y, x1 - x0, height, stage.name, stage.note, size, shade)
+    return Bar(x0, y, x1 - x0, height, "", "", sizes.chart_min, shade)
