@@ -52,6 +52,7 @@ def _columns(table: Table, width: float, size: float) -> tuple[list[float], int]
     return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)], 0
 
 
+TABLE_BOOST = 6.0  # how far above table_base a table may grow
 CELL_PAD = 2 * CELL_X + 2  # a cell's margins and a little air
 BROKEN_WORD = 3.0  # what a break inside a word costs, in lines of table height
 SHORT_PIECE = 2.0  # and what it costs more if it leaves a piece of one or two letters
@@ -208,7 +209,9 @@ def table_boxes(table: Table, x: float, width: float, rooms: list[float],
     then the fewest words broken inside, then the largest size. `rooms` as for _pack.
     """
     best = None
-    for size in size_steps(max(sizes.table_base, sizes.floor), sizes.floor):
+    # From above the usual size: a short table set large fills its slide instead of a corner
+    # of it; a long one takes the largest size that needs no more slides.
+    for size in size_steps(max(sizes.table_base + TABLE_BOOST, sizes.floor), sizes.floor):
         columns, broken = _columns(table, width, size)
         head = _row_height(table.header, columns, size, True)
         rows: list[list[list[Run]]] = []
