@@ -136,7 +136,8 @@ class Dependencies:
         names = [CONFIG, *self.templates, *(f"projects/{p}.yaml" for p in projects),
                  *(p.relative_to(ws.root).as_posix() for p in ws.root.glob("roles/*/*.yaml")
                    if not files.is_editor_file(p.name))]
-        self.hashes = {rel: _digest(ws.root / rel) for rel in names}
+        # a file that is not regular or lies outside the workspace is read (and refused) anew
+        self.hashes = {rel: _digest(ws.root / rel, ws.root) for rel in names}
         self._methods: dict[str, list[str]] = {}
 
     def of(self, project_id: str, method: str, fmt: Format) -> dict[str, str]:
@@ -157,11 +158,11 @@ class Dependencies:
 _DIGEST_LIMIT = 100_000_000  # larger inputs are refused when read; their hash is not needed
 
 
-def _digest(path: Path) -> str:
+def _digest(path: Path, inside: Path | None = None) -> str:
     """Return the hash of a file's bytes, or 'missing' for what is not a readable regular file
-    (never opening a pipe or a device: reading one would wait for ever)."""
+    (inside `inside`), never opening a pipe or a device: reading one would wait for ever."""
     try:
-        return hashlib.sha256(files.read(path, _DIGEST_LIMIT)).hexdigest()
+        return hashlib.sha256(files.read(path, _DIGEST_LIMIT, inside)).hexdigest()
     except SggenError:
         return "missing"
 

@@ -51,14 +51,15 @@ class Workspace:
     def methods(self) -> list[str]:
         """Return the method packs under roles/, sorted."""
         base = self.root / "roles"
-        return sorted(p.name for p in base.iterdir() if (p / BOARD).is_file()) \
+        return sorted(p.name for p in base.iterdir()  # a board that is a pipe is refused later
+                      if (p / BOARD).exists() or (p / BOARD).is_symlink()) \
             if base.is_dir() else []
 
     def library_files(self, method: str) -> tuple[Path, list[Path]]:
         """Return the board file and the role files of a method."""
         folder = self.method_dir(method)
         board = folder / BOARD
-        if not board.is_file():
+        if not board.exists() and not board.is_symlink():
             raise InputError(f"method '{method}' has no {board.relative_to(self.root)}",
                              Location(self.root / CONFIG),
                              suggest(method, self.methods()) or
