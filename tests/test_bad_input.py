@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -64,9 +65,19 @@ def apply_edits(root: Path, edit_file: Path) -> int:
     return first_line
 
 
-def prepare(case: str, root: Path) -> dict[str, list[str]]:
-    """Build the broken workspace of `case` in `root`; return its expectations."""
+def prepare(case: str, root: Path, earlier: Path | None = None) -> dict[str, list[str]]:
+    """Build the broken workspace of `case` in `root`; return its expectations.
+
+    With `earlier` (a prebuilt output/ of the base workspace) and `earlier: built` in the
+    case's expect.txt, the earlier outputs are put in place before the case is applied.
+    """
     copy_workspace(root)
+    outside = root.parent / "outside"  # beside the workspace: what links may point at
+    outside.mkdir(exist_ok=True)
+    expect_file = CORPUS / case / "expect.txt"
+    expect_text = expect_file.read_text(encoding="utf-8") if expect_file.is_file() else ""
+    if earlier is not None and "earlier: built" in expect_text:
+        shutil.copytree(earlier, root / "output")
     for layer in (CORPUS / "_base", CORPUS / case):
         for source in sorted(layer.rglob("*")):
             rel = source.relative_to(layer)
@@ -76,17 +87,36 @@ def prepare(case: str, root: Path) -> dict[str, list[str]]:
     line = 0
     if (CORPUS / case / "edit.txt").is_file():
         line = apply_edits(root, CORPUS / case / "edit.txt")
+    if (CORPUS / case / "make.py").is_file():  # what files cannot hold: pipes, links, zips
+        code = (CORPUS / case / "make.py").read_text(encoding="utf-8")
+        namespace: dict = {"__name__": f"bad_{case}"}
+        exec(compile(code, str(CORPUS / case / "make.py"), "exec"), namespace)  # noqa: S102
+        namespace["make"](root, outside)
     expect: dict[str, list[str]] = {}
-    for key, value in _fields(CORPUS / case / "expect.txt"):
+    for key, value in _fields(expect_file) if expect_text else []:
         if key:
-            expect.setdefault(key, []).append(value.replace("{edit}", str(line)))
+            value = value.replace("{edit}", str(line)).replace("{outside}", str(outside))
+            expect.setdefault(key, []).append(value)
     return expect
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Return every file below `root` with a hash of its content."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    """Return every entry below `root` with a hash of its content (files), or its kind."""
+    out = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_symlink():
+            out[str(p.relative_to(root))] = "link to " + os.readlink(p)
+        elif p.is_file():
+            out[str(p.relative_to(root))] = hashlib.sha256(p.read_bytes()).hexdigest()
+        elif p.is_dir():
+            out[str(p.relative_to(root))] = "folder"
+        else:
+            out[str(p.relative_to(root))] = "special"
+    return out
+
+
+# What a terminal acts on: a message must never carry one (see errors.printable).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def check_refused(result, expect: dict[str, list[str]]) -> None:
@@ -95,6 +125,7 @@ def check_refused(result, expect: dict[str, list[str]]) -> None:
     assert "Traceback" not in output
     assert "internal error" not in output
     assert result.exit_code == 2, output
+    assert not CONTROL.search(output), repr(output)
     where = expect["where"][0]
     if where == "-":  # no file to name: the message stands alone
         lines = [line for line in result.stderr.splitlines()
@@ -111,28 +142,44 @@ def check_refused(result, expect: dict[str, list[str]]) -> None:
         assert len(result.stderr.splitlines()) == int(expect["only"][0]), result.stderr
 
 
+@pytest.fixture(scope="session")
+def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the output/ folder of the base workspace, built once: the outputs that a broken
+    input must leave as they are."""
+    root = tmp_path_factory.mktemp("earlier") / "ws"
+    prepare("_base", root)
+    result = CliRunner().invoke(app, ["build", "--workspace", str(root), "--project", "x"])
+    assert result.exit_code == 0, result.output
+    return root / "output"
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_bad_input_is_refused(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_bad_input_is_refused(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                              earlier: Path):
     root = tmp_path / "ws"
     root.mkdir()
-    expect = prepare(case, root)
+    expect = prepare(case, root, earlier)
     monkeypatch.chdir(root)  # messages name files relative to the current folder
-    before = snapshot(tmp_path)
+    for pair in expect.get("env", []):
+        name, _, value = pair.partition("=")
+        monkeypatch.setenv(name, value)
+    had_output = (root / "output").exists()
+    before = snapshot(tmp_path)  # the workspace, earlier outputs and what lies outside
     commands = (expect.get("commands") or ["build validate"])[0].split()
     project = (expect.get("project") or ["x"])[0]
     runner = CliRunner()
     for command in commands:
         args = [command, "--workspace", str(root)]
         if command == "build":
-            args += ["--project", project]
+            args += ["--project", project, *(expect.get("args") or [""])[0].split()]
         result = runner.invoke(app, args)
         check_refused(result, expect)
-        wrote = sorted(set(snapshot(tmp_path).items()) - set(before.items()))
+        wrote = sorted(set(snapshot(tmp_path).items()) ^ set(before.items()))
         if wrote and "xfail" in expect:  # a known bug outside the checking code, see the reason
             pytest.xfail(expect["xfail"][0])
-        assert not wrote, f"{command} wrote {wrote}"
+        assert not wrote, f"{command} changed {wrote}"
         assert "xfail" not in expect, "fixed: remove the xfail line from expect.txt"
-        assert not (root / "output").exists()
+        assert (root / "output").exists() == had_output
 
 
 def test_corpus_is_large_enough():

@@ -34,12 +34,12 @@ ALLOWED = {
     # the live preview is a pipeline stage beside build: it asks build for the pages
     "serve": {"build", "read", "errors", "workspace"},
     "build": {"read", "context", "render", "outline", "formats", "formats.invite", "document",
-              "package", "errors", "model", "workspace"},
+              "package", "errors", "model", "workspace", "files"},
     "scaffold": {"read", "model", "errors", "package"},
-    "read": {"workspace", "model", "errors"},
-    "workspace": {"model", "errors"},
+    "read": {"workspace", "model", "errors", "files"},
+    "workspace": {"model", "errors", "files"},
     "context": {"model"},
-    "render": {"errors"},
+    "render": {"errors", "files"},
     "outline": {"document", "errors"},
     "document": {"errors"},
     "layout": {"document"},
@@ -53,7 +53,9 @@ ALLOWED = {
     "formats.html": {"layout", "document"},
     # the slides page draws its runs and chart as the guide's page does
     "formats.slides": {"formats.html", "layout", "document"},
-    "package": {"errors"},
+    "package": {"errors", "files"},
+    # reading a user's file: regular, inside the workspace, bounded, never blocking
+    "files": {"errors"},
     "model": set(),
     "errors": set(),
 }

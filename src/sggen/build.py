@@ -14,12 +14,13 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sggen import __version__, context, formats, package, read
+from sggen import __version__, context, files, formats, package, read
 from sggen.document import Meta
 from sggen.errors import Caution, Location, Problems, SggenError, ToolError, split
 from sggen.formats import REGISTRY, Format
@@ -81,6 +82,7 @@ def check_all(ws: Workspace) -> tuple[int, int, list[Caution]]:
         problems.extend(exc.problems if isinstance(exc, Problems) else [exc])
         inputs = None
     problems.extend(_renderer(ws.templates).check())
+    problems.extend(reference_problems(ws, tuple(REGISTRY)))
     if inputs is not None:
         for project_id in ws.project_ids():
             project = read.project(ws, inputs, project_id, problems)
@@ -88,6 +90,9 @@ def check_all(ws: Workspace) -> tuple[int, int, list[Caution]]:
                 continue
             lang = project.language or ws.settings.language
             for fmt in REGISTRY.values():
+                if any(p.where and p.where.path == fmt.reference(ws.templates)
+                       for p in problems):
+                    continue  # its reference document is broken: reported once above
                 try:
                     problems.extend(_document(ws, inputs, project_id, project, fmt, lang)[2])
                 except SggenError as exc:
@@ -98,6 +103,22 @@ def check_all(ws: Workspace) -> tuple[int, int, list[Caution]]:
     # a template line that warns for every project is one warning
     unique = list({str(w): w for w in warnings}.values())
     return len(ws.project_ids()), len(inputs.libraries), unique
+
+
+def reference_problems(ws: Workspace, names: tuple[str, ...]) -> list[SggenError]:
+    """Return what is wrong with the reference documents of the formats `names` (a pipe, a
+    link out of the workspace, not a zip, a zip bomb, XML with entities), each naming its file.
+    The writers open a reference only after it passed this check."""
+    problems: list[SggenError] = []
+    for fmt in (formats.get(n) for n in names):
+        reference = fmt.reference(ws.templates)
+        if reference is None or not (reference.exists() or reference.is_symlink()):
+            continue  # a missing reference is the writer's to report, with what it needs
+        try:
+            package.check_reference(reference, ws.root)
+        except SggenError as exc:
+            problems.append(exc)
+    return problems
 
 
 # --- incremental builds ----------------------------------------------------------------------
@@ -113,10 +134,13 @@ class Dependencies:
     def __init__(self, ws: Workspace, projects: list[str]):
         self.ws = ws
         self.templates = sorted(p.relative_to(ws.root).as_posix()
-                                for p in ws.templates.rglob("*") if p.is_file())
-        files = [CONFIG, *self.templates, *(f"projects/{p}.yaml" for p in projects),
-                 *(p.relative_to(ws.root).as_posix() for p in ws.root.glob("roles/*/*.yaml"))]
-        self.hashes = {rel: _digest(ws.root / rel) for rel in files}
+                                for p in ws.templates.rglob("*")
+                                if p.is_file() and not files.is_editor_file(p.name))
+        names = [CONFIG, *self.templates, *(f"projects/{p}.yaml" for p in projects),
+                 *(p.relative_to(ws.root).as_posix() for p in ws.root.glob("roles/*/*.yaml")
+                   if not files.is_editor_file(p.name))]
+        # a file that is not regular or lies outside the workspace is read (and refused) anew
+        self.hashes = {rel: _digest(ws.root / rel, ws.root) for rel in names}
         self._methods: dict[str, list[str]] = {}
 
     def of(self, project_id: str, method: str, fmt: Format) -> dict[str, str]:
@@ -135,25 +159,53 @@ class Dependencies:
         return {rel: self.hashes.get(rel, "missing") for rel in files}
 
 
-def _digest(path: Path) -> str:
+_DIGEST_LIMIT = 100_000_000  # larger inputs are refused when read; their hash is not needed
+
+
+def _digest(path: Path, inside: Path | None = None) -> str:
+    """Return the hash of a file's bytes, or 'missing' for what is not a readable regular file
+    (inside `inside`), never opening a pipe or a device: reading one would wait for ever."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(files.read(path, _DIGEST_LIMIT, inside)).hexdigest()
+    except SggenError:
         return "missing"
 
 
 def _manifest(folder: Path) -> dict:
+    """Return what the last build recorded, or {} if there is no such record or it is not of
+    the shape this version writes (then everything is rebuilt and the record written anew)."""
     try:
-        data = json.loads((folder / MANIFEST).read_text())
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+        data = json.loads(files.read(folder / MANIFEST, _DIGEST_LIMIT))
+    except (SggenError, ValueError):
         return {}
+    outputs = data.get("outputs") if isinstance(data, dict) else None
+    if not isinstance(outputs, dict) or not all(
+            isinstance(entry, dict) and isinstance(entry.get("files"), list)
+            and all(isinstance(f, str) for f in entry["files"])
+            and isinstance(entry.get("hashes", {}), dict) for entry in outputs.values()):
+        return {}
+    return data
+
+
+@functools.cache
+def code_hash() -> str:
+    """Return a hash of sggen's own code (its .py files), taken once per process: a changed
+    sggen rebuilds, even when its version number stayed the same."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()[:16]
 
 
 def _options(fmt: Format, lang: str) -> str:
     """Return what besides the input files decides a document's bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return f"{__version__}|{fmt.name}|{lang}|epoch={epoch}"
+    return f"{__version__}|code={code_hash()}|{fmt.name}|{lang}|epoch={epoch}"
 
 
 def _side_files(request: Request, fmt: Format) -> set[str]:
@@ -181,6 +233,7 @@ def run(ws: Workspace, request: Request, progress=None) -> list[Outcome]:
     out_root = request.output or ws.output
     if request.pdf:
         _office()  # fail before writing anything rather than after the first document
+    package.build_time()  # a bad SOURCE_DATE_EPOCH fails before anything is read or written
     for project_id in request.projects:
         ws.project_file(project_id)  # refuses ids that name a path elsewhere
     deps = Dependencies(ws, request.projects)
@@ -194,21 +247,71 @@ def run(ws: Workspace, request: Request, progress=None) -> list[Outcome]:
             progress(outcomes[project_id])
     if stale:
         inputs = shared(ws, set(ws.methods()))
+        broken = reference_problems(ws, request.formats)
+        if broken:
+            raise Problems(broken)
         single = len(request.projects) == 1
         jobs = min(request.jobs, len(stale))
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_build_one, inputs, deps, request, p, out_root, single)
-                           for p in stale]
-                for future in as_completed(futures):
-                    _merge(outcomes, future.result(), progress)
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_worker,
+                                     initargs=(os.getpid(),)) as pool:
+                try:
+                    futures = [pool.submit(_build_one, inputs, deps, request, p, out_root,
+                                           single) for p in stale]
+                    for future in as_completed(futures):
+                        _merge(outcomes, future.result(), progress)
+                except BaseException:
+                    _stop(pool)  # Ctrl-C or a failure: the workers' files are written
+                    raise        # atomically, so stopping them midway leaves nothing broken
         else:
             for project_id in stale:
                 _merge(outcomes, _build_one(inputs, deps, request, project_id, out_root,
                                             single), progress)
     return [outcomes[p] for p in request.projects]
+
+
+def _worker(parent: int) -> None:
+    """Prepare a worker process: Ctrl-C is the parent's to handle, and the worker ends when
+    the parent does, however it ends (SIGTERM, SIGKILL), instead of building on unseen."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _parent_death_signal():
+        if os.getppid() != parent:  # the parent died before the signal was asked for
+            os._exit(1)
+        return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _parent_death_signal() -> bool:
+    """Ask Linux to kill this process when its parent ends; return whether it agreed."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return False
+
+
+def _stop(pool) -> None:
+    """Cancel what has not started and end the workers at once."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
 
 
 def _merge(outcomes: dict, result: Outcome, progress) -> None:
@@ -233,11 +336,13 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
         for fmt in map(formats.get, request.formats):
             entry = manifest.get("outputs", {}).get(output_name(fmt, lang, own), {})
             files = [folder / name for name in entry.get("files", [])]
+            hashes = entry.get("hashes", {})
             # asking for the Markdown or a PDF needs those files, not a new document
             if (entry.get("options") != _options(fmt, lang) or not files
                     or not _side_files(request, fmt) <= {f.suffix for f in files}
                     or entry.get("inputs") != deps.of(project_id, method, fmt)
-                    or not all(f.is_file() for f in files)):
+                    # a file truncated, edited or replaced since is built again
+                    or not all(hashes.get(f.name) == _digest(f) for f in files)):
                 return None
             paths.append(files[-1])
     return paths
@@ -291,8 +396,10 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                 "inputs": deps.of(project_id, method, fmt),
                 # the main document last: it is what a fresh check reports as unchanged
                 "files": sorted((p.name for p, _ in files), key=lambda n, m=main: n == m),
+                "hashes": {p.name: hashlib.sha256(data).hexdigest() if data else _digest(p)
+                           for p, data in files},
             }
-        _record(folder, deps, project_id, method, own, entries)
+        outcome.warnings.extend(_record(folder, deps, project_id, method, own, entries))
     except SggenError as exc:
         if single:
             raise
@@ -301,15 +408,20 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
 
 
 def _record(folder: Path, deps: Dependencies, project_id: str, method: str, own: str,
-            entries: dict[str, dict]) -> None:
-    """Add `entries` (output name -> options, inputs, files) to the folder's manifest."""
+            entries: dict[str, dict]) -> list[Caution]:
+    """Add `entries` (output name -> options, inputs, files) to the folder's manifest; return
+    the warning that it could not be recorded, if it could not."""
     manifest = _manifest(folder)
     same_project = manifest.get("project") == deps.hashes[f"projects/{project_id}.yaml"]
     outputs = manifest.get("outputs", {}) if same_project else {}
     outputs.update(entries)
     record = {"project": deps.hashes[f"projects/{project_id}.yaml"], "method": method,
               "language": own, "outputs": dict(sorted(outputs.items()))}
+    if (folder / MANIFEST).is_dir() and not (folder / MANIFEST).is_symlink():
+        return [Caution("is a folder, so this build is not recorded; the next build rebuilds",
+                        Location(folder / MANIFEST), "remove the folder")]
     package.write_atomic(folder / MANIFEST, json.dumps(record, indent=1, sort_keys=True).encode())
+    return []
 
 
 # --- the meeting invitation ------------------------------------------------------------------
@@ -374,7 +486,7 @@ def _invite_one(inputs: Inputs, deps: Dependencies, request: Request, outcome: O
         for path, data in ((ics_path, invite.calendar(invitation)), (eml_path, eml)):
             package.write_atomic(path, data)
             outcome.written.append(path)
-        _record(folder, deps, project_id, method, own, {ics_path.name: {
+        outcome.warnings += _record(folder, deps, project_id, method, own, {ics_path.name: {
             "options": f"{__version__}|invite|{lang}", "inputs": used,
             "files": [eml_path.name, ics_path.name]}})
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from sggen import __version__
-from sggen.errors import Location, SggenError
+from sggen.errors import Location, SggenError, printable
 
 app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
@@ -39,24 +39,54 @@ FormatOpt = typer.Option(None, "--format", help="Also write other formats, e.g. 
                          "the rendered Markdown, 'html' the guide as a web page.")
 
 
+def _echo(text: str, err: bool = False) -> None:
+    """Print one message; what came from input cannot drive the terminal (see printable)."""
+    typer.echo(printable(text), err=err)
+
+
 @contextlib.contextmanager
 def _errors():
-    """Turn SggenError into one line on stderr and exit 2; anything else into exit 1."""
+    """Turn SggenError and OSError into one line on stderr and exit 2, Ctrl-C into one line and
+    exit 130, a closed pipe (`sggen list | head`) into a quiet exit; anything else is a bug:
+    exit 1."""
     try:
         yield
+    except (typer.Exit, typer.Abort):
+        raise
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(0) from None
+    except KeyboardInterrupt:
+        if _state["debug"]:
+            raise
+        _echo("interrupted; files already written are complete, none is half-written", err=True)
+        raise typer.Exit(130) from None
     except SggenError as exc:
         if _state["debug"]:
             raise
-        typer.echo(str(exc), err=True)
+        _echo(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
+    except OSError as exc:
+        if _state["debug"]:
+            raise
+        where = f"{_show(Path(exc.filename))}: " if exc.filename else ""
+        _echo(f"{where}{exc.strerror or exc} (check the file and its folder)", err=True)
+        raise typer.Exit(2) from None
     except Exception as exc:
         if _state["debug"]:
             raise
-        typer.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the "
-                   "traceback, and please report it)", err=True)
+        _echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the "
+              "traceback, and please report it)", err=True)
         raise typer.Exit(1) from None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at nothing, so that Python's final flush into a closed pipe stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's captured output)
 
 
 def _version(value: bool) -> None:
@@ -86,7 +116,7 @@ def _warn(warnings) -> None:
     for warning in sorted(warnings, key=lambda w: (str(w.where or ""), str(w))):
         if str(warning) not in seen:
             seen.add(str(warning))
-            typer.echo(str(warning), err=True)
+            _echo(str(warning), err=True)
 
 
 def _langs(value: str | None) -> list[str] | None:
@@ -124,11 +154,11 @@ def _report(outcomes, seconds: float) -> None:
     _warn(w for o in outcomes for w in o.warnings)
     for outcome in outcomes:
         for path in outcome.written:
-            typer.echo(f"wrote {_show(path)}")
+            _echo(f"wrote {_show(path)}")
         if outcome.error:
-            typer.echo(f"{outcome.project}: failed:\n{outcome.error}", err=True)
+            _echo(f"{outcome.project}: failed:\n{outcome.error}", err=True)
     if len(outcomes) > 1 or not any(o.written for o in outcomes):
-        typer.echo(_summary(outcomes, seconds))
+        _echo(_summary(outcomes, seconds))
     if any(o.error for o in outcomes):
         raise typer.Exit(2)
 
@@ -255,20 +285,20 @@ def watch(project: str | None = ProjectOpt, lang: str | None = LangOpt,
             raise SggenError("give --project ID", hint="projects: " + ", ".join(ws.project_ids()))
         ws.project_file(project)
         request = build.Request([project], languages=_langs(lang), output=output)
-        typer.echo(f"watching {project}; Ctrl-C stops")
+        _echo(f"watching {project}; Ctrl-C stops")
 
         def report(result) -> None:
             if isinstance(result, SggenError):
-                typer.echo(str(result), err=True)
+                _echo(str(result), err=True)
                 return
             for outcome in result:
                 for path in outcome.written:
-                    typer.echo(f"wrote {_show(path)}")
+                    _echo(f"wrote {_show(path)}")
 
         try:
             build.watch(ws, request, report, stop=lambda: False)
         except KeyboardInterrupt:
-            typer.echo("stopped")
+            _echo("stopped")
 
 
 @app.command()
@@ -308,17 +338,17 @@ def list_cmd(items: str | None = typer.Option(None, "--items", help="A role id: 
         if items:
             _list_items(ws, build.shared(ws, set(ws.methods())), items)
             return
-        typer.echo("projects:")
+        _echo("projects:")
         for project_id in ws.project_ids():
-            typer.echo(f"  {project_id}")
+            _echo(f"  {project_id}")
         inputs = build.shared(ws, set(ws.methods()))
         lang = ws.settings.language
         for method, library in sorted(inputs.libraries.items()):
-            typer.echo(f"roles ({method}):")
+            _echo(f"roles ({method}):")
             for role in library.roles:
                 name = role.name if isinstance(role.name, str) else role.name[lang]
                 board = "  board" if role.on_board else ""
-                typer.echo(f"  {role.id:<28} {name}{board}")
+                _echo(f"  {role.id:<28} {name}{board}")
 
 
 def _list_items(ws, inputs, role_id: str) -> None:
@@ -356,7 +386,7 @@ def validate(workspace: Path | None = WorkspaceOpt) -> None:
         projects, methods, warnings = build.check_all(ws)
         _warn(warnings)
         found = f"{len(warnings)} warning(s)" if warnings else "no problems"
-        typer.echo(f"ok: {projects} project(s), {methods} method(s), {found}")
+        _echo(f"ok: {projects} project(s), {methods} method(s), {found}")
 
 
 @app.command()
@@ -369,8 +399,8 @@ def init(directory: Path = typer.Argument(..., help="Folder for the new workspac
 
     with _errors():
         for path in scaffold.init(directory):
-            typer.echo(f"wrote {_show(path)}")
-        typer.echo(f"next: cd {_show(directory)} && sggen build --project example")
+            _echo(f"wrote {_show(path)}")
+        _echo(f"next: cd {_show(directory)} && sggen build --project example")
 
 
 @app.command()
@@ -384,7 +414,7 @@ def schema(workspace: Path | None = WorkspaceOpt) -> None:
     with _errors():
         ws = _workspace(workspace)
         for path in scaffold.schemas(ws.root, ws.settings.languages):
-            typer.echo(f"wrote {_show(path)}")
+            _echo(f"wrote {_show(path)}")
 
 
 @template_app.command("check")
@@ -393,26 +423,34 @@ def template_check(workspace: Path | None = WorkspaceOpt) -> None:
 
     Example: sggen template check
     """
+    from sggen import build
     from sggen.formats import REGISTRY
 
     with _errors():
         ws = _workspace(workspace)
-        problems = []
+        problems = [str(p) for p in build.reference_problems(ws, tuple(REGISTRY))]
         for fmt in REGISTRY.values():
             reference = fmt.reference(ws.templates)
-            if reference is not None:
+            if reference is not None and not any(_show(reference) in p for p in problems):
                 problems += [f"{_show(reference)}: lacks {m}"
                              for m in fmt.writer().check(reference)]
         for line in problems:
-            typer.echo(line, err=True)
+            _echo(line, err=True)
         if problems:
             raise typer.Exit(2)
-        typer.echo("ok: the reference documents have every layout, placeholder and style")
+        _echo("ok: the reference documents have every layout, placeholder and style")
 
 
 def main() -> None:
     """Run the command line."""
-    app(prog_name="sggen")
+    try:
+        app(prog_name="sggen")
+    except BrokenPipeError:  # the reader of our output went away (`sggen --help | head -1`)
+        _quiet_stdout()
+        sys.exit(0)
+    except KeyboardInterrupt:  # outside a command: while the command line is parsed
+        _echo("interrupted", err=True)
+        sys.exit(130)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,3 +113,19 @@ def _order(problem: SggenError) -> tuple:
     if where is None:
         return ("", 0, 0, problem.message)
     return (str(where.path), where.line, where.col, problem.message)
+
+
+# What a terminal would act on rather than show: escape sequences (colours, cursor moves, window
+# titles, hyperlinks), other C0 and C1 controls, DEL, and the bidirectional overrides that make
+# text read in another order than it is stored. A file name or a YAML text can hold any of them.
+_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*"
+                       r"(?:\x1b\\)?|[ -/]*[0-~]?)|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Return `text` safe to print on a terminal: escape sequences and control characters
+    removed (line breaks and tabs kept), undecodable bytes of file names shown as U+FFFD."""
+    text = _SEQUENCE.sub("", text)
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))

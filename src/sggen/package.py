@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import functools
 import glob
 import io
 import os
@@ -10,8 +12,10 @@ import re
 import secrets
 import zipfile
 from pathlib import Path
+from xml.parsers import expat
 
-from sggen.errors import SggenError
+from sggen import files
+from sggen.errors import Location, ReferenceDocError, SggenError
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 _FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest time a zip can hold
@@ -19,16 +23,114 @@ _STAMP = re.compile(rb"<(dcterms:(?:created|modified))\b[^>]*>[^<]*</\1>|<cp:las
                     rb"</cp:lastPrinted>")
 
 
+_CEILING = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)  # and the latest
+
+
 def build_time() -> dt.datetime | None:
-    """Return the time from SOURCE_DATE_EPOCH, or None when it is not set."""
+    """Return the time from SOURCE_DATE_EPOCH, or None when it is not set.
+
+    Times before 1980 are written as 1980 (zip cannot hold earlier ones); a negative value or
+    one after 2107 (zip cannot hold later ones) is an error, not a silently different date.
+    """
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None
+    shown = value if len(value) <= 30 else value[:27] + "..."
+    if not value.isdigit() and not (value.startswith("-") and value[1:].isdigit()):
+        raise SggenError(f"SOURCE_DATE_EPOCH={shown!r} is not a number of seconds",
+                         hint="unset it or give seconds since 1970")
+    if value.startswith("-"):
+        raise SggenError(f"SOURCE_DATE_EPOCH={shown} is negative",
+                         hint="give seconds since 1970, e.g. $(git log -1 --format=%ct)")
+    if len(value) > 12 or int(value) > _CEILING.timestamp():
+        raise SggenError(f"SOURCE_DATE_EPOCH={shown} is after 2107, the latest time a "
+                         "document package can hold", hint="give seconds since 1970, e.g. "
+                         "$(git log -1 --format=%ct)")
+    return max(dt.datetime.fromtimestamp(int(value), dt.timezone.utc), _FLOOR)
+
+
+# --- reference documents ---------------------------------------------------------------------
+
+MAX_REFERENCE_BYTES = 50_000_000  # the file; Office's own templates are well below 5 MB
+MAX_MEMBERS = 2_000
+MAX_MEMBER_BYTES = 50_000_000  # one part, uncompressed
+MAX_UNPACKED_BYTES = 200_000_000  # all parts, uncompressed
+MAX_RATIO = 100  # uncompressed / compressed, for parts above 1 MB: more is a zip bomb
+_XML_PARTS = (".xml", ".rels", ".vml")
+_HINT = "save the reference document again from PowerPoint or Word, or restore the shipped one"
+
+
+def check_reference(path: Path, inside: Path | None = None) -> None:
+    """Raise ReferenceDocError naming `path` unless it is a sound Office package: a regular
+    file (inside `inside`) of bounded size, a zip of few, bounded, not over-compressed parts,
+    whose XML parts are well-formed and declare no DTD or entities. Checked once per process
+    for each version of the file; the writers open it only after this."""
+    info = files.check(path, inside)
+    _check_package(str(path), info.st_mtime_ns, info.st_size, str(inside or ""))
+
+
+@functools.lru_cache(maxsize=16)
+def _check_package(name: str, mtime: int, size: int, inside: str) -> None:
+    path = Path(name)
+    raw = files.read(path, MAX_REFERENCE_BYTES, Path(inside) if inside else None,
+                     "a reference document holds layouts and styles, a few hundred kB")
+    where = Location(path)
     try:
-        return max(dt.datetime.fromtimestamp(int(value), dt.timezone.utc), _FLOOR)
-    except (ValueError, OverflowError, OSError):
-        raise SggenError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds",
-                         hint="unset it or give seconds since 1970") from None
+        package = zipfile.ZipFile(io.BytesIO(raw))
+        members = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+        raise ReferenceDocError(f"is not an Office document (not a zip package: {exc})", where,
+                                _HINT) from None
+    if len(members) > MAX_MEMBERS:
+        raise ReferenceDocError(f"holds {len(members):,} parts, more than the limit of "
+                                f"{MAX_MEMBERS:,}", where, _HINT)
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > MAX_MEMBER_BYTES or total > MAX_UNPACKED_BYTES or \
+                (member.file_size > 1_000_000 and ratio > MAX_RATIO):
+            raise ReferenceDocError(f"part {member.filename} unpacks to {member.file_size:,} "
+                                    "bytes, too large for a reference document (a zip bomb?)",
+                                    where, _HINT)
+        if member.flag_bits & 0x1:
+            raise ReferenceDocError(f"part {member.filename} is encrypted", where, _HINT)
+    for member in members:
+        if member.filename.lower().endswith(_XML_PARTS):
+            try:
+                data = package.read(member)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError,
+                    EOFError, OSError) as exc:
+                raise ReferenceDocError(f"part {member.filename} cannot be read: {exc}", where,
+                                        _HINT) from None
+            _check_xml(data, member.filename, where)
+
+
+class _Refused(Exception):
+    pass
+
+
+def _check_xml(data: bytes, part: str, where: Location) -> None:
+    """Parse one XML part without loading anything it refers to; a DTD, an entity declaration
+    or a reference to an external entity (billion laughs, XXE) is refused, as is broken XML."""
+    parser = expat.ParserCreate()
+
+    def refuse(*_args) -> None:
+        raise _Refused
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(data, True)
+    except _Refused:
+        raise ReferenceDocError(f"part {part} line {parser.CurrentLineNumber} declares a DTD "
+                                "or entities, which an Office document never does", where,
+                                _HINT) from None
+    except expat.ExpatError as exc:
+        raise ReferenceDocError(f"part {part} line {exc.lineno} is not well-formed XML: "
+                                f"{expat.ErrorString(exc.code)}", where, _HINT) from None
 
 
 def normalise(data: bytes) -> bytes:
@@ -80,6 +182,50 @@ def write_atomic(path: Path, data: bytes) -> None:
     A reader sees the old file or the new one, never a mix; a build killed midway leaves the
     previous file untouched (and at most a stray temporary file, removed on the next write).
     """
+    try:
+        _write(path, data)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+
+
+def write_error(exc: OSError, path: Path) -> SggenError:
+    """Return the user error for an OSError met while writing `path`: what happened to which
+    path, in plain words, and what to do."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG):
+        return SggenError("no space left on device while writing it; earlier files kept",
+                          Location(path), "free some space, then build again")
+    blocked = _not_a_folder(path.parent)
+    if blocked is not None:
+        what = "a broken link" if blocked.is_symlink() and not blocked.exists() else \
+            "a file, not a folder"
+        return SggenError(f"cannot write {Location(path)}: {Location(blocked)} is {what}",
+                          Location(blocked), "remove or rename it, or choose another --output")
+    if code == errno.EISDIR or path.is_dir():
+        return SggenError("is a folder, so the file cannot be written", Location(path),
+                          "remove the folder, or choose another --output")
+    if code in (errno.EACCES, errno.EPERM):
+        return SggenError(f"permission denied writing in {Location(path.parent)}",
+                          Location(path), "choose a folder you may write to with --output")
+    if code == errno.EROFS:
+        return SggenError(f"{Location(path.parent)} is on a read-only file system",
+                          Location(path), "choose another folder with --output")
+    return SggenError(f"cannot write the file: {exc.strerror or exc}", Location(path),
+                      "check the output folder")
+
+
+def _not_a_folder(folder: Path) -> Path | None:
+    """Return the first of `folder` and its parents that exists (or is a link) but is not a
+    folder, or None."""
+    for part in reversed((folder, *folder.parents)):
+        if part.is_symlink() and not part.exists():
+            return part
+        if part.exists() and not part.is_dir():
+            return part
+    return None
+
+
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(path)
     # Not mkstemp: its files are private (0600); an output is as readable as any file the

@@ -34,6 +34,10 @@ def schemas(root: Path, languages: list[str]) -> list[Path]:
 
 def init(target: Path) -> list[Path]:
     """Copy the shipped workspace (library, templates, example project) into `target`."""
+    if target.is_symlink() and not target.exists():
+        raise SggenError("is a broken link", target, hint="choose a new or empty folder")
+    if target.exists() and not target.is_dir():
+        raise SggenError("is a file, not a folder", target, hint="choose a new or empty folder")
     if (target / "sggen.yaml").exists():
         raise SggenError(f"{target} already holds a workspace (sggen.yaml)",
                          hint="choose an empty folder")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sggen.errors import InputError, Location, SggenError, suggest
+from sggen.files import is_editor_file
 from sggen.model import Settings
 
 CONFIG = "sggen.yaml"
@@ -50,25 +51,29 @@ class Workspace:
     def methods(self) -> list[str]:
         """Return the method packs under roles/, sorted."""
         base = self.root / "roles"
-        return sorted(p.name for p in base.iterdir() if (p / BOARD).is_file()) \
+        return sorted(p.name for p in base.iterdir()  # a board that is a pipe is refused later
+                      if (p / BOARD).exists() or (p / BOARD).is_symlink()) \
             if base.is_dir() else []
 
     def library_files(self, method: str) -> tuple[Path, list[Path]]:
         """Return the board file and the role files of a method."""
         folder = self.method_dir(method)
         board = folder / BOARD
-        if not board.is_file():
+        if not board.exists() and not board.is_symlink():
             raise InputError(f"method '{method}' has no {board.relative_to(self.root)}",
                              Location(self.root / CONFIG),
                              suggest(method, self.methods()) or
                              "known: " + ", ".join(self.methods()))
-        roles = sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_ROLES)
+        roles = sorted(p for p in folder.glob("*.yaml")
+                       if p.name not in NOT_ROLES and not is_editor_file(p.name))
         return board, roles
 
     def project_ids(self) -> list[str]:
-        """Return the ids of all projects, sorted."""
+        """Return the ids of all projects, sorted; editors' temporary and lock files (`.#x.yaml`,
+        `x.yaml~`, `#x.yaml#`, `.x.yaml.swp`) are not projects."""
         folder = self.root / "projects"
-        return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        return sorted(p.stem for p in folder.glob("*.yaml")
+                      if not is_editor_file(p.name)) if folder.is_dir() else []
 
     def project_file(self, project_id: str) -> Path:
         """Return `projects/<id>.yaml`; refuse ids that could name a path elsewhere."""
@@ -77,7 +82,7 @@ class Workspace:
                              hint="use the file name under projects/ without .yaml, "
                              "e.g. --project example")
         path = self.root / "projects" / f"{project_id}.yaml"
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():  # a pipe or a link is refused when read
             hint = suggest(project_id, self.project_ids())
             raise SggenError(f"no project '{project_id}' (projects/{project_id}.yaml)",
                              hint=hint or "known: " + ", ".join(self.project_ids()))

@@ -19,13 +19,13 @@ def workspace(given: Path | None = None) -> Workspace:
     """Return the workspace at `given` (a folder that must hold sggen.yaml) or found from here,
     with its settings read and checked."""
     if given is not None:
-        if not (given / CONFIG).is_file():
+        if not (given / CONFIG).exists() and not (given / CONFIG).is_symlink():
             raise SggenError(f"{given} has no {CONFIG}", hint="pass a workspace folder")
         root = given.resolve()
     else:
         root = find()
     problems: list[SggenError] = []
-    settings = rules.settings(load.load(root / CONFIG), problems)
+    settings = rules.settings(load.load(root / CONFIG, root), problems)
     if problems or settings is None:
         raise Problems(problems)
     return Workspace(root, settings)
@@ -46,7 +46,7 @@ def inputs(ws: Workspace, methods: set[str], required: tuple[str, ...] = ()) -> 
     `required` are the strings keys that sggen's own code reads.
     """
     problems: list[SggenError] = []
-    source = _load(ws.templates / STRINGS, problems)
+    source = _load(ws.templates / STRINGS, problems, ws.root)
     strings = rules.strings(source, ws.settings.languages, problems,
                             required=required) if source else None
     libraries = {}
@@ -61,23 +61,24 @@ def inputs(ws: Workspace, methods: set[str], required: tuple[str, ...] = ()) -> 
 
 def _library(ws: Workspace, method: str, problems: list[SggenError]) -> Library | None:
     board, roles = ws.library_files(method)
-    sources = [s for s in (_load(p, problems) for p in roles) if s is not None]
-    board_source = _load(board, problems)
+    sources = [s for s in (_load(p, problems, ws.root) for p in roles) if s is not None]
+    board_source = _load(board, problems, ws.root)
     if board_source is None:
         return None
     library = rules.library(method, board_source, sources, ws.settings.languages, problems)
     own = board.parent / STRINGS
-    if library is not None and own.is_file():
+    if library is not None and (own.exists() or own.is_symlink()):
         # a method may override the templates' wording (e.g. its own speaker notes)
-        overlay = _load(own, problems)
+        overlay = _load(own, problems, ws.root)
         if overlay is not None:
             library.strings = rules.strings(overlay, ws.settings.languages, problems) or {}
     return library
 
 
-def _load(path: Path, problems: list[SggenError]) -> load.Source | None:
+def _load(path: Path, problems: list[SggenError], inside: Path | None = None
+          ) -> load.Source | None:
     try:
-        return load.load(path)
+        return load.load(path, inside)
     except SggenError as exc:
         problems.append(exc)
         return None
@@ -86,7 +87,7 @@ def _load(path: Path, problems: list[SggenError]) -> load.Source | None:
 def project(ws: Workspace, given: Inputs, project_id: str,
             problems: list[SggenError]) -> Project | None:
     """Return the checked project, or None after recording its problems."""
-    source = _load(ws.project_file(project_id), problems)
+    source = _load(ws.project_file(project_id), problems, ws.root)
     if source is None:
         return None
     declared = source.data.get("method") if isinstance(source.data, dict) else None

@@ -9,14 +9,40 @@ from pathlib import Path
 
 import yaml
 
+from sggen import files
 from sggen.errors import InputError, Location
 
 MAX_BYTES = 1_000_000  # a role or project file is a few kB; this stops runaway files early
 MAX_NODES = 100_000  # values after alias expansion: bounds a "billion laughs" file
 MAX_DEPTH = 60
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser when present
+    """Resolves plain scalars as YAML 1.2's core schema does, plus dates.
+
+    YAML 1.1 (PyYAML's default) reads `yes`, `on` and `no` as booleans, `12:30` as 750,
+    `0401234567` as an octal number and `1_000` as 1000; a person, a code or a phone number
+    must not change like that. Every scalar's own characters are kept besides (Source.texts).
+    """
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+              r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.0123456789"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("merge", r"^<<$", "<"),  # recognised only to be refused with a clear message
+    ("timestamp", r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+                  r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+                  r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$", "0123456789"),
+):
+    _Loader.add_implicit_resolver(_CORE + _tag, re.compile(_pattern), list(_first))
+
 _STR = _CORE + "str"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -29,6 +55,9 @@ class Source:
     data: object
     marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    # the characters as written of every scalar read as something other than a text
+    # (`0401234567`, `12:30`, `true`, `2027-01-14`): where the model wants a text, these
+    texts: dict[tuple, str] = field(default_factory=dict)
 
     def where(self, keys: tuple = (), *, key: bool = False) -> Location:
         """Return the location of the value (or key) at `keys`, or of its nearest parent."""
@@ -43,19 +72,14 @@ class Source:
             keys = keys[:-1]
 
 
-def load(path: Path) -> Source:
-    """Read and parse one YAML file; raise InputError with its position if it is unsound."""
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)  # never more: the file may be huge or endless
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", Location(path)) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(
-            f"file is larger than the limit of {MAX_BYTES:,} bytes",
-            Location(path, 1, 1),
-            "a role or project file is a few kB; split it or remove what is not needed",
-        )
+def load(path: Path, inside: Path | None = None) -> Source:
+    """Read and parse one YAML file; raise InputError with its position if it is unsound.
+
+    The file must be a regular file (inside the folder `inside`, links followed) and at most
+    MAX_BYTES long: a pipe, a device or an endless file is refused, never waited for.
+    """
+    raw = files.read(path, MAX_BYTES, inside,
+                     "a role or project file is a few kB; split it or remove what is not needed")
     text = _decode(raw, path)
     _check_characters(text, path)
     try:
@@ -205,7 +229,7 @@ class _Builder:
             if isinstance(node, yaml.SequenceNode):
                 self._check_tag(node, _CORE + "seq")
                 return [self.build(item, (*keys, i)) for i, item in enumerate(node.value)]
-            return self._scalar(node)
+            return self._scalar(node, keys)
         finally:
             self.active.discard(id(node))
 
@@ -236,12 +260,15 @@ class _Builder:
             result[key] = self.build(value_node, (*keys, key))
         return result
 
-    def _scalar(self, node: yaml.Node) -> object:
+    def _scalar(self, node: yaml.Node, keys: tuple | None = None) -> object:
         self._check_tag(node, None)
         if node.tag == _STR:
             return node.value  # most values are texts; the constructor would return the same
+        if keys is not None:
+            self.source.texts[keys] = node.value
         try:
-            value = self.scalars.construct_object(node)
+            value = _core(node) if node.tag != _CORE + "timestamp" else \
+                self.scalars.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
             if node.tag == _CORE + "timestamp":
                 raise self.fail(f"{node.value} is not a date: {exc}", node,
@@ -257,3 +284,24 @@ class _Builder:
         if node.tag not in allowed:
             tag = node.tag.replace(_CORE, "!!")
             raise self.fail(f"YAML tag {tag} is not allowed", node, "sggen reads plain data only")
+
+
+def _core(node: yaml.ScalarNode) -> object:
+    """Return the value of a YAML 1.2 core-schema scalar (bool, int, float or null)."""
+    value, kind = node.value, node.tag[len(_CORE):]
+    if kind == "null":
+        if value not in ("", "~", "null", "Null", "NULL"):
+            raise ValueError("not null")
+        return None
+    if kind == "bool":
+        if value.lower() not in ("true", "false"):
+            raise ValueError("not true or false")
+        return value.lower() == "true"
+    if kind == "int":
+        if value.startswith(("0o", "0x")):
+            return int(value[2:], 8 if value[1] == "o" else 16)
+        return int(value, 10)  # a leading zero is decimal, not octal as in YAML 1.1
+    lowered = value.lower().lstrip("+")
+    if lowered in (".inf", "-.inf", ".nan"):
+        return float(lowered.replace(".", ""))
+    return float(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import zoneinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,8 @@ from sggen.read.typed import BAD, Checker, dotted, failed
 if TYPE_CHECKING:
     from sggen.read.load import Source
 
+
+MIN_FONT_PT, MAX_FONT_PT = 8, 40  # the smallest text a slide may shrink to, in points
 
 
 def settings(source: Source, problems: list[SggenError]) -> Settings | None:
@@ -32,8 +35,11 @@ def settings(source: Source, problems: list[SggenError]) -> Settings | None:
         return None
     check.known(result.language, result.languages, ("language",), "language")
     check.unique(result.customer_types, ("customer_types",), "customer type")
-    if result.layout.min_font_pt < 8:
-        check.problem(("layout", "min_font_pt"), "min_font_pt must be at least 8")
+    if not MIN_FONT_PT <= result.layout.min_font_pt <= MAX_FONT_PT:
+        check.problem(("layout", "min_font_pt"),
+                      f"min_font_pt must be between {MIN_FONT_PT} and {MAX_FONT_PT}, "
+                      f"not {result.layout.min_font_pt}",
+                      "14 is usual; slides cannot hold text at a larger floor")
     if clock(result.meetings.time) is None:
         check.problem(("meetings", "time"), f"meetings.time {result.meetings.time!r} is not a "
                       "time", 'write the time of day as "HH:MM" in quotes, e.g. "13:00"')
@@ -200,8 +206,25 @@ def project(source: Source, settings: Settings, library: Library,
 
 
 
+# Unicode's Default_Ignorable_Code_Point: characters that show as nothing (zero-width space,
+# soft hyphen, joiners, variation selectors, bidirectional marks, tags). Two names that differ
+# only by them, or by compatibility forms (NFKC: full-width letters, ligatures), or by spaces,
+# are the same person to the reader.
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+
+
+def identity(name: str) -> str:
+    """Return the form of a person's name that two mentions of one person share."""
+    text = _IGNORABLE.sub("", unicodedata.normalize("NFKC", name))
+    text = unicodedata.normalize("NFKC", " ".join(text.split()).casefold())
+    return _IGNORABLE.sub("", text)
+
+
 def _identity(person: model.Person) -> str:
-    return " ".join(person.name.split()).casefold()
+    return identity(person.name)
 
 
 def _check_people(project: Project, check: Checker, library: Library) -> None:

@@ -82,7 +82,17 @@ class Checker:
             return value
         return self._plain(tp, value, keys)
 
+    def written(self, value: object, keys: tuple) -> object:
+        """Return the characters the user wrote for a scalar that YAML read as a number, a
+        truth value or a date (`0401234567`, `12:30`, `1e3`, `true`): for where a text is
+        wanted. Other values are returned as they are."""
+        if value is None or isinstance(value, (str, list, dict)):
+            return value
+        return self.source.texts.get(keys, value)
+
     def _plain(self, tp: object, value: object, keys: tuple) -> typing.Any:
+        if tp in (Text, Id, str):
+            value = self.written(value, keys)
         if tp is Text:
             return self._text(value, keys)
         if tp is Id:
@@ -92,7 +102,7 @@ class Checker:
             return value
         if tp is str:
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return str(value)  # a code like 2027-14 or a phone number written bare
+                return str(value)  # not from a file (the file's own characters are above)
             if not isinstance(value, str):
                 return self._wrong(keys, "a text", value)
             if not value.strip():
@@ -138,6 +148,7 @@ class Checker:
             return self._wrong(keys, "a text or a mapping of languages to texts", value)
         result = {}
         for lang, text in value.items():
+            text = self.written(text, (*keys, lang))
             if lang not in self.languages:
                 self.problem((*keys, lang), f"unknown language '{lang}' in {dotted(keys)}",
                              suggest(lang, self.languages) or _langs(self.languages), key=True)

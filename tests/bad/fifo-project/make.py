@@ -1,0 +1,11 @@
+import os
+
+
+def make(root, outside):
+    target = root / "projects/x.yaml"
+    if target.is_dir():
+        import shutil
+        shutil.rmtree(target)
+    else:
+        target.unlink(missing_ok=True)
+    os.mkfifo(target)

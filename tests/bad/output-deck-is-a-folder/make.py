@@ -1,0 +1,2 @@
+def make(root, outside):
+    (root / "output" / "x" / "deck.pptx").mkdir(parents=True)

@@ -1,0 +1,2 @@
+def make(root, outside):
+    (outside / "file").write_text("x\n")
