@@ -56,6 +56,7 @@ class Outcome:
     unchanged: list[Path] = field(default_factory=list)
     error: str = ""
     warnings: list[Caution] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # what changed in the content, in words
 
 
 # --- reading and checking --------------------------------------------------------------------
@@ -317,7 +318,7 @@ def _stop(pool) -> None:
 def _merge(outcomes: dict, result: Outcome, progress) -> None:
     outcome = outcomes[result.project]
     outcome.written, outcome.error = result.written, result.error
-    outcome.warnings = result.warnings
+    outcome.warnings, outcome.changes = result.warnings, result.changes
     if progress:
         progress(outcome)
 
@@ -372,6 +373,12 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
         # Render and lay out every document before writing any: a failure in the second
         # template must not leave a fresh first document beside a stale second one.
         produced = {}
+        library = inputs.libraries[method]
+        content = context.digest(context.context(project_id, project, library, ws.settings,
+                                                 inputs.strings, own))
+        before = _manifest(folder).get("content")
+        if isinstance(before, dict):
+            outcome.changes = context.changes(before, content)
         for fmt, lang in todo:
             files, warnings = _render(ws, inputs, project_id, project, fmt, lang, own, folder,
                                       request)
@@ -399,7 +406,9 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                 "hashes": {p.name: hashlib.sha256(data).hexdigest() if data else _digest(p)
                            for p, data in files},
             }
-        outcome.warnings.extend(_record(folder, deps, project_id, method, own, entries))
+        _remove_stale(folder, entries)
+        outcome.warnings.extend(_record(folder, deps, project_id, method, own, entries,
+                                        content))
     except SggenError as exc:
         if single:
             raise
@@ -407,16 +416,41 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
     return outcome
 
 
+def _remove_stale(folder: Path, entries: dict[str, dict]) -> None:
+    """Delete what the new `entries` make stale: an output's files not made again (a PDF or
+    the Markdown from an earlier run with --pdf or --format md), and every other output made
+    from a file just rewritten (the invitation that attached the old deck)."""
+    recorded = _manifest(folder).get("outputs", {})
+    rewritten = {name for entry in entries.values() for name in entry["files"]}
+    stale = set()
+    for main, entry in recorded.items():
+        if not isinstance(entry, dict):
+            continue
+        files = set(entry.get("files") or [])
+        if main in entries:
+            stale |= files - set(entries[main]["files"])
+        elif rewritten & set(entry.get("inputs") or {}):
+            stale |= files
+    for name in sorted(stale):
+        path = folder / name
+        if path.is_file() and path.parent == folder:
+            path.unlink()
+
+
 def _record(folder: Path, deps: Dependencies, project_id: str, method: str, own: str,
-            entries: dict[str, dict]) -> list[Caution]:
+            entries: dict[str, dict], content: dict[str, str] | None = None) -> list[Caution]:
     """Add `entries` (output name -> options, inputs, files) to the folder's manifest; return
     the warning that it could not be recorded, if it could not."""
     manifest = _manifest(folder)
     same_project = manifest.get("project") == deps.hashes[f"projects/{project_id}.yaml"]
     outputs = manifest.get("outputs", {}) if same_project else {}
     outputs.update(entries)
+    # an output whose files were removed as stale is no longer recorded
+    outputs = {k: v for k, v in outputs.items() if isinstance(v, dict)
+               and all((folder / n).is_file() for n in v.get("files") or [])}
     record = {"project": deps.hashes[f"projects/{project_id}.yaml"], "method": method,
-              "language": own, "outputs": dict(sorted(outputs.items()))}
+              "language": own, "outputs": dict(sorted(outputs.items())),
+              "content": content if content is not None else manifest.get("content", {})}
     if (folder / MANIFEST).is_dir() and not (folder / MANIFEST).is_symlink():
         return [Caution("is a folder, so this build is not recorded; the next build rebuilds",
                         Location(folder / MANIFEST), "remove the folder")]

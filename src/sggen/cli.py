@@ -35,6 +35,7 @@ OutputOpt = typer.Option(None, "--output", "-o", help="Output folder; default: o
                          "workspace. Files go to <output>/<project>/.")
 ForceOpt = typer.Option(False, "--force", "-f", help="Rebuild even if the output is up to date.")
 PdfOpt = typer.Option(False, "--pdf", help="Also write PDFs (needs LibreOffice).")
+StrictOpt = typer.Option(False, "--strict", help="Treat warnings as errors (exit 2).")
 FormatOpt = typer.Option(None, "--format", help="Also write other formats, e.g. md,html: 'md' "
                          "the rendered Markdown, 'html' the guide as a web page.")
 
@@ -131,11 +132,13 @@ def _show(path: Path) -> str:
 
 
 def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, output,
-           force, pdf, fmt, workspace) -> None:
+           force, pdf, fmt, workspace, strict: bool = False) -> None:
     from sggen import build
 
     with _errors():
         ws = _workspace(workspace)
+        if strict:
+            _strict(build.check_all(ws)[2])
         extra, markdown = _extra_formats(kinds, fmt)
         if everything == bool(project):
             raise SggenError("give either --project ID or --all",
@@ -149,6 +152,14 @@ def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, 
         _report(outcomes, time.perf_counter() - start)
 
 
+def _strict(warnings) -> None:
+    """With --strict, warnings are errors: print them and exit 2 before anything is built."""
+    if warnings:
+        from sggen.errors import Problems
+
+        raise Problems(list(warnings))
+
+
 def _report(outcomes, seconds: float) -> None:
     """Print the warnings, what was written and what failed; exit 2 if anything failed."""
     _warn(w for o in outcomes for w in o.warnings)
@@ -159,6 +170,10 @@ def _report(outcomes, seconds: float) -> None:
             _echo(f"{outcome.project}: failed:\n{outcome.error}", err=True)
     if len(outcomes) > 1 or not any(o.written for o in outcomes):
         _echo(_summary(outcomes, seconds))
+    for outcome in outcomes:
+        if outcome.changes:
+            made = ", ".join(sorted({Path(p).name.split(".")[0] for p in outcome.written}))
+            _echo(f"{outcome.project}: {'; '.join(outcome.changes)}; {made} rebuilt")
     if any(o.error for o in outcomes):
         raise typer.Exit(2)
 
@@ -214,23 +229,25 @@ def _progress(total: int):
 @app.command()
 def deck(project: str | None = ProjectOpt, lang: str | None = LangOpt,
          output: Path | None = OutputOpt, force: bool = ForceOpt, pdf: bool = PdfOpt,
-         fmt: str | None = FormatOpt, workspace: Path | None = WorkspaceOpt) -> None:
+         fmt: str | None = FormatOpt, workspace: Path | None = WorkspaceOpt,
+         strict: bool = StrictOpt) -> None:
     """Write a project's kickoff deck (.pptx).
 
     Example: sggen deck --project example --lang en
     """
-    _build(("deck",), project, False, lang, output, force, pdf, fmt, workspace)
+    _build(("deck",), project, False, lang, output, force, pdf, fmt, workspace, strict)
 
 
 @app.command()
 def guide(project: str | None = ProjectOpt, lang: str | None = LangOpt,
           output: Path | None = OutputOpt, force: bool = ForceOpt, pdf: bool = PdfOpt,
-          fmt: str | None = FormatOpt, workspace: Path | None = WorkspaceOpt) -> None:
+          fmt: str | None = FormatOpt, workspace: Path | None = WorkspaceOpt,
+         strict: bool = StrictOpt) -> None:
     """Write a project's steering-group guide (.docx).
 
     Example: sggen guide --project example
     """
-    _build(("guide",), project, False, lang, output, force, pdf, fmt, workspace)
+    _build(("guide",), project, False, lang, output, force, pdf, fmt, workspace, strict)
 
 
 @app.command("build")
@@ -238,12 +255,13 @@ def build_cmd(project: str | None = ProjectOpt,
               everything: bool = typer.Option(False, "--all", "-a", help="Every project."),
               lang: str | None = LangOpt, output: Path | None = OutputOpt,
               force: bool = ForceOpt, pdf: bool = PdfOpt, fmt: str | None = FormatOpt,
-              workspace: Path | None = WorkspaceOpt) -> None:
+              workspace: Path | None = WorkspaceOpt, strict: bool = StrictOpt) -> None:
     """Write the deck and the guide of one project, or of all of them.
 
     Example: sggen build --all --lang fi,sv,en
     """
-    _build(("deck", "guide"), project, everything, lang, output, force, pdf, fmt, workspace)
+    _build(("deck", "guide"), project, everything, lang, output, force, pdf, fmt, workspace,
+           strict)
 
 
 @app.command()
@@ -374,7 +392,7 @@ def _list_items(ws, inputs, role_id: str) -> None:
 
 
 @app.command()
-def validate(workspace: Path | None = WorkspaceOpt) -> None:
+def validate(workspace: Path | None = WorkspaceOpt, strict: bool = StrictOpt) -> None:
     """Check sggen.yaml, the role libraries, the strings and every project; list every problem.
 
     Example: sggen validate
@@ -384,6 +402,8 @@ def validate(workspace: Path | None = WorkspaceOpt) -> None:
     with _errors():
         ws = _workspace(workspace)
         projects, methods, warnings = build.check_all(ws)
+        if strict:
+            _strict(warnings)
         _warn(warnings)
         found = f"{len(warnings)} warning(s)" if warnings else "no problems"
         _echo(f"ok: {projects} project(s), {methods} method(s), {found}")

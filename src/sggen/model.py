@@ -127,6 +127,7 @@ class Role:
     notes: Text | None = None  # what the presenter says about the role
     on_board: bool = False
     invited: bool = False  # invited to board meetings though not on the board (default: members)
+    fallback: Id | None = None  # who does the role's part when nobody holds it (a role, or board)
     in_deck: bool = True
     people: Count = field(default_factory=Count)
     appointed_by: Id | None = None
@@ -242,6 +243,7 @@ class Library:
     board: Board
     roles: list[Role]
     strings: dict = field(default_factory=dict)  # the method's own template strings
+    files: dict[str, str] = field(default_factory=dict)  # role id -> its file, for messages
 
     def role(self, role_id: str) -> Role | None:
         """Return the role with this id, or None."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sggen import model
-from sggen.errors import SggenError
+from sggen.errors import Location, SggenError
 from sggen.model import Library, Project, Role, Settings
 from sggen.read.typed import BAD, Checker, dotted, failed
 
@@ -122,7 +122,8 @@ def library(method: str, board: Source, roles: list[Source], languages: list[str
     if len(problems) > start or broken:
         return None
     ordered = sorted((r for r, _ in parsed_roles), key=lambda r: (r.order, r.id))
-    return Library(method, parsed_board, ordered)
+    files = {role.id: str(check.source.path) for role, check in parsed_roles}
+    return Library(method, parsed_board, ordered, files=files)
 
 
 def _check_board(board: model.Board, check: Checker, role_ids: list[str]) -> None:
@@ -161,6 +162,8 @@ def _check_role(role: Role, check: Checker, role_ids: list[str], decisions: list
         check.known(task.at, decisions, ("tasks", i, "at"), "decision point")
     if role.appointed_by is not None:
         check.known(role.appointed_by, role_ids, ("appointed_by",), "role")
+    if role.fallback is not None:
+        check.known(role.fallback, ["board", *role_ids], ("fallback",), "role")
     for kind in ("allowed", "discouraged", "forbidden"):
         for i, other in enumerate(getattr(role.combinations, kind)):
             check.known(other, role_ids, ("combinations", kind, i), "role")
@@ -199,6 +202,17 @@ def project(source: Source, settings: Settings, library: Library,
     tolerances = [t.id for t in library.board.tolerances]
     for name in result.tolerances:
         check.known(name, tolerances, ("tolerances", name), "tolerance", key=True)
+    for name in tolerances:
+        if name not in result.tolerances:
+            check.warn(("tolerances",), f"tolerance '{name}' is not set; the documents show it "
+                       "as not set", "agree it with corporate management and write it here",
+                       key=True)
+    held = {role_id for role_id in result.people if result.people_in(role_id)}
+    covered = {r.id for r in library.roles if r.fallback is not None}
+    for role_id in sorted({r for row in library.board.matrix for r in row.roles} - held - covered):
+        check.warn(("people",), f"the responsibility matrix gives {role_id} duties, but nobody "
+                   "holds that role here: its column is left out", "name someone, or agree who "
+                   "does its part", key=True)
     _check_dates(result, check)
     _check_meetings(result, settings, library, check)
     _check_changes(result, check, library)
@@ -268,6 +282,11 @@ def _check_people(project: Project, check: Checker, library: Library) -> None:
                                   f"{' '.join(person.name.split())} cannot be both "
                                   f"{role_a} and {role_b}",
                                   "the library forbids combining these roles")
+                elif role_b in first.combinations.discouraged or \
+                        role_a in second.combinations.discouraged:
+                    check.warn((*keys_b, "name"),
+                               f"{' '.join(person.name.split())} is both {role_a} and {role_b}",
+                               "the library advises against combining these roles")
 
 
 def _count_text(count: model.Count) -> str:
@@ -296,6 +315,21 @@ def _check_dates(project: Project, check: Checker) -> None:
         if dates[i] <= dates[i - 1]:
             check.problem(_date_keys(project, i), f"meeting date {dates[i]} is not after "
                           f"{dates[i - 1]}", "list meeting dates in order, each once")
+    if not project.stages or not dates:
+        return
+    first, last = project.stages[0].start, project.stages[-1].end
+    for i, day in enumerate(dates):
+        if not first - NEAR * 3 <= day <= last + NEAR * 3:
+            check.warn(_date_keys(project, i), f"meeting date {day} is outside the project's "
+                       f"stages ({first} to {last})", "check the date or the stages")
+    for i, stage in enumerate(project.stages):
+        if not any(abs((day - stage.end).days) <= NEAR.days for day in dates):
+            check.warn(("stages", i, "end"), f"no board meeting near the end of the stage that "
+                       f"ends {stage.end}", f"the board decides at every stage end: add a "
+                       f"meeting within {NEAR.days} days of it")
+
+
+NEAR = dt.timedelta(days=31)  # a meeting this close to a stage's end decides on that stage
 
 
 def _date_keys(project: Project, i: int) -> tuple:
@@ -370,11 +404,19 @@ def _check_changes(project: Project, check: Checker, library: Library) -> None:
         role = library.role(role_id)
         existing = [i.id for i in (*role.responsibilities, *role.tasks)]
         keys = ("changes", role_id)
+        locked = {i.id for i in (*role.responsibilities, *role.tasks) if i.required}
+        where = Location(Path(library.files.get(role_id, role_id)))
         for item_id in change.replace:
-            check.known(item_id, existing, (*keys, "replace", item_id), f"item of {role_id}",
-                        key=True)
+            if check.known(item_id, existing, (*keys, "replace", item_id), f"item of {role_id}",
+                           key=True) and item_id in locked:
+                check.problem((*keys, "replace", item_id), f"{role_id}.{item_id} is required and "
+                              "cannot be reworded by a project", f"{where} marks it required; "
+                              "add a local item beside it instead", key=True)
         for i, item_id in enumerate(change.drop):
-            check.known(item_id, existing, (*keys, "drop", i), f"item of {role_id}")
+            if check.known(item_id, existing, (*keys, "drop", i), f"item of {role_id}") and \
+                    item_id in locked:
+                check.problem((*keys, "drop", i), f"{role_id}.{item_id} is required and cannot "
+                              "be dropped by a project", f"{where} marks it required")
         for i, item in enumerate(change.add):
             if item.id in existing:
                 check.problem((*keys, "add", i, "id"), f"{role_id} already has an item "
