@@ -287,7 +287,7 @@ def test_the_libreoffice_profile_is_passed_as_a_file_url(tmp_path, monkeypatch):
     monkeypatch.setattr(build.subprocess, "run", fake_run)
     source = tmp_path / "guide.docx"
     source.write_bytes(b"x")
-    assert build.to_pdf(source) == tmp_path / "guide.pdf"
+    assert build.to_pdf([source]) == [tmp_path / "guide.pdf"]
     profile = (tmp_path / "profile with space").as_uri()
     assert f"-env:UserInstallation={profile}" in seen[0]
     assert "%20" in profile

@@ -222,7 +222,7 @@ def test_format_html_writes_the_guide_page_and_the_manifest_tracks_it(workspace)
     assert result.exit_code == 0, result.output
     out = workspace / "output" / "example"
     page = (out / "guide.html").read_text()
-    assert '<html lang="fi">' in page and "Projektin omistaja" in page
+    assert "<html lang=\"fi-FI\">" in page and "Projektin omistaja" in page
     assert (out / "guide.docx").is_file() and (out / "guide.md").is_file()
     manifest = json.loads((out / ".sggen.json").read_text())
     entry = manifest["outputs"]["guide.html"]

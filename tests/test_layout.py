@@ -228,8 +228,7 @@ def test_a_small_table_stays_on_one_slide_at_the_table_base_size() -> None:
     slide = Slide("Vaiheet", [_matrix(3, 2)])
     laid = layout.lay_out([slide], AREA, SETTINGS)
     assert len(laid) == 1
-    # a short table is set above the usual size, to fill its slide
-    assert laid[0].first(TableBox).size == SETTINGS.table_base + tables.TABLE_BOOST
+    assert laid[0].first(TableBox).size == SETTINGS.table_base
     _table_fits(laid[0].first(TableBox), AREA.h)
 
 

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -390,10 +391,12 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                 package.write_atomic(path, data)
                 outcome.written.append(path)
         if request.pdf:
-            for (name, _), files in produced.items():
-                if formats.get(name).pdf:
-                    files.append((to_pdf(files[-1][0]), b""))
-                    outcome.written.append(files[-1][0])
+            wanted = [(files, ws.settings.locales.get(lang, lang))
+                      for (name, lang), files in produced.items() if formats.get(name).pdf]
+            pdfs = to_pdf([f[-1][0] for f, _ in wanted], [tag for _, tag in wanted])
+            for (files, _), pdf in zip(wanted, pdfs, strict=True):
+                files.append((pdf, b""))
+                outcome.written.append(pdf)
         entries = {}
         for (name, lang), files in produced.items():
             fmt = formats.get(name)
@@ -589,7 +592,7 @@ def _meta(view: context.Context, fmt: Format) -> Meta:
     name, code = view.project.name, view.project.code
     subject = view.t.get(fmt.subject, "")
     return Meta(title=_property(f"{name} – {subject}"), subject=_property(subject),
-                author=_property(view.organisation), language=view.lang,
+                author=_property(view.organisation), language=view.locale,
                 footer=f"{name} · {code}" if code else name,
                 keywords=_property(f"{view.method}, {view.project.id}"),
                 page_label=view.t.get("page", ""))
@@ -617,25 +620,55 @@ def _renderer(folder: Path):
     return render.Renderer(folder)
 
 
-def to_pdf(path: Path) -> Path:
-    """Convert a written file to PDF beside it with LibreOffice; return the PDF's path."""
+# LibreOffice's export filter per document kind, with tagging (a structure tree, the language,
+# alternative texts) and PDF/UA: the PDF a public body may publish.
+_PDF_FILTERS = {".pptx": "impress_pdf_Export", ".docx": "writer_pdf_Export"}
+_PDF_OPTIONS = json.dumps({"UseTaggedPDF": {"type": "boolean", "value": "true"},
+                           "PDFUACompliance": {"type": "boolean", "value": "true"}})
 
+
+def to_pdf(paths: list[Path], languages: list[str] | None = None) -> list[Path]:
+    """Convert written files to tagged PDFs beside them, with one LibreOffice start for each
+    kind of document, each PDF declaring its document's language (a tag such as fi-FI);
+    return the PDFs' paths in the order given."""
+    languages = languages or [""] * len(paths)
     office = _office()
-    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as outdir:
-        # as_uri() escapes spaces and other characters a file:// URL cannot hold as they are
-        command = [office, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", outdir, str(path)]
-        try:
-            subprocess.run(command, capture_output=True, timeout=300, check=False,
-                           env={**os.environ, "HOME": profile})
-        except subprocess.TimeoutExpired:
-            raise ToolError(f"LibreOffice took too long converting {path.name}") from None
-        produced = Path(outdir) / (path.stem + ".pdf")
-        if not produced.is_file() or produced.stat().st_size == 0:
-            raise ToolError(f"LibreOffice could not convert {path.name} to PDF")
-        target = path.with_suffix(".pdf")
-        package.write_atomic(target, produced.read_bytes())
-    return target
+    out = {}
+    for suffix in sorted({p.suffix for p in paths}):
+        group = [p for p in paths if p.suffix == suffix]
+        with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as outdir:
+            # as_uri() escapes spaces and other characters a file:// URL cannot hold as they are
+            target = f"pdf:{_PDF_FILTERS.get(suffix, '')}:{_PDF_OPTIONS}" \
+                if suffix in _PDF_FILTERS else "pdf"
+            command = [office, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                       "--norestore", "--convert-to", target, "--outdir", outdir,
+                       *map(str, group)]
+            try:
+                subprocess.run(command, capture_output=True, timeout=300 * len(group),
+                               check=False, env={**os.environ, "HOME": profile})
+            except subprocess.TimeoutExpired:
+                raise ToolError(f"LibreOffice took too long converting {group[0].name}") from None
+            for path in group:
+                produced = Path(outdir) / (path.stem + ".pdf")
+                if not produced.is_file() or produced.stat().st_size == 0:
+                    raise ToolError(f"LibreOffice could not convert {path.name} to PDF")
+                out[path] = path.with_suffix(".pdf")
+                language = languages[paths.index(path)]
+                package.write_atomic(out[path], _declare(produced.read_bytes(), language))
+    return [out[p] for p in paths]
+
+
+_LANG = re.compile(rb"/Lang\((\w\w-\w\w)\)")
+
+
+def _declare(pdf: bytes, language: str) -> bytes:
+    """Return the PDF declaring `language`: LibreOffice writes its own default (en-US) into
+    the catalog whatever the document's texts are tagged. The tag is replaced in place only
+    when it is the same length, so that every byte offset in the file stays right."""
+    found = _LANG.findall(pdf)
+    if len(found) != 1 or len(language) != len(found[0]):
+        return pdf
+    return _LANG.sub(f"/Lang({language})".encode(), pdf)
 
 
 def snapshot(ws: Workspace, projects: list[str]) -> dict[str, tuple[int, int]]:

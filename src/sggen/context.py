@@ -263,6 +263,7 @@ class Context:
     lang: str
     t: dict[str, str]
     organisation: str
+    locale: str  # the language tag of the document's texts, e.g. fi-FI
     method: str
     board: BoardView
     project: ProjectView
@@ -320,6 +321,7 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
         lang=lang,
         t={key: t(value) for key, value in strings.items()},
         organisation=t(settings.organisation),
+        locale=settings.locales.get(lang, lang),
         method=t(board.name),
         board=BoardView(t(board.board.name), t(board.board.purpose),
                         [t(i.text) for i in board.board.principles],

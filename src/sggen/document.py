@@ -165,7 +165,7 @@ class Meta:
     title: str
     subject: str
     author: str
-    language: str
+    language: str  # the language tag of every text: fi-FI, sv-FI, en-GB
     footer: str
     keywords: str = ""
     page_label: str = ""  # the word before a page number ("Page", "Sivu")

@@ -63,6 +63,10 @@ class Settings:
     method: Id
     layout: Layout = field(default_factory=Layout)
     meetings: MeetingDefaults = field(default_factory=MeetingDefaults)
+    # the language tag written on every text, by language (what a screen reader and a spelling
+    # checker read); a language not listed is tagged with its own code
+    locales: dict[Id, str] = field(default_factory=lambda: {"fi": "fi-FI", "sv": "sv-FI",
+                                                            "en": "en-GB"})
     customer_types: list[CustomerType] = _list()
 
 

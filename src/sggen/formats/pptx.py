@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_THEME_COLOR
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -122,6 +122,10 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 14.0) 
                     footer_sizes.get(name, DEFAULT_SIZE))
         if slide.notes:
             page.notes_slide.notes_text_frame.text = "\n".join(slide.notes)
+    _tag(prs, meta.language)
+    for page in prs.slides:
+        _describe_parts(page)
+        _unglue(page)
     props = prs.core_properties
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
     props.language, props.keywords = meta.language, meta.keywords
@@ -140,13 +144,18 @@ def _content(page, slide: ContentSlide) -> None:
                 *_emu(item.x, item.y, item.w, item.h))
             _text(shape, item)
         elif isinstance(item, TableBox):
-            _table(page, item)
+            _describe(_table(page, item), f"{slide.title}: " + ", ".join(
+                "".join(r.text for r in cell) for cell in item.header))
         elif isinstance(item, Chart):
-            _chart(page, item)
+            _describe(_chart(page, item), item.description)
         elif isinstance(item, Tiles):
-            _tiles(page, item)
+            _describe(_tiles(page, item), f"{slide.title}: " + "; ".join(
+                " – ".join(x for x in (c.title, c.subtitle, *c.lines) if x) for c in item.cards))
         elif isinstance(item, Calendar):
-            _calendar(page, item)
+            _describe(_calendar(page, item), f"{slide.title}: " + "; ".join(
+                [*(f"{b.name} {b.note}".strip() for b in item.bars if b.name),
+                 *(" ".join(r.text for ln in m.label.lines for r in ln.runs)
+                   for m in item.markers)]))
         else:
             raise TypeError(f"the deck writer cannot draw a {type(item).__name__}")
 
@@ -341,7 +350,7 @@ SYMBOL_TINT = (0.40, 0.60)  # light enough for dark text to keep its contrast
 TABLE_GAP = 8.0
 
 
-def _table(page, box: TableBox) -> None:
+def _table(page, box: TableBox):
     codes = {code: SYMBOLS[i % len(SYMBOLS)] for i, (code, _) in enumerate(box.symbols)}
     rows, cols = len(box.rows) + 1, len(box.header)
     height = sum(box.heights)
@@ -370,6 +379,7 @@ def _table(page, box: TableBox) -> None:
             _runs(paragraph, runs, box.size)
     if box.symbols:
         _legend(page, box, box.y + height + TABLE_GAP)
+    return frame
 
 
 # The chart's colours, as references into the reference deck's theme: a re-branded theme
@@ -377,10 +387,12 @@ def _table(page, box: TableBox) -> None:
 FRAME_TINT = (0.10, 0.90)  # the frame's fill: accent 1 lightened (lumMod, lumOff)
 
 
-def _chart(page, chart: Chart) -> None:
+def _chart(page, chart: Chart):
     """Draw the organisation chart in native shapes that stay editable in PowerPoint."""
+    group = page.shapes.add_group_shape()
+    shapes = group.shapes
     for frame in chart.frames:
-        shape = page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(frame.x, frame.y, frame.w,
+        shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(frame.x, frame.y, frame.w,
                                                                    frame.h))
         _fill(shape, MSO_THEME_COLOR.ACCENT_1, FRAME_TINT)
         _outline(shape, MSO_THEME_COLOR.ACCENT_1, 1.0)
@@ -391,14 +403,15 @@ def _chart(page, chart: Chart) -> None:
         _spacing(paragraph, 0.0)
         _runs(paragraph, [Run(frame.title, bold=True)], frame.size, MSO_THEME_COLOR.TEXT_2)
     for line in chart.connectors:
-        connector = page.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, int(line.x1 * EMU),
+        connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, int(line.x1 * EMU),
                                               int(line.y1 * EMU), int(line.x2 * EMU),
                                               int(line.y2 * EMU))
         _outline(connector, MSO_THEME_COLOR.ACCENT_4, 1.25)
+        _decorative(connector)
         if line.dashed:
             connector.line.dash_style = MSO_LINE_DASH_STYLE.DASH
     for box in chart.boxes:
-        shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *_emu(box.x, box.y, box.w,
+        shape = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *_emu(box.x, box.y, box.w,
                                                                            box.h))
         shape.adjustments[0] = charts.CORNER
         _fill(shape, MSO_THEME_COLOR.BACKGROUND_1 if box.side else MSO_THEME_COLOR.ACCENT_1)
@@ -417,6 +430,7 @@ def _chart(page, chart: Chart) -> None:
             paragraph.alignment = PP_ALIGN.CENTER
             _spacing(paragraph, 0.0)
             _runs(paragraph, [Run(line)], box.line_size or box.size, colour)
+    return group
 
 
 def _fill(shape, colour: MSO_THEME_COLOR, tint: tuple[float, float] | None = None) -> None:
@@ -462,16 +476,19 @@ def _legend(page, box: TableBox, top: float) -> None:
         x += text_w + 14
 
 
-def _tiles(page, tiles: Tiles) -> None:
+def _tiles(page, tiles: Tiles):
     """Draw tiles as rounded boxes in the theme's colours; a flow's steps darken upwards."""
+    group = page.shapes.add_group_shape()
+    shapes = group.shapes
     for arrow in tiles.arrows:
-        line = page.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(
+        line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(
             int(v * EMU) for v in (arrow.x1, arrow.y1, arrow.x2, arrow.y2)))
         _outline(line, MSO_THEME_COLOR.ACCENT_1, 2.5)
+        _decorative(line)
         etree.SubElement(line.line._get_or_add_ln(), qn("a:tailEnd")).set("type", "triangle")
     count = max(len(tiles.cards), 1)
     for card in tiles.cards:
-        shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE,
+        shape = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE,
                                       *_emu(card.x, card.y, card.w, card.h))
         shape.adjustments[0] = cards.CORNER
         top = tiles.flow and card.step == count - 1 and count > 1
@@ -499,16 +516,21 @@ def _tiles(page, tiles: Tiles) -> None:
             _spacing(paragraph, card.small * 0.35)
             _bullet(paragraph, Line([], bullet="•"))
             _runs(paragraph, [Run(line)], card.small, ink)
+    return group
 
 
-def _calendar(page, calendar: Calendar) -> None:
+def _calendar(page, calendar: Calendar):
     """Draw the timeline: the axis, stages as bars, meetings as diamonds with labels."""
-    axis = page.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(int(v * EMU) for v in (
+    group = page.shapes.add_group_shape()
+    shapes = group.shapes
+    axis = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(int(v * EMU) for v in (
         calendar.x, calendar.axis_y, calendar.x + calendar.w, calendar.axis_y)))
     _outline(axis, MSO_THEME_COLOR.ACCENT_4, 1.5)
+    _decorative(axis)
     for bar in calendar.bars:
-        shape = page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(bar.x, bar.y, bar.w, bar.h))
-        _fill(shape, MSO_THEME_COLOR.ACCENT_1, None if bar.shade == 0 else (0.75, 0.25))
+        shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(bar.x, bar.y, bar.w, bar.h))
+        # white on both, dark enough for it: the accent and the theme's dark text colour
+        _fill(shape, MSO_THEME_COLOR.TEXT_2 if bar.shade else MSO_THEME_COLOR.ACCENT_1)
         shape.line.color.theme_color = MSO_THEME_COLOR.BACKGROUND_1
         shape.line.width = Pt(1.5)
         text = _frame(shape)
@@ -522,24 +544,91 @@ def _calendar(page, calendar: Calendar) -> None:
     for marker in calendar.markers:
         label = marker.label
         edge = label.y + label.h if marker.above else label.y
-        tick = page.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(int(v * EMU) for v in (
+        tick = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(int(v * EMU) for v in (
             marker.x, marker.y, marker.x, edge)))
         _outline(tick, MSO_THEME_COLOR.ACCENT_2, 1.25)
+        _decorative(tick)
         tick.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         half = 9.0
-        diamond = page.shapes.add_shape(MSO_SHAPE.DIAMOND, *_emu(
+        diamond = shapes.add_shape(MSO_SHAPE.DIAMOND, *_emu(
             marker.x - half, marker.y - half, 2 * half, 2 * half))
         _fill(diamond, MSO_THEME_COLOR.ACCENT_2)
         _outline(diamond, MSO_THEME_COLOR.BACKGROUND_1, 1.5)
-        box = page.shapes.add_textbox(*_emu(label.x, label.y, label.w, label.h))
+        box = shapes.add_textbox(*_emu(label.x, label.y, label.w, label.h))
         frame = _frame(box)
         frame.vertical_anchor = MSO_ANCHOR.BOTTOM if marker.above else MSO_ANCHOR.TOP
         for i, line in enumerate(label.lines):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             paragraph.alignment = PP_ALIGN.CENTER
             _spacing(paragraph, 0.0)
-            _runs(paragraph, line.runs, label.size,
-                  MSO_THEME_COLOR.ACCENT_2 if i == 0 else MSO_THEME_COLOR.TEXT_2)
+            _runs(paragraph, line.runs, label.size, MSO_THEME_COLOR.TEXT_2)
+    return group
+
+
+_DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # Office's "mark as decorative"
+_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def _describe(shape, text: str) -> None:
+    """Give a shape (a group, a table) its alternative text, for screen readers."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", " ".join(text.split()))
+
+
+def _describe_parts(page) -> None:
+    """Give every drawn shape a description of its own: its text, or for a line the slide's
+    title (the visual it belongs to). A tagged PDF makes each shape a figure, and LibreOffice
+    reads neither a group's description nor PowerPoint's decorative mark for its parts."""
+    title = page.shapes.title.text if page.shapes.title is not None else ""
+    shapes = [s for s in page.shapes if not s.is_placeholder]
+    while shapes:
+        shape = shapes.pop()
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            shapes.extend(shape.shapes)
+            continue
+        props = shape._element.xpath("./*[1]/p:cNvPr")[0]
+        if not props.get("descr"):
+            text = shape.text_frame.text if shape.has_text_frame else ""
+            props.set("descr", " ".join(text.split()) or title)
+
+
+def _unglue(page) -> None:
+    """Write each connector as a plain line shape of the same geometry: none is glued to a
+    box, and LibreOffice's tagged PDF keeps a shape's description but drops a connector's."""
+    for connector in page._element.iter(qn("p:cxnSp")):
+        connector.tag = qn("p:sp")
+        names = connector.find(qn("p:nvCxnSpPr"))
+        names.tag = qn("p:nvSpPr")
+        names.find(qn("p:cNvCxnSpPr")).tag = qn("p:cNvSpPr")
+
+
+def _decorative(shape) -> None:
+    """Mark a line that only joins other shapes as decorative: a screen reader skips it."""
+    props = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    ext = etree.SubElement(etree.SubElement(props, qn("a:extLst")), qn("a:ext"))
+    ext.set("uri", _DECORATIVE)
+    etree.SubElement(ext, f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC}).set("val", "1")
+
+
+def _tag(prs, locale: str) -> None:
+    """Tag every text of the slides and their notes with the document's language: a screen
+    reader then reads Finnish as Finnish, and PowerPoint checks its spelling as Finnish."""
+    parts = [s._element for s in prs.slides]
+    parts += [s.notes_slide._element for s in prs.slides if s.has_notes_slide]
+    # the defaults too: what a new text in PowerPoint gets, and the language a PDF declares
+    parts += [prs.part._element, prs.slide_master._element,
+              *(layout._element for layout in prs.slide_layouts)]
+    for root in parts:
+        for default in root.iter(qn("a:defRPr")):
+            default.set("lang", locale)
+    for root in parts:
+        for run in root.iter(qn("a:r"), qn("a:fld")):
+            props = run.find(qn("a:rPr"))
+            if props is None:
+                props = etree.Element(qn("a:rPr"))
+                run.insert(0, props)
+            props.set("lang", locale)
+        for end in root.iter(qn("a:endParaRPr")):
+            end.set("lang", locale)
 
 
 def _emu(x: float, y: float, w: float, h: float) -> tuple[int, int, int, int]:

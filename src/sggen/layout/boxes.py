@@ -84,6 +84,7 @@ class Chart:
     boxes: list[ChartNode] = field(default_factory=list)
     frames: list[ChartFrame] = field(default_factory=list)
     connectors: list[Connector] = field(default_factory=list)
+    description: str = ""  # the hierarchy in words, for those who cannot see the drawing
 
 
 @dataclass

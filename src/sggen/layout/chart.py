@@ -35,6 +35,13 @@ class _RowPlan:
 
 
 def lay_out_chart(chart: OrgChart, region: Region, sizes: Sizes) -> Chart:
+    """Return the chart laid out in `region`, with its hierarchy described in words."""
+    laid = _lay_out(chart, region, sizes)
+    laid.description = describe(chart)
+    return laid
+
+
+def _lay_out(chart: OrgChart, region: Region, sizes: Sizes) -> Chart:
     """Return boxes, frames and connectors for the chart, rows top to bottom, within `region`.
 
     Members of a row stand side by side and wrap onto more lines of boxes when there are many;
@@ -60,6 +67,22 @@ def lay_out_chart(chart: OrgChart, region: Region, sizes: Sizes) -> Chart:
                     return layout
     side_w = _side_widths(chart.rows, region, low, low)[-1]
     return _try_chart(chart.rows, region, low, low, False, MIN_BOX_W * 0.7, side_w, force=True)
+
+
+def describe(chart: OrgChart) -> str:
+    """Return the hierarchy in words, top down: each level under the one before it (→), and
+    what stands beside a level in brackets."""
+    levels = []
+    for row in chart.rows:
+        boxes = ", ".join(_said(b.role, b.lines) for b in row.members)
+        side = "; ".join(_said(b.role, b.lines) for b in row.side)
+        text = f"{row.title}: {boxes}" if row.title and boxes else row.title or boxes
+        levels.append(f"{text} [{side}]" if side else text)
+    return " → ".join(level for level in levels if level)
+
+
+def _said(role: str, lines: list[str]) -> str:
+    return f"{role} ({', '.join(lines)})" if lines else role
 
 
 def _side_widths(rows: list[ChartRow], region: Region, size: float, low: float) -> list[float]:

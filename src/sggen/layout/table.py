@@ -52,7 +52,8 @@ def _columns(table: Table, width: float, size: float) -> tuple[list[float], int]
     return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)], 0
 
 
-TABLE_BOOST = 6.0  # how far above table_base a table may grow
+ROOMY = 1.5  # a short table's rows may grow up to this much taller, to fill its slide
+FILL = 0.7  # ... until the table fills this much of the room it has
 CELL_PAD = 2 * CELL_X + 2  # a cell's margins and a little air
 BROKEN_WORD = 3.0  # what a break inside a word costs, in lines of table height
 SHORT_PIECE = 2.0  # and what it costs more if it leaves a piece of one or two letters
@@ -209,9 +210,7 @@ def table_boxes(table: Table, x: float, width: float, rooms: list[float],
     then the fewest words broken inside, then the largest size. `rooms` as for _pack.
     """
     best = None
-    # From above the usual size: a short table set large fills its slide instead of a corner
-    # of it; a long one takes the largest size that needs no more slides.
-    for size in size_steps(max(sizes.table_base + TABLE_BOOST, sizes.floor), sizes.floor):
+    for size in size_steps(max(sizes.table_base, sizes.floor), sizes.floor):
         columns, broken = _columns(table, width, size)
         head = _row_height(table.header, columns, size, True)
         rows: list[list[list[Run]]] = []
@@ -227,5 +226,9 @@ def table_boxes(table: Table, x: float, width: float, rooms: list[float],
         if best is None or score < best[0]:
             best = (score, size, columns, head, rows, heights, pages)
     _, size, columns, head, rows, heights, pages = best
+    if len(pages) == 1 and heights:
+        # a short table stands in a corner of its slide: give its rows some air instead
+        stretch = min(ROOMY, max(1.0, FILL * rooms[0] / (head + sum(heights))))
+        head, heights = head * stretch, [h * stretch for h in heights]
     return [TableBox(x, 0.0, width, columns, [head, *(heights[i] for i in page)], table.header,
                      [rows[i] for i in page], size) for page in pages]

@@ -6,7 +6,15 @@ import datetime as dt
 
 from sggen.document import Run, Timeline
 from sggen.layout.boxes import Bar, Calendar, Line, Marker, Region, Sizes, TextBox
-from sggen.layout.metrics import INSET_X, INSET_Y, LINE, SAFETY, size_steps, text_width, wrap
+from sggen.layout.metrics import (
+    INSET_X,
+    INSET_Y,
+    LINE,
+    SAFETY,
+    size_steps,
+    text_width,
+    wrap,
+)
 
 BAR_H = 0.2  # the stage bars' height, as a part of the region
 BAR_H_ALONE = 0.45  # and when no meetings are marked: the stages are the whole picture
@@ -35,7 +43,10 @@ def lay_out_timeline(block: Timeline, region: Region, sizes: Sizes) -> Calendar:
             for i, stage in enumerate(block.spans)]
     room = (region.h - bar_h) / 2 - LABEL_GAP  # above or below the band
     ordered = sorted(block.marks, key=lambda m: m.day)
-    for size in size_steps(max(sizes.base, sizes.floor), min(sizes.chart_min, sizes.floor)):
+    steps = size_steps(max(sizes.base, sizes.floor), min(sizes.chart_min, sizes.floor))
+    # the smallest size is tried twice: the second time, labels too long are cut to fit
+    for attempt, size in enumerate([*steps, steps[-1]]):
+        last_try = attempt == len(steps)
         calendar = Calendar(region.x, region.w, axis_y + bar_h / 2, bars)
         fits = True
         for i, mark in enumerate(ordered):
@@ -47,6 +58,8 @@ def lay_out_timeline(block: Timeline, region: Region, sizes: Sizes) -> Calendar:
             half = min(half, region.w * 0.16)
             left = min(max(x - half, region.x), region.x + region.w - 2 * half)
             runs = [[Run(line, bold=k == 0)] for k, line in enumerate(mark.label)]
+            if last_try:
+                runs = _cut(runs, 2 * half - 2 * INSET_X, size, room)
             count = sum(len(wrap(r, 2 * half - 2 * INSET_X, size)) for r in runs)
             height = count * size * LINE + 2 * INSET_Y
             fits &= height <= room
@@ -73,3 +86,23 @@ def _bar(stage, x0: float, x1: float, y: float, height: float, shade: int,
         if whole and count * size * LINE + 2 * INSET_Y <= height:
             return Bar(x0, y, x1 - x0, height, stage.name, stage.note, size, shade)
     return Bar(x0, y, x1 - x0, height, "", "", sizes.chart_min, shade)
+
+
+def _cut(runs: list[list[Run]], width: float, size: float, room: float) -> list[list[Run]]:
+    """Return a label's lines cut to the lines `room` holds, the last one ending in '…'."""
+    most = max(1, int((room - 2 * INSET_Y) // (size * LINE)))
+    out: list[list[Run]] = []
+    for line in runs:
+        text = "".join(r.text for r in line)
+        spans = wrap(line, width, size)
+        if len(out) + len(spans) <= most:
+            out.append(line)
+            continue
+        keep = spans[:most - len(out)]
+        if keep:
+            # without its last word the text is shorter, so the ellipsis fits its lines
+            words = text[:keep[-1][1]].split()
+            cut = " ".join(words[:-1]) if len(words) > 1 else words[0][:-1] if words else ""
+            out.append([Run(cut + "…", line[0].bold)])
+        break
+    return out
