@@ -461,6 +461,24 @@ def _record(folder: Path, deps: Dependencies, project_id: str, method: str, own:
     return []
 
 
+def audit(ws: Workspace, request: Request) -> list[str]:
+    """Build what is stale, then return the accessibility problems of every requested
+    document, each as `path: problem` (empty when there are none)."""
+    outcomes = run(ws, request)
+    problems = [f"{o.project}: {o.error}" for o in outcomes if o.error]
+    for outcome in outcomes:
+        folder = (request.output or ws.output) / outcome.project
+        own = _manifest(folder).get("language", ws.settings.language)
+        for lang in request.languages or [own]:
+            locale = ws.settings.locales.get(lang, lang)
+            for fmt in map(formats.get, request.formats):
+                writer = fmt.writer()
+                path = folder / output_name(fmt, lang, own)
+                if hasattr(writer, "audit") and path.is_file():
+                    problems += [f"{Location(path)}: {p}" for p in writer.audit(path, locale)]
+    return problems
+
+
 # --- the meeting invitation ------------------------------------------------------------------
 
 

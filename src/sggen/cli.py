@@ -289,6 +289,33 @@ def invite(project: str | None = ProjectOpt,
 
 
 @app.command()
+def check(project: str | None = ProjectOpt,
+          everything: bool = typer.Option(False, "--all", "-a", help="Every project."),
+          lang: str | None = LangOpt, output: Path | None = OutputOpt,
+          workspace: Path | None = WorkspaceOpt) -> None:
+    """Check that the built deck and guide are accessible: language tags, alternative texts,
+    reading order, table headers (builds them first if they are stale).
+
+    Example: sggen check --project example --lang fi,sv,en
+    """
+    from sggen import build
+
+    with _errors():
+        ws = _workspace(workspace)
+        if everything == bool(project):
+            raise SggenError("give either --project ID or --all",
+                             hint="projects: " + ", ".join(ws.project_ids()))
+        ids = ws.project_ids() if everything else [project]
+        problems = build.audit(ws, build.Request(ids, languages=_langs(lang), output=output))
+        for line in problems:
+            _echo(line, err=True)
+        if problems:
+            raise typer.Exit(2)
+        _echo(f"ok: {len(ids)} project(s) accessible: every text tagged with its language, "
+              "every drawing and table described, titles first and footers last")
+
+
+@app.command()
 def watch(project: str | None = ProjectOpt, lang: str | None = LangOpt,
           output: Path | None = OutputOpt, workspace: Path | None = WorkspaceOpt) -> None:
     """Rebuild a project's deck and guide whenever one of its inputs changes (Ctrl-C stops).

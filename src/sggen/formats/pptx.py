@@ -347,6 +347,7 @@ def _bullet(paragraph, line, start: int = 0) -> None:
 SYMBOLS = (MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_3,
            MSO_THEME_COLOR.ACCENT_4, MSO_THEME_COLOR.ACCENT_5, MSO_THEME_COLOR.ACCENT_6)
 SYMBOL_TINT = (0.40, 0.60)  # light enough for dark text to keep its contrast
+FLOW_DARKEST = (0.55, 0.45)  # the darkest tint of a flow's lower steps (see _tiles)
 TABLE_GAP = 8.0
 
 
@@ -385,6 +386,17 @@ def _table(page, box: TableBox):
 # The chart's colours, as references into the reference deck's theme: a re-branded theme
 # re-colours the chart, in PowerPoint too.
 FRAME_TINT = (0.10, 0.90)  # the frame's fill: accent 1 lightened (lumMod, lumOff)
+
+# Every text colour this writer puts on a fill, as theme slots and the fill's tint: the
+# accessibility test checks each against the reference theme for WCAG AA contrast (4.5:1).
+CONTRAST_PAIRS = [
+    ("bg1", "accent1", None),  # chart boxes, stage bars, the top step of a flow
+    ("bg1", "tx2", None),  # every other stage bar
+    ("tx2", "bg1", None),  # side boxes, labels on the slide
+    ("tx2", "accent1", FRAME_TINT),  # frames and tiles
+    ("tx2", "accent1", FLOW_DARKEST),  # the darkest lower step of a flow
+    *(("tx1", f"accent{k}", SYMBOL_TINT) for k in range(1, 7)),  # matrix symbols
+]
 
 
 def _chart(page, chart: Chart):
@@ -496,7 +508,7 @@ def _tiles(page, tiles: Tiles):
             _fill(shape, MSO_THEME_COLOR.ACCENT_1)  # the top of the ladder: the accent itself
         elif tiles.flow:
             # lower steps lighter: the eye climbs the ladder; every step keeps dark text legible
-            lift = 0.5 * card.step / max(count - 1, 1)
+            lift = (FLOW_DARKEST[0] - 0.15) * card.step / max(count - 1, 1)
             _fill(shape, MSO_THEME_COLOR.ACCENT_1, (0.15 + lift, 0.85 - lift))
         else:
             _fill(shape, MSO_THEME_COLOR.ACCENT_1, FRAME_TINT)
@@ -633,3 +645,40 @@ def _tag(prs, locale: str) -> None:
 
 def _emu(x: float, y: float, w: float, h: float) -> tuple[int, int, int, int]:
     return int(x * EMU), int(y * EMU), int(w * EMU), int(h * EMU)
+
+
+def audit(path: Path, locale: str) -> list[str]:
+    """Return what keeps a written deck from being accessible: texts without the document's
+    language, drawings and tables without alternative text, titles not read first or footers
+    not last, tables without a header row, titles given twice (empty when none)."""
+    prs = Presentation(str(path))
+    problems, titles = [], {}
+    for number, page in enumerate(prs.slides, 1):
+        where = f"slide {number}"
+        roots = [page._element, *([page.notes_slide._element] if page.has_notes_slide else [])]
+        for root in roots:
+            for run in root.iter(qn("a:r")):
+                props = run.find(qn("a:rPr"))
+                if props is None or props.get("lang") != locale:
+                    problems.append(f"{where}: a text is not tagged {locale}")
+                    break
+        shapes = list(page.shapes)
+        if shapes and shapes[0] != page.shapes.title:
+            problems.append(f"{where}: the title is not read first")
+        footers = [i for i, s in enumerate(shapes) if s.is_placeholder and
+                   s.placeholder_format.idx in OPTIONAL]
+        if footers and max(footers) != len(shapes) - 1 or \
+                footers and min(footers) != len(shapes) - len(footers):
+            problems.append(f"{where}: the footer is not read last")
+        for shape in shapes:
+            props = shape._element.xpath("./*[1]/p:cNvPr")[0]
+            if (shape.shape_type == MSO_SHAPE_TYPE.GROUP or shape.has_table) and \
+                    not props.get("descr"):
+                problems.append(f"{where}: '{shape.name}' has no alternative text")
+            if shape.has_table and shape.table._tbl.tblPr.get("firstRow") != "1":
+                problems.append(f"{where}: table '{shape.name}' does not mark its header row")
+        title = page.shapes.title.text if page.shapes.title is not None else ""
+        if title in titles:
+            problems.append(f"{where}: the title '{title}' is also slide {titles[title]}'s")
+        titles.setdefault(title, number)
+    return problems
