@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Render the example deck with LibreOffice and save a few slides as PNGs for the README.
+# Render the example deck with LibreOffice and save four slides as PNGs for the README: the
+# organisation chart, the board's calendar, the roles at a glance and the decisions matrix.
 # Needs LibreOffice and poppler (bash scripts/install-test-tools.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -9,9 +10,19 @@ trap 'rm -rf "$work"' EXIT
 soffice --headless --norestore "-env:UserInstallation=file://$work/profile" \
     --convert-to pdf --outdir "$work" output/example/deck.pptx >/dev/null
 mkdir -p docs/images
-# title, organisation chart, a role, the responsibility matrix
-for pair in "1 title" "3 organisation" "5 executive" "$(pdfinfo "$work/deck.pdf" | awk '/^Pages/ {print $2 - 2}') matrix"; do
-    set -- $pair
-    pdftoppm -png -r 60 -f "$1" -l "$1" -singlefile "$work/deck.pdf" "docs/images/deck-$2"
+rm -f docs/images/deck-*.png
+# The slides are found by their titles (the Finnish wording of templates/strings.yaml).
+python3 - "$work/deck.pdf" <<'PY' | while read -r number name; do
+import sys, yaml
+from pptx import Presentation
+words = yaml.safe_load(open("templates/strings.yaml"))
+wanted = {"organisation": "organisation_chart", "calendar": "calendar",
+          "glance": "at_a_glance", "matrix": "decisions_matrix"}
+titles = [s.shapes.title.text for s in Presentation("output/example/deck.pptx").slides]
+for name, key in wanted.items():
+    number = next(i for i, t in enumerate(titles, 1) if t.startswith(words[key]["fi"]))
+    print(number, name)
+PY
+    pdftoppm -png -r 60 -f "$number" -l "$number" -singlefile "$work/deck.pdf" "docs/images/deck-$name"
 done
 ls -1 docs/images
