@@ -27,3 +27,14 @@ def copy_workspace(target: Path) -> Path:
 def workspace(tmp_path: Path) -> Path:
     """Return a fresh copy of the shipped workspace."""
     return copy_workspace(tmp_path / "ws")
+
+
+def all_shapes(shapes) -> list:
+    """Return the shapes of a slide with those inside groups (a visual is one group)."""
+    out = []
+    for shape in shapes:
+        if shape.shape_type == 6:  # MSO_SHAPE_TYPE.GROUP
+            out.extend(all_shapes(shape.shapes))
+        else:
+            out.append(shape)
+    return out

@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 
 from sggen.cli import app
 
+pytestmark = pytest.mark.slow  # the whole corpus, each case built and validated
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "bad"
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import all_shapes
 from docx import Document as open_docx
 from pptx import Presentation
 
@@ -19,7 +20,7 @@ def deck_text(path: Path) -> str:
     """Return all text of a deck, whitespace normalised."""
     parts = []
     for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
+        for shape in all_shapes(slide.shapes):
             if shape.has_text_frame:
                 parts.append(shape.text_frame.text)
             if shape.has_table:
@@ -93,8 +94,10 @@ def test_each_language_gets_its_own_file(workspace):
     assert names == ["deck.en.pptx", "deck.pptx", "deck.sv.pptx", "guide.docx",
                      "guide.en.docx", "guide.sv.docx"]
     out = workspace / "output" / "example"
+    # the organisation chart's frame is titled with the board's name in each language
     assert "Styrgrupp" in deck_text(out / "deck.sv.pptx")
     assert "Project Board" in deck_text(out / "deck.en.pptx")
+    assert "Ohjausryhmä" in deck_text(out / "deck.pptx")
 
 
 def test_one_failing_project_does_not_stop_the_others(workspace):

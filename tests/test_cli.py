@@ -234,7 +234,9 @@ def test_the_minimal_project_in_docs_validates_and_builds_when_copied(workspace)
     repo = Path(__file__).resolve().parent.parent
     shutil.copyfile(repo / "docs" / "minimal-project.yaml", workspace / "projects" / "uusi.yaml")
     checked = invoke("validate", "-w", str(workspace))
-    assert checked.exit_code == 0 and "no problems" in checked.output, checked.output
+    # a minimal project leaves its tolerances to be agreed: warnings, not errors
+    assert checked.exit_code == 0 and "ok:" in checked.output, checked.output
+    assert "tolerance 'time' is not set" in checked.output
     built = invoke("build", "-p", "uusi", "-w", str(workspace))
     assert built.exit_code == 0, built.output
     deck = Presentation(str(workspace / "output" / "uusi" / "deck.pptx"))

@@ -72,7 +72,7 @@ def test_core_properties_describe_the_document(guide):
     props = open_docx(str(guide)).core_properties
     assert props.title.startswith("Varhaiskasvatuksen")
     assert props.author == "Kaupungin IT-palvelukeskus"
-    assert props.language == "fi"
+    assert props.language == "fi-FI"
 
 
 def test_check_names_a_missing_style(tmp_path):

@@ -25,6 +25,8 @@ from sggen import build, package
 from sggen.cli import app
 from sggen.errors import printable
 
+pytestmark = pytest.mark.slow  # processes killed, pipes closed, disks filled
+
 REPO = Path(__file__).resolve().parent.parent
 BASE = Path(__file__).resolve().parent / "bad" / "_base"
 LINE = re.compile(r"\S+?(:\d+){0,2}: \S.*")

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import all_shapes
 from docx import Document as open_docx
 from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
@@ -73,7 +74,7 @@ def _text_of(fmt: formats.Format, path: Path) -> str:
     if fmt.suffix == ".pptx":
         parts = []
         for slide in Presentation(str(path)).slides:
-            for shape in slide.shapes:
+            for shape in all_shapes(slide.shapes):
                 if shape.has_text_frame:
                     parts.append(shape.text_frame.text)
                 if shape.has_table:
@@ -127,7 +128,7 @@ def test_a_heading_a_table_and_a_chart_on_one_slide_are_all_shown(workspace) -> 
     assert outcome.warnings == []
     prs = Presentation(str(workspace / "output" / "example" / "deck.pptx"))
     parts = [s for s in prs.slides if s.shapes.title.text.startswith("Projektin organisaatio")]
-    shapes = [shape for slide in parts for shape in slide.shapes]
+    shapes = [shape for slide in parts for shape in all_shapes(slide.shapes)]
     texts = " ".join(s.text_frame.text for s in shapes if s.has_text_frame)
     cells = " ".join(c.text for s in shapes if s.has_table for r in s.table.rows for c in r.cells)
     assert "Väliotsikko dialla" in texts
@@ -209,7 +210,7 @@ def test_a_finnish_template_with_its_own_theme_brands_the_chart(workspace, suffi
     theme = next(p for p in prs.part.package.iter_parts() if "theme" in str(p.partname))
     assert b'<a:accent1><a:srgbClr val="C8102E"/>' in theme.blob
     chart = next(s for s in prs.slides if s.shapes.title.text == "Projektin organisaatio")
-    boxes = [s for s in chart.shapes if s.has_text_frame and "Helena Korhonen" in
+    boxes = [s for s in all_shapes(chart.shapes) if s.has_text_frame and "Helena Korhonen" in
              s.text_frame.text]
     assert boxes and all(b.fill.fore_color.theme_color == MSO_THEME_COLOR.ACCENT_1
                          for b in boxes)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import all_shapes
 from docx import Document as open_docx
 from pptx import Presentation
 
@@ -23,7 +24,7 @@ def dump_deck(path: Path) -> str:
     lines = []
     for number, slide in enumerate(Presentation(str(path)).slides, 1):
         lines.append(f"=== slide {number} [{slide.slide_layout.name}]")
-        for shape in slide.shapes:
+        for shape in all_shapes(slide.shapes):
             if shape.has_text_frame and shape.text_frame.text.strip():
                 text = " / ".join(" ".join(p.text.split()) for p in shape.text_frame.paragraphs
                                   if p.text.strip())

@@ -255,6 +255,7 @@ def test_an_unknown_format_is_an_error_naming_the_known_ones(workspace):
     assert "--format 'odt' is not known" in result.output and "html" in result.output
 
 
+@pytest.mark.slow  # the W3C checker and a browser
 def test_the_shipped_guide_page_passes_the_html_checker_and_axe(workspace, tmp_path):
     browser.require_validator()
     browser.require_browser()
@@ -274,6 +275,7 @@ def test_the_shipped_guide_page_passes_the_html_checker_and_axe(workspace, tmp_p
             view.emulate_media(media="screen")
 
 
+@pytest.mark.slow  # the W3C checker and a browser
 def test_the_checker_and_axe_catch_a_bad_page(tmp_path):
     # the checks above can fail: a page without lang, with an unlabelled chart, low contrast
     browser.require_validator()
@@ -314,6 +316,7 @@ def test_the_slides_page_has_the_decks_slides_as_laid_out(workspace):
     assert not (out / "guide.html").exists()  # `deck --format html` is the deck alone
 
 
+@pytest.mark.slow  # the W3C checker and a browser
 def test_the_slides_page_passes_the_html_checker_and_axe(workspace):
     browser.require_validator()
     browser.require_browser()

@@ -7,11 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import all_shapes
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
-from pptx.shapes.connector import Connector
 from typer.testing import CliRunner
 
 from sggen.cli import app
@@ -124,7 +124,8 @@ def test_layouts_are_used_by_name(example) -> None:
     assert set(layouts) == {"Title Slide", "Title and Content", "Title Only"}
     for slide in _content(example):
         tables = [s for s in slide.shapes if s.has_table]
-        shapes = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+        shapes = [s for s in all_shapes(slide.shapes)
+                  if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
         body = _placeholder(slide, PP_PLACEHOLDER.OBJECT)
         if slide.slide_layout.name == "Title Only":
             # A table or a visual stands alone under the title.
@@ -185,14 +186,22 @@ def test_the_matrix_is_a_native_table_with_its_header_on_every_part(example) -> 
 
 def test_the_org_chart_is_native_shapes_and_connectors(example) -> None:
     chart = next(s for s in example.slides if s.shapes.title.text == "Projektin organisaatio")
-    boxes = [s for s in chart.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
-    connectors = [s for s in chart.shapes if isinstance(s, Connector)]
+    shapes = all_shapes(chart.shapes)
+
+    def is_line(shape) -> bool:
+        geometry = shape._element.find(".//" + qn("a:prstGeom"))
+        return geometry is not None and geometry.get("prst") == "line"
+
+    # the chart is one described group; its lines are plain line shapes (see formats/pptx.py)
+    assert [s.shape_type for s in chart.shapes].count(MSO_SHAPE_TYPE.GROUP) == 1
+    boxes = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and not is_line(s)]
+    connectors = [s for s in shapes if is_line(s)]
     texts = " ".join(s.text_frame.text for s in boxes)
     for role in ("Projektin omistaja", "Käyttäjien edustaja", "Projektipäällikkö",
                  "Projektin varmistus", "Ohjausryhmä"):
         assert role in texts
     assert len(connectors) >= 4
-    assert not any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in chart.shapes)
+    assert not any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in shapes)
     for box in boxes:
         # Fixed boxes that wrap: fit sized them, no renderer may grow or shrink them.
         assert box.text_frame.word_wrap is True

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pptx
 import pytest
-from conftest import copy_workspace
+from conftest import all_shapes, copy_workspace
 from docx.oxml.ns import qn as w_qn
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
@@ -121,7 +121,7 @@ _FRAME = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.FOOT
 def deck_text(path: Path, *, body: bool = False) -> str:
     """Return the text of every slide (shapes, tables, chart), joined; `body`: no titles."""
     deck = pptx.Presentation(str(path))
-    return "".join(node.text or "" for slide in deck.slides for shape in slide.shapes
+    return "".join(node.text or "" for slide in deck.slides for shape in all_shapes(slide.shapes)
                    if not (body and shape.is_placeholder and
                            shape.placeholder_format.type in _FRAME)
                    for node in shape._element.iter(a_qn("a:t")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import all_shapes
 from typer.testing import CliRunner
 
 from sggen.cli import app
@@ -103,7 +104,7 @@ def test_a_free_item_can_be_dropped_and_a_required_one_cannot(workspace) -> None
                                         f"    drop: [{free['id']}]\n", 1))
     assert _run(workspace, "deck", "--project", "example").exit_code == 0
     deck = Presentation(str(workspace / "output" / "example" / "deck.pptx"))
-    shown = " ".join(sh.text_frame.text for s in deck.slides for sh in s.shapes
+    shown = " ".join(sh.text_frame.text for s in deck.slides for sh in all_shapes(s.shapes)
                      if sh.has_text_frame)
     assert " ".join(free["text"]["fi"].split())[:50] not in " ".join(shown.split())
     project.write_text(original.replace("changes:\n", "changes:\n  senior-supplier:\n"

@@ -25,6 +25,8 @@ except ImportError:  # the [serve] extras, which the [test] extras include
 from sggen.cli import app  # noqa: E402
 from sggen.serve import Preview  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a server and a browser
+
 SRC = Path(__file__).resolve().parent.parent / "src"
 START_S = 60  # the server's first build; a bound, not an expectation
 RELOAD_MS = 2000  # a saved change is in the open page within this (the bound)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import all_shapes
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
@@ -42,7 +43,7 @@ def _main(prs) -> list:
 
 
 def _body(slide) -> list:
-    return [s for s in slide.shapes
+    return [s for s in all_shapes(slide.shapes)
             if not (s.is_placeholder and s.placeholder_format.type in FRAME)]
 
 
@@ -115,7 +116,8 @@ def test_the_matrix_has_a_column_only_for_roles_somebody_holds(decks, case) -> N
                 else role["name"]
     held = {names[r] for r in data["people"]}
     nobody = set(names.values()) - held
-    tables = [s.table for slide in decks[case].slides for s in slide.shapes if s.has_table]
+    tables = [s.table for slide in decks[case].slides for s in all_shapes(slide.shapes)
+              if s.has_table]
     matrices = [t for t in tables if len(t.columns) > 4]
     assert matrices
     for table in matrices:
