@@ -558,7 +558,8 @@ def _meta(view: context.Context, fmt: Format) -> Meta:
                 author=_property(view.organisation), language=view.lang,
                 footer=f"{name} · {code}" if code else name,
                 keywords=_property(f"{view.method}, {view.project.id}"),
-                page_label=view.t.get("page", ""))
+                page_label=view.t.get("page", ""), version=_property(view.stamp.version),
+                status=_property(view.stamp.status))
 
 
 def _property(text: str, limit: int = 255) -> str:

@@ -121,6 +121,7 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
     props.language, props.keywords = meta.language, meta.keywords
     props.last_modified_by, props.revision = meta.author, 1
+    props.version, props.content_status = meta.version, meta.status
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
