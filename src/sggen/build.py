@@ -94,7 +94,9 @@ def check_all(ws: Workspace) -> tuple[int, int, list[Caution]]:
                        for p in problems):
                     continue  # its reference document is broken: reported once above
                 try:
-                    problems.extend(_document(ws, inputs, project_id, project, fmt, lang)[2])
+                    for *_, warnings, _ in _documents(ws, inputs, project_id, project, fmt,
+                                                        lang):
+                        problems.extend(warnings)
                 except SggenError as exc:
                     problems.append(exc)
     errors, warnings = split(problems)
@@ -342,7 +344,8 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
                     or not _side_files(request, fmt) <= {f.suffix for f in files}
                     or entry.get("inputs") != deps.of(project_id, method, fmt)
                     # a file truncated, edited or replaced since is built again
-                    or not all(hashes.get(f.name) == _digest(f) for f in files)):
+                    or not all(hashes.get(n) == _digest(folder / n)
+                               for n in entry["files"])):
                 return None
             paths.append(files[-1])
     return paths
@@ -384,9 +387,12 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                 outcome.written.append(path)
         if request.pdf:
             for (name, _), files in produced.items():
-                if formats.get(name).pdf:
-                    files.append((to_pdf(files[-1][0]), b""))
-                    outcome.written.append(files[-1][0])
+                fmt = formats.get(name)
+                if fmt.pdf:
+                    documents = [p for p, _ in files if p.suffix == fmt.suffix]
+                    for path in documents:
+                        files.append((to_pdf(path), b""))
+                        outcome.written.append(files[-1][0])
         entries = {}
         for (name, lang), files in produced.items():
             fmt = formats.get(name)
@@ -395,9 +401,10 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                 "options": _options(fmt, lang),
                 "inputs": deps.of(project_id, method, fmt),
                 # the main document last: it is what a fresh check reports as unchanged
-                "files": sorted((p.name for p, _ in files), key=lambda n, m=main: n == m),
-                "hashes": {p.name: hashlib.sha256(data).hexdigest() if data else _digest(p)
-                           for p, data in files},
+                "files": sorted((_name(p, folder) for p, _ in files),
+                                key=lambda n, m=main: n == m),
+                "hashes": {_name(p, folder): hashlib.sha256(data).hexdigest() if data
+                           else _digest(p) for p, data in files},
             }
         outcome.warnings.extend(_record(folder, deps, project_id, method, own, entries))
     except SggenError as exc:
@@ -405,6 +412,11 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
             raise
         outcome.error = str(exc)
     return outcome
+
+
+def _name(path: Path, folder: Path) -> str:
+    """Return a written file's name in the manifest: its path below the project's folder."""
+    return path.relative_to(folder).as_posix()
 
 
 def _record(folder: Path, deps: Dependencies, project_id: str, method: str, own: str,
@@ -515,19 +527,37 @@ def preview(ws: Workspace, names: tuple[str, ...],
 
 
 def _document(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,
-              lang: str):
-    """Return (context, rendered Markdown, warnings, document) of one format and language."""
+              lang: str, member: object = None, view: context.Context | None = None):
+    """Return (context, rendered Markdown, warnings, document) of one format and language;
+    `member` is the entry of a per-person format's list that the template renders."""
     from sggen import outline  # not needed to decide that outputs are up to date
 
     library: Library = inputs.libraries[project.method or ws.settings.method]
-    view = context.context(project_id, project, library, ws.settings, inputs.strings, lang)
-    rendered = _renderer(ws.templates).render(fmt.template, view.variables())
+    if view is None:
+        view = context.context(project_id, project, library, ws.settings, inputs.strings, lang)
+    variables = view.variables() if member is None else {**view.variables(), "member": member}
+    rendered = _renderer(ws.templates).render(fmt.template, variables)
     parse = outline.parse_deck if fmt.slides else outline.parse_guide
     document = parse(rendered.markdown, rendered.lines)
     warnings = [Caution(f"the {fmt.name} cannot show {_kind(block)}; it is left out",
                         block.where, "move it to where the format shows it, or remove it")
                 for block in fmt.unshown(document)]
     return view, rendered, warnings, document
+
+
+def _documents(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,
+               lang: str) -> list[tuple[str, context.Context, object, list[Caution], object]]:
+    """Return (file stem, context, rendered Markdown, warnings, document) of each file one
+    format writes in one language: one, or one per entry of its `each` list."""
+    if not fmt.each:
+        return [(fmt.file_stem, *_document(ws, inputs, project_id, project, fmt, lang))]
+    library: Library = inputs.libraries[project.method or ws.settings.method]
+    view = context.context(project_id, project, library, ws.settings, inputs.strings, lang)
+    out = []
+    for member in getattr(view, fmt.each):
+        made = _document(ws, inputs, project_id, project, fmt, lang, member, view)
+        out.append((f"{fmt.folder}/{member.slug}" if fmt.folder else member.slug, *made))
+    return out
 
 
 def _kind(block: object) -> str:
@@ -539,15 +569,24 @@ def _kind(block: object) -> str:
 def _render(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,
             lang: str, own: str, folder: Path,
             request: Request) -> tuple[list[tuple[Path, bytes]], list[Caution]]:
-    """Return one document's files (its Markdown first when asked) as (path, bytes), and the
-    warnings found on the way."""
-    view, rendered, warnings, document = _document(ws, inputs, project_id, project, fmt, lang)
-    meta = _meta(view, fmt)
-    target = folder / output_name(fmt, lang, own)
-    files = [(target.with_suffix(".md"), rendered.markdown.encode())] if request.markdown else []
+    """Return one format's files (each document's Markdown first when asked) as (path, bytes),
+    and the warnings found on the way."""
+    files: list[tuple[Path, bytes]] = []
+    found: list[Caution] = []
     floor = float(ws.settings.layout.min_font_pt)
-    data = fmt.writer().write(document, fmt.reference(ws.templates), meta, floor)
-    return [*files, (target, package.normalise(data) if fmt.zipped else data)], warnings
+    for stem, view, rendered, warnings, document in _documents(ws, inputs, project_id,
+                                                               project, fmt, lang):
+        found.extend(w for w in warnings if str(w) not in {str(f) for f in found})
+        meta = _meta(view, fmt)
+        if fmt.each:  # each file is someone's: their name leads its title
+            meta = dataclasses.replace(meta, title=_property(f"{document.title} – {meta.subject}"))
+        suffix = fmt.suffix if lang == own else f".{lang}{fmt.suffix}"
+        target = folder / f"{stem}{suffix}"
+        if request.markdown:
+            files.append((target.with_suffix(".md"), rendered.markdown.encode()))
+        data = fmt.writer().write(document, fmt.reference(ws.templates), meta, floor)
+        files.append((target, package.normalise(data) if fmt.zipped else data))
+    return files, found
 
 
 def _meta(view: context.Context, fmt: Format) -> Meta:

@@ -11,7 +11,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Pt, Twips
+from docx.shared import Cm, Length, Pt, Twips
 
 from sggen.document import (
     BulletList,
@@ -31,6 +31,8 @@ from sggen.document import (
 from sggen.errors import Location, ReferenceDocError
 from sggen.formats import as_document
 from sggen.layout import metrics
+
+__all__ = ["Cm", "Length", "OxmlElement", "Pt", "qn"]  # for the role cards (formats/cards.py)
 
 _BODY_PT = 11.0  # Normal's size in the reference: the guide's body and table text
 
