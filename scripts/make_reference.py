@@ -202,6 +202,7 @@ def _docx(path: Path) -> None:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.font.size, style.font.color.rgb = Pt(13), RGBColor.from_string(GREY)
+    _table_style(doc)
     _number_headings(doc)
     # The contents heading is based on Heading 1 but must not take a chapter number.
     styles["TOC Heading"].element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0
@@ -212,6 +213,56 @@ def _docx(path: Path) -> None:
     doc.core_properties.title = "sggen reference guide"
     doc.core_properties.author = "sggen"
     doc.save(str(path))
+
+
+TABLE_STYLE = "Guide Table"
+
+
+def _table_style(doc) -> None:
+    """Add the guide's table style: the same thin border on every cell edge, so that no row
+    looks different from the next, and a navy header row in white bold."""
+    style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+    style.base_style = doc.styles["Normal Table"]
+    element = style.element
+    ppr = OxmlElement("w:pPr")
+    spacing = OxmlElement("w:spacing")
+    for attr, value in (("w:before", "40"), ("w:after", "40"), ("w:line", "252"),
+                        ("w:lineRule", "auto")):
+        spacing.set(qn(attr), value)
+    ppr.append(spacing)
+    element.append(ppr)
+    tbl = OxmlElement("w:tblPr")
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        for attr, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"),
+                            ("w:color", "A6B4C4")):
+            edge.set(qn(attr), value)
+        borders.append(edge)
+    tbl.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side, value in (("top", "0"), ("left", "85"), ("bottom", "0"), ("right", "85")):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), value)
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tbl.append(margins)
+    element.append(tbl)
+    header = OxmlElement("w:tblStylePr")
+    header.set(qn("w:type"), "firstRow")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:b"))
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), "FFFFFF")
+    rpr.append(colour)
+    header.append(rpr)
+    tcpr = OxmlElement("w:tcPr")
+    shading = OxmlElement("w:shd")
+    for attr, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", NAVY)):
+        shading.set(qn(attr), value)
+    tcpr.append(shading)
+    header.append(tcpr)
+    element.append(header)
 
 
 def _east_asia(style) -> None:
@@ -264,10 +315,17 @@ def _number_headings(doc) -> None:
 
 
 def main() -> int:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates"
-    _pptx(folder / "reference.pptx")
-    _docx(folder / "reference.docx")
-    print(f"wrote {folder / 'reference.pptx'} and {folder / 'reference.docx'}")
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    folder = Path(args[0]) if args else ROOT / "templates"
+    written = []
+    # --docx or --pptx writes just one of them (the other may be someone else's change)
+    if "--docx" not in sys.argv:
+        _pptx(folder / "reference.pptx")
+        written.append(folder / "reference.pptx")
+    if "--pptx" not in sys.argv:
+        _docx(folder / "reference.docx")
+        written.append(folder / "reference.docx")
+    print("wrote " + " and ".join(str(p) for p in written))
     return 0
 
 

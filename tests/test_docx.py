@@ -105,3 +105,47 @@ def test_chapter_pages_match_libreoffice(guide, tmp_path):
     assert chapters and all(found.get(k) == v for k, v in chapters.items()), (chapters, found)
     close = [k for k, v in entries.items() if abs(found.get(k, -9) - v) <= 1]
     assert len(close) == len(entries)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_tables_have_fixed_measured_columns_and_rows_that_do_not_split(guide):
+    doc = open_docx(str(guide))
+    assert doc.tables
+    for table in doc.tables:
+        tbl = table._tbl
+        assert tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
+        grid = [int(c.get(f"{W}w")) for c in tbl.tblGrid.findall(f"{W}gridCol")]
+        # the widest text of any section (a turned page's), in twips (635 EMU each)
+        widest = max((s.page_width - s.left_margin - s.right_margin) / 635 for s in doc.sections)
+        assert sum(grid) <= widest + 1 and len(set(grid)) > 1, grid
+        for row in table.rows:
+            assert row._tr.trPr.find(f"{W}cantSplit") is not None
+            assert [int(c._tc.tcPr.find(f"{W}tcW").get(f"{W}w")) for c in row.cells] == grid
+    contacts = doc.tables[-1]
+    emails = [c for c in contacts.columns[2].cells[1:] if "@" in c.text]
+    assert emails and contacts.style.name == "Guide Table"
+
+
+def test_a_column_is_never_narrower_than_its_longest_word():
+    from sggen.document import Run, Table
+    from sggen.layout import metrics
+
+    email = "aleksanteri.wallenius-hamalainen@example.fi"
+    table = Table([[Run("Nimi")], [Run("Sähköposti")]],
+                  [[[Run("Aleksanteri Wallenius-Hämäläinen")], [Run(email)]]])
+    plan = guide_format.plan_table(table, 200.0, 400.0)
+    assert plan.widths[1] >= metrics.text_width(email, plan.size)
+    wide = Table([[Run(f"Tiiminvetäjä{i}")] for i in range(12)], [])
+    turned = guide_format.plan_table(wide, 465.0, 711.0)
+    assert turned.landscape and sum(turned.widths) <= 711.0 + 0.01
+
+
+def test_cover_and_properties_carry_the_stamp(guide):
+    doc = open_docx(str(guide))
+    cover = [p.text for p in doc.paragraphs[:8]]
+    assert any("1.0" in line and "luonnos" in line and "8.1.2027" in line for line in cover)
+    assert any("Roolikirjasto 2.0" in line for line in cover)
+    assert doc.core_properties.version == "1.0"
+    assert doc.core_properties.content_status == "luonnos"

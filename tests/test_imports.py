@@ -47,6 +47,8 @@ ALLOWED = {
     # the guide estimates its contents' page numbers with the slides' text measurement
     "formats.docx": {"formats", "layout", "document", "errors"},
     "formats.pptx": {"formats", "layout", "document", "errors"},
+    # a role card is a short guide: the guide's paragraphs and tables, measured to one page
+    "formats.cards": {"formats", "formats.docx", "layout", "document", "errors"},
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
     # the page draws the organisation chart from the same layout as the slides

@@ -96,7 +96,9 @@ def check_all(ws: Workspace) -> tuple[int, int, list[Caution]]:
                        for p in problems):
                     continue  # its reference document is broken: reported once above
                 try:
-                    problems.extend(_document(ws, inputs, project_id, project, fmt, lang)[2])
+                    for *_, warnings, _ in _documents(ws, inputs, project_id, project, fmt,
+                                                        lang):
+                        problems.extend(warnings)
                 except SggenError as exc:
                     problems.append(exc)
     errors, warnings = split(problems)
@@ -344,7 +346,8 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
                     or not _side_files(request, fmt) <= {f.suffix for f in files}
                     or entry.get("inputs") != deps.of(project_id, method, fmt)
                     # a file truncated, edited or replaced since is built again
-                    or not all(hashes.get(f.name) == _digest(f) for f in files)):
+                    or not all(hashes.get(n) == _digest(folder / n)
+                               for n in entry["files"])):
                 return None
             paths.append(files[-1])
     return paths
@@ -391,10 +394,12 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                 package.write_atomic(path, data)
                 outcome.written.append(path)
         if request.pdf:
-            wanted = [(files, ws.settings.locales.get(lang, lang))
-                      for (name, lang), files in produced.items() if formats.get(name).pdf]
-            pdfs = to_pdf([f[-1][0] for f, _ in wanted], [tag for _, tag in wanted])
-            for (files, _), pdf in zip(wanted, pdfs, strict=True):
+            # every document a format wrote (the cards are several), one LibreOffice start
+            wanted = [(files, path, ws.settings.locales.get(lang, lang))
+                      for (name, lang), files in produced.items() if formats.get(name).pdf
+                      for path, _ in list(files) if path.suffix == formats.get(name).suffix]
+            pdfs = to_pdf([path for _, path, _ in wanted], [tag for _, _, tag in wanted])
+            for (files, _, _), pdf in zip(wanted, pdfs, strict=True):
                 files.append((pdf, b""))
                 outcome.written.append(pdf)
         entries = {}
@@ -405,9 +410,10 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                 "options": _options(fmt, lang),
                 "inputs": deps.of(project_id, method, fmt),
                 # the main document last: it is what a fresh check reports as unchanged
-                "files": sorted((p.name for p, _ in files), key=lambda n, m=main: n == m),
-                "hashes": {p.name: hashlib.sha256(data).hexdigest() if data else _digest(p)
-                           for p, data in files},
+                "files": sorted((_name(p, folder) for p, _ in files),
+                                key=lambda n, m=main: n == m),
+                "hashes": {_name(p, folder): hashlib.sha256(data).hexdigest() if data
+                           else _digest(p) for p, data in files},
             }
         _remove_stale(folder, entries)
         outcome.warnings.extend(_record(folder, deps, project_id, method, own, entries,
@@ -436,8 +442,13 @@ def _remove_stale(folder: Path, entries: dict[str, dict]) -> None:
             stale |= files
     for name in sorted(stale):
         path = folder / name
-        if path.is_file() and path.parent == folder:
+        if path.is_file() and folder in path.parents:
             path.unlink()
+
+
+def _name(path: Path, folder: Path) -> str:
+    """Return a written file's name in the manifest: its path below the project's folder."""
+    return path.relative_to(folder).as_posix()
 
 
 def _record(folder: Path, deps: Dependencies, project_id: str, method: str, own: str,
@@ -521,9 +532,12 @@ def _invite_one(inputs: Inputs, deps: Dependencies, request: Request, outcome: O
         stem = "invite" if lang == own else f"invite.{lang}"
         ics_path, eml_path = folder / f"{stem}.ics", folder / f"{stem}.eml"
         attached = [folder / output_name(formats.get(n), lang, own) for n in ("deck", "guide")]
-        attached += sorted((folder / "cards").glob(f"*{'' if lang == own else '.' + lang}.docx"))
+        # the role cards of this language: name.docx in the project's own, name.en.docx
+        cards = sorted((folder / "cards").glob("*.docx"))
+        attached += [c for c in cards if (c.suffixes == [".docx"]) == (lang == own)
+                     and (lang == own or c.name.endswith(f".{lang}.docx"))]
         used = {**deps.of(project_id, method, formats.get("deck")),
-                **{p.name: _digest(p) for p in attached}}
+                **{_name(p, folder): _digest(p) for p in attached}}
         entry = _manifest(folder).get("outputs", {}).get(ics_path.name, {})
         if (not request.force and entry.get("inputs") == used
                 and entry.get("options") == f"{__version__}|invite|{lang}"
@@ -570,19 +584,37 @@ def preview(ws: Workspace, names: tuple[str, ...],
 
 
 def _document(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,
-              lang: str):
-    """Return (context, rendered Markdown, warnings, document) of one format and language."""
+              lang: str, member: object = None, view: context.Context | None = None):
+    """Return (context, rendered Markdown, warnings, document) of one format and language;
+    `member` is the entry of a per-person format's list that the template renders."""
     from sggen import outline  # not needed to decide that outputs are up to date
 
     library: Library = inputs.libraries[project.method or ws.settings.method]
-    view = context.context(project_id, project, library, ws.settings, inputs.strings, lang)
-    rendered = _renderer(ws.templates).render(fmt.template, view.variables())
+    if view is None:
+        view = context.context(project_id, project, library, ws.settings, inputs.strings, lang)
+    variables = view.variables() if member is None else {**view.variables(), "member": member}
+    rendered = _renderer(ws.templates).render(fmt.template, variables)
     parse = outline.parse_deck if fmt.slides else outline.parse_guide
     document = parse(rendered.markdown, rendered.lines)
     warnings = [Caution(f"the {fmt.name} cannot show {_kind(block)}; it is left out",
                         block.where, "move it to where the format shows it, or remove it")
                 for block in fmt.unshown(document)]
     return view, rendered, warnings, document
+
+
+def _documents(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,
+               lang: str) -> list[tuple[str, context.Context, object, list[Caution], object]]:
+    """Return (file stem, context, rendered Markdown, warnings, document) of each file one
+    format writes in one language: one, or one per entry of its `each` list."""
+    if not fmt.each:
+        return [(fmt.file_stem, *_document(ws, inputs, project_id, project, fmt, lang))]
+    library: Library = inputs.libraries[project.method or ws.settings.method]
+    view = context.context(project_id, project, library, ws.settings, inputs.strings, lang)
+    out = []
+    for member in getattr(view, fmt.each):
+        made = _document(ws, inputs, project_id, project, fmt, lang, member, view)
+        out.append((f"{fmt.folder}/{member.slug}" if fmt.folder else member.slug, *made))
+    return out
 
 
 def _kind(block: object) -> str:
@@ -594,15 +626,24 @@ def _kind(block: object) -> str:
 def _render(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,
             lang: str, own: str, folder: Path,
             request: Request) -> tuple[list[tuple[Path, bytes]], list[Caution]]:
-    """Return one document's files (its Markdown first when asked) as (path, bytes), and the
-    warnings found on the way."""
-    view, rendered, warnings, document = _document(ws, inputs, project_id, project, fmt, lang)
-    meta = _meta(view, fmt)
-    target = folder / output_name(fmt, lang, own)
-    files = [(target.with_suffix(".md"), rendered.markdown.encode())] if request.markdown else []
+    """Return one format's files (each document's Markdown first when asked) as (path, bytes),
+    and the warnings found on the way."""
+    files: list[tuple[Path, bytes]] = []
+    found: list[Caution] = []
     floor = float(ws.settings.layout.min_font_pt)
-    data = fmt.writer().write(document, fmt.reference(ws.templates), meta, floor)
-    return [*files, (target, package.normalise(data) if fmt.zipped else data)], warnings
+    for stem, view, rendered, warnings, document in _documents(ws, inputs, project_id,
+                                                               project, fmt, lang):
+        found.extend(w for w in warnings if str(w) not in {str(f) for f in found})
+        meta = _meta(view, fmt)
+        if fmt.each:  # each file is someone's: their name leads its title
+            meta = dataclasses.replace(meta, title=_property(f"{document.title} – {meta.subject}"))
+        suffix = fmt.suffix if lang == own else f".{lang}{fmt.suffix}"
+        target = folder / f"{stem}{suffix}"
+        if request.markdown:
+            files.append((target.with_suffix(".md"), rendered.markdown.encode()))
+        data = fmt.writer().write(document, fmt.reference(ws.templates), meta, floor)
+        files.append((target, package.normalise(data) if fmt.zipped else data))
+    return files, found
 
 
 def _meta(view: context.Context, fmt: Format) -> Meta:
@@ -613,7 +654,8 @@ def _meta(view: context.Context, fmt: Format) -> Meta:
                 author=_property(view.organisation), language=view.locale,
                 footer=f"{name} · {code}" if code else name,
                 keywords=_property(f"{view.method}, {view.project.id}"),
-                page_label=view.t.get("page", ""))
+                page_label=view.t.get("page", ""), version=_property(view.stamp.version),
+                status=_property(view.stamp.status))
 
 
 def _property(text: str, limit: int = 255) -> str:

@@ -256,12 +256,24 @@ def build_cmd(project: str | None = ProjectOpt,
               lang: str | None = LangOpt, output: Path | None = OutputOpt,
               force: bool = ForceOpt, pdf: bool = PdfOpt, fmt: str | None = FormatOpt,
               workspace: Path | None = WorkspaceOpt, strict: bool = StrictOpt) -> None:
-    """Write the deck and the guide of one project, or of all of them.
+    """Write the deck, the guide and the role cards of one project, or of all of them.
 
     Example: sggen build --all --lang fi,sv,en
     """
-    _build(("deck", "guide"), project, everything, lang, output, force, pdf, fmt, workspace,
-           strict)
+    _build(("deck", "guide", "cards"), project, everything, lang, output, force, pdf, fmt,
+           workspace, strict)
+
+
+@app.command()
+def cards(project: str | None = ProjectOpt, lang: str | None = LangOpt,
+          output: Path | None = OutputOpt, force: bool = ForceOpt, pdf: bool = PdfOpt,
+          workspace: Path | None = WorkspaceOpt) -> None:
+    """Write a one-page role card (.docx) for each board member, assurance and the Project
+    Manager, in <output>/<project>/cards/.
+
+    Example: sggen cards --project example --pdf
+    """
+    _build(("cards",), project, False, lang, output, force, pdf, None, workspace)
 
 
 @app.command()

@@ -4,6 +4,8 @@ language."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from sggen.model import ACTIONS, Item, Library, Person, Project, Role, Settings
@@ -82,6 +84,7 @@ class RoleView:
     responsibilities: list[ItemView]
     tasks: list[TaskView]
     dropped: list[str] = field(default_factory=list)  # the library's texts this project removed
+    invited: bool = False  # invited to the board's meetings though not a member
 
     @property
     def highlights(self) -> list[str]:
@@ -95,6 +98,17 @@ class MemberView:
 
     role: RoleView
     person: PersonView
+
+    @property
+    def slug(self) -> str:
+        """Return the role id and the person's name as a file name: executive-outi-saarinen."""
+        return f"{self.role.id}-{slug(self.person.name)}"
+
+
+def slug(name: str) -> str:
+    """Return `name` in lower-case ASCII letters and digits joined by hyphens (ä -> a)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "person"
 
 
 @dataclass
@@ -281,6 +295,9 @@ class Context:
     contacts: list[ContactView]
     members: list[MemberView]  # every person on the board, in role order
     stamp: StampView
+    # whoever gets a role card: the board, and those invited to its meetings (assurance, the
+    # Project Manager), in role order
+    cards: list[MemberView] = field(default_factory=list)
 
     def variables(self) -> dict[str, object]:
         """Return the template's top-level names: this view's fields, not copied."""
@@ -363,7 +380,20 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
             date=date(project.document.date) if project.document.date else "",
             owner=t(project.document.owner) or t(settings.organisation),
             library=board.version or "", edition=t(board.edition)),
+        cards=_cards(roles),
     )
+
+
+def _cards(roles: list[RoleView]) -> list[MemberView]:
+    seen, out = set(), []
+    for role in roles:
+        if role.on_board or role.invited:
+            for person in role.people:
+                member = MemberView(role, person)
+                if member.slug not in seen:  # the same name twice in a role: one card
+                    seen.add(member.slug)
+                    out.append(member)
+    return out
 
 
 def _meetings(project: Project, library: Library, settings: Settings, roles: list[RoleView],
@@ -455,6 +485,7 @@ def _role(role: Role, project: Project, library: Library, lang: str) -> RoleView
         label=name if role.term.casefold() == name.casefold() else f"{name} ({role.term})",
         purpose=text(role.purpose, lang), summary=text(role.summary, lang),
         notes=text(role.notes, lang), on_board=role.on_board, in_deck=role.in_deck,
+        invited=role.invited,
         appointed_by=names.get(role.appointed_by or "", ""),
         allowed=[names[r] for r in role.combinations.allowed],
         discouraged=[names[r] for r in role.combinations.discouraged],

@@ -169,6 +169,8 @@ class Meta:
     footer: str
     keywords: str = ""
     page_label: str = ""  # the word before a page number ("Page", "Sivu")
+    version: str = ""  # the document's issue, from the project file: "1.0"
+    status: str = ""  # its status in words ("luonnos", "approved")
 
 
 @dataclass

@@ -20,6 +20,7 @@ from sggen.document import (
     Block,
     BulletList,
     Cards,
+    Cover,
     Document,
     Heading,
     OrgChart,
@@ -44,6 +45,10 @@ class Format:
     zipped: bool = False  # an Office package, normalised for reproducible bytes
     stem: str = ""  # the file's stem when it is not the name: the guide as HTML is guide.html
     pdf: bool = True  # LibreOffice makes a PDF of it with --pdf (a browser prints a page)
+    # A list of the context to write one file per entry of, each rendered with the entry as
+    # `member` and named by its `slug` in the folder `folder`: cards/executive-outi-saarinen.docx
+    each: str = ""
+    folder: str = ""
 
     @property
     def file_stem(self) -> str:
@@ -73,6 +78,7 @@ class Format:
 
 TITLE_SHOWS = (Paragraph, Heading, BulletList)  # a title slide holds text only
 SLIDE_SHOWS = (Paragraph, Heading, BulletList, Table, OrgChart, Cards, Timeline)
+CARD_SHOWS = (Cover, Heading, Paragraph, BulletList, Table)  # a card is one page of text
 
 REGISTRY: dict[str, Format] = {}
 
@@ -95,6 +101,11 @@ register(Format("html", "guide.md.j2", ".html", "sggen.formats.html", subject="g
 register(Format("slides", "deck.md.j2", ".html", "sggen.formats.slides",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
                 subject="deck_subtitle", stem="deck", pdf=False))
+
+# A one-page role card for each person on the board or invited to its meetings.
+register(Format("cards", "card.md.j2", ".docx", "sggen.formats.cards",
+                ("reference.docx", "reference.dotx"), shows=CARD_SHOWS, subject="card_subject",
+                zipped=True, each="cards", folder="cards"))
 
 
 def get(name: str) -> Format:

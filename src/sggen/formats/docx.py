@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document as open_docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length
+from docx.shared import Cm, Length, Pt, Twips
 
 from sggen.document import (
     BulletList,
@@ -30,10 +32,14 @@ from sggen.errors import Location, ReferenceDocError
 from sggen.formats import as_document
 from sggen.layout import metrics
 
+__all__ = ["Cm", "Length", "OxmlElement", "Pt", "qn"]  # for the role cards (formats/cards.py)
+
+_BODY_PT = 11.0  # Normal's size in the reference: the guide's body and table text
+
 STYLES = ("Normal", "Title", "Subtitle", "Cover Detail", "Heading 1", "Heading 2", "Heading 3",
           "List Bullet", "List Bullet 2", "List Number", "TOC Heading", "TOC 1", "TOC 2",
           "Header", "Footer")
-TABLE_STYLES = ("Light List Accent 1", "Table Grid")
+TABLE_STYLES = ("Guide Table", "Light List Accent 1", "Table Grid")  # the first that exists
 
 
 def check(reference: Path) -> list[str]:
@@ -71,10 +77,24 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
             body.remove(child)
     table_style = next(n for n in TABLE_STYLES if n in {s.name for s in doc.styles})
     headings = _number(document)
-    pages = _estimate_pages(document, headings, _page(doc))
+    width = _page(doc)[0]
+    plans = {id(b): plan_table(b, width, _landscape_width(doc))
+             for b in document.blocks if isinstance(b, Table)}
+    pages = _estimate_pages(document, headings, _page(doc), plans)
     para = _paragraphs(doc)
-    mark = 0
-    for block in document.blocks:
+    mark, turned = 0, False
+    for i, block in enumerate(document.blocks):
+        after = document.blocks[i + 1] if i + 1 < len(document.blocks) else None
+        wide = isinstance(block, Table) and plans[id(block)].landscape
+        # the page turns back at the next chapter: a table's legend stays beside it
+        if turned and isinstance(block, Heading) and block.level == 1:
+            _turn(doc, landscape=False)
+            turned = False
+        # a table that needs a turned page takes its heading along
+        if not turned and (wide or isinstance(block, Heading) and isinstance(after, Table)
+                           and plans[id(after)].landscape):
+            _turn(doc, landscape=True)
+            turned = True
         if isinstance(block, Cover):
             _cover(para, block)
         elif isinstance(block, Toc):
@@ -87,7 +107,7 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
         elif isinstance(block, BulletList):
             _list(para, block)
         elif isinstance(block, Table):
-            _table(doc, para, block, table_style)
+            _table(doc, para, block, table_style, plans[id(block)])
         elif isinstance(block, OrgChart):
             _orgchart(para, block)
         elif isinstance(block, Cards):
@@ -103,6 +123,7 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
     props.language, props.keywords = meta.language, meta.keywords
     props.last_modified_by, props.revision = meta.author, 1
+    props.version, props.content_status = meta.version, meta.status
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -236,31 +257,151 @@ def _list(para, block: BulletList, level: int = 1) -> None:
             _list(para, BulletList(item.children), level + 1)
 
 
-def _table(doc, para, block: Table, style: str) -> None:
+@dataclass
+class TablePlan:
+    """How a guide table is set: its columns' widths (points), type size, and whether it
+    needs a page turned to landscape to keep every word whole."""
+
+    widths: list[float]
+    size: float = _BODY_PT
+    landscape: bool = False
+
+
+CELL_PAD = 2 * 85 / 20  # the table style's left and right cell margins (85 twips each)
+_SIZES = (11.0, 10.0, 9.0)  # the type sizes a table may shrink to before the page turns
+
+
+def _cell_text(runs: list[Run]) -> str:
+    return "".join(r.text for r in runs)
+
+
+def _words(runs: list[Run]) -> list[tuple[str, bool]]:
+    """Return the unbreakable pieces of a cell (split at spaces only: an e-mail address or a
+    compound is one piece), each with whether it is bold."""
+    out = []
+    for run in runs:
+        out.extend((w, run.bold) for w in run.text.split())
+    return out
+
+
+def _natural(runs: list[Run], size: float, bold: bool) -> float:
+    """Return the width of a cell's longest line when nothing wraps."""
+    lines = [0.0]
+    for run in runs:
+        for k, piece in enumerate(run.text.split("\n")):
+            if k:
+                lines.append(0.0)
+            lines[-1] += metrics.text_width(piece, size, bold or run.bold)
+    return max(lines)
+
+
+def _longest(runs: list[Run], size: float, bold: bool) -> float:
+    return max((metrics.text_width(w, size, bold or b) for w, b in _words(runs)), default=0.0)
+
+
+def plan_table(block: Table, width: float, turned: float) -> TablePlan:
+    """Return the column widths of `block` within `width` points: each column at least as
+    wide as its longest unbreakable word (so no word or e-mail address is cut), the rest of
+    the width shared in proportion to the text that would wrap. When the words do not fit,
+    the type shrinks a step at a time, then the page turns (`turned`: the landscape width)."""
+    rows = [block.header, *block.rows]
+    columns = len(block.header)
+    for room, landscape in ((width, False), (turned, True)):
+        for size in _SIZES:
+            least, natural = [], []
+            for c in range(columns):
+                cells = [(row[c] if c < len(row) else [], r == 0) for r, row in enumerate(rows)]
+                # a margin for renderers that kern or round differently from the metrics
+                least.append(max(_longest(x, size, b) for x, b in cells) / metrics.SAFETY
+                             + CELL_PAD + 1)
+                natural.append(max(_natural(x, size, b) for x, b in cells) / metrics.SAFETY
+                               + CELL_PAD + 1)
+            if sum(least) <= room:
+                return TablePlan(_share(least, natural, room), size, landscape)
+    # Nothing fits (an unrealistic table): proportional columns; long words will break.
+    return TablePlan(_share([room / columns] * columns, natural, room), _SIZES[-1], True)
+
+
+def _share(least: list[float], natural: list[float], room: float) -> list[float]:
+    """Return widths of at least `least` filling `room`: first towards each column's natural
+    width in proportion to what it lacks, then any space left in proportion to the naturals."""
+    lacking = [max(n - m, 0.0) for m, n in zip(least, natural, strict=True)]
+    spare = room - sum(least)
+    if sum(lacking) >= spare:
+        return [m + spare * k / sum(lacking) if sum(lacking) else m
+                for m, k in zip(least, lacking, strict=True)]
+    full = [max(m, n) for m, n in zip(least, natural, strict=True)]
+    left = room - sum(full)
+    return [f + left * f / sum(full) for f in full]
+
+
+def _table(doc, para, block: Table, style: str, plan: TablePlan) -> None:
     codes = {code: SHADES[i % len(SHADES)] for i, (code, _) in enumerate(block.symbols)}
     table = doc.add_table(rows=len(block.rows) + 1, cols=len(block.header))
     table.style = doc.styles[style]
+    _fix_widths(table, plan.widths)
+    size = Pt(plan.size) if plan.size != _BODY_PT else None
     for r, cells in enumerate([block.header, *block.rows]):
         row = table.rows[r]
+        properties = row._tr.get_or_add_trPr()
+        # a row stays on one page: a cell's text read across a page break loses its row
+        properties.append(OxmlElement("w:cantSplit"))
         if r == 0:
             # Repeat the header row on every page the table spans.
-            header = OxmlElement("w:tblHeader")
-            row._tr.get_or_add_trPr().append(header)
+            properties.append(OxmlElement("w:tblHeader"))
         for c in range(len(block.header)):
             runs = cells[c] if c < len(cells) else []
             paragraph = row.cells[c].paragraphs[0]
-            code = "".join(r.text for r in runs).strip()
+            code = _cell_text(runs).strip()
             if r and code in codes:
                 # a matrix symbol: bold and centred on its own shade, as in the legend
                 _shade(row.cells[c], codes[code])
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 runs = [Run(x.text, bold=True) for x in runs]
             _runs(paragraph, runs)
+            if size is not None:
+                for run in paragraph.runs:
+                    run.font.size = size
     if block.symbols:
         legend = para()
         for i, (code, meaning) in enumerate(block.symbols):
             _runs(legend, [Run("  ·  " if i else ""), Run(code, bold=True), Run(f" {meaning}")])
     para()
+
+
+def _fix_widths(table, widths: list[float]) -> None:
+    """Write the widths into the grid and every cell, and fix the layout: Word and LibreOffice
+    then set the columns as measured instead of sharing the page equally."""
+    table.autofit = False  # w:tblLayout type=fixed
+    twips = [round(w * 20) for w in widths]
+    properties = table._tbl.tblPr
+    total = properties.find(qn("w:tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        properties.append(total)
+    total.set(qn("w:w"), str(sum(twips)))
+    total.set(qn("w:type"), "dxa")
+    for column, w in zip(table.columns, twips, strict=True):
+        column.width = Twips(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, twips, strict=True):
+            cell.width = Twips(w)
+
+
+def _landscape_width(doc) -> float:
+    """Return the text width of the reference's page turned to landscape."""
+    section = doc.sections[0]
+    return Length(section.page_height - section.left_margin - section.right_margin).pt
+
+
+def _turn(doc, landscape: bool) -> None:
+    """End the section here and start one on a new page, turned as asked (headers, footers
+    and page numbers carry on from the first section)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    width, height = section.page_width, section.page_height
+    if (width > height) != landscape:
+        section.page_width, section.page_height = height, width
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
 
 SHADES = ("D6E4F0", "FBE3CC", "D4EBDD", "E1E4E8", "DCEFF4", "FDE6D4")  # light, for dark text
@@ -337,15 +478,18 @@ def _page(doc) -> tuple[float, float]:
 
 
 def _estimate_pages(document: Document, headings: list[tuple[str, Heading]],
-                    page_size: tuple[float, float]) -> list[int]:
+                    page_size: tuple[float, float],
+                    plans: dict[int, TablePlan] | None = None) -> list[int]:
     """Return the page each heading will likely fall on, measured with the body font."""
     _PAGE_W, _PAGE_H = page_size  # noqa: N806 - the page's constants, read from the reference
     page, used, out = 1, 0.0, []
+    # the text height of the page in use: a turned page's is its portrait width less margins
+    room = [_PAGE_H]
     toc_lines = sum(1 for _, h in headings if h.level <= 2)
 
     def add(height: float) -> None:
         nonlocal page, used
-        if used + height > _PAGE_H and used > 0:
+        if used + height > room[0] and used > 0:
             page += 1
             used = 0.0
         used += height
@@ -362,6 +506,7 @@ def _estimate_pages(document: Document, headings: list[tuple[str, Heading]],
         elif isinstance(block, Heading):
             if block.level == 1:
                 page, used = page + 1, 0.0  # Heading 1 starts a page
+                room[0] = _PAGE_H
             size = {1: 18.0, 2: 14.0}.get(block.level, 12.0)
             add(size * metrics.LINE + 20)
             out.append(page)
@@ -373,9 +518,16 @@ def _estimate_pages(document: Document, headings: list[tuple[str, Heading]],
                 add(lines(item.runs, _PAGE_W - 18) * _BODY * _LINE)
             used += 6
         elif isinstance(block, Table):
-            width = _PAGE_W / max(len(block.header), 1)
+            plan = (plans or {}).get(id(block))
+            widths = plan.widths if plan else [_PAGE_W / max(len(block.header), 1)] * len(
+                block.header)
+            size = plan.size if plan else _BODY
+            if plan and plan.landscape and room[0] == _PAGE_H:
+                room[0] = _PAGE_H - (sum(plan.widths) - _PAGE_W)
             for row in [block.header, *block.rows]:
-                add(max(lines(c, width - 10) for c in row) * _BODY * _LINE + 4)
+                add(max((lines(c, w - CELL_PAD, size) for c, w
+                             in zip(row, widths, strict=False)),
+                        default=1) * size * _LINE + 4)
         elif isinstance(block, OrgChart):
             for row in block.rows:
                 add((len(row.members) + len(row.side) + 1) * (_BODY * _LINE + 6))
