@@ -160,3 +160,60 @@ def test_pdfs_are_tagged_in_the_documents_language_and_figures_have_alt(workspac
         objects = path.read_bytes().split(b"endobj")
         figures = [o for o in objects if b"/S/Figure" in o]
         assert all(b"/Alt" in o for o in figures), name
+
+
+# --- the guide, the cards and the audit itself -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def guides(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("a11y-guides")
+    ws = read.workspace(REPO)
+    build.run(ws, build.Request(list(PROJECTS), ("guide", "cards"), list(LANGS), output=out))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_guides_and_cards_are_tagged_in_their_language(guides, lang) -> None:
+    from sggen.formats import docx as guide_format
+
+    suffix = ".docx" if lang == "fi" else f".{lang}.docx"
+    files = [p for p in guides.rglob(f"*{suffix}") if lang != "fi" or p.suffixes == [".docx"]]
+    assert any(p.parent.name == "cards" for p in files) and any(p.name.startswith("guide")
+                                                                  for p in files)
+    for path in files:
+        assert guide_format.audit(path, LOCALES[lang]) == [], path
+
+
+def test_the_audit_finds_a_text_without_its_language(decks, tmp_path) -> None:
+    from docx import Document as open_docx
+
+    prs = Presentation(str(decks["example", "fi"]))
+    run = next(prs.slides[1]._element.iter(qn("a:r")))
+    del run.find(qn("a:rPr")).attrib["lang"]
+    broken = tmp_path / "deck.pptx"
+    prs.save(str(broken))
+    assert deck_format.audit(broken, "fi-FI") == ["slide 2: a text is not tagged fi-FI"]
+    plain = tmp_path / "plain.docx"
+    document = open_docx()
+    document.add_paragraph("Ohjausryhmä")
+    document.save(str(plain))
+    from sggen.formats import docx as guide_format
+
+    assert any("not tagged fi-FI" in p for p in guide_format.audit(plain, "fi-FI"))
+
+
+def test_sggen_check_reports_the_built_files_problems(workspace) -> None:
+    from typer.testing import CliRunner
+
+    from sggen.cli import app
+
+    runner = CliRunner()
+    ok = runner.invoke(app, ["check", "-p", "example", "-w", str(workspace)])
+    assert ok.exit_code == 0 and "accessible" in ok.output, ok.output
+    # a template that writes the same slide title twice is reported
+    template = workspace / "templates" / "deck.md.j2"
+    text = template.read_text()
+    template.write_text(text.replace("## {{ t.how_we_meet }}", "## {{ t.calendar }}", 1))
+    bad = runner.invoke(app, ["check", "-p", "example", "-w", str(workspace)])
+    assert bad.exit_code == 2 and "is also slide" in bad.output, bad.output

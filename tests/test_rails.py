@@ -71,8 +71,9 @@ def test_a_library_edit_is_reported_as_a_content_change_per_project(workspace) -
     result = _run(workspace, "build", "--all")
     assert result.exit_code == 0, result.output
     report = [ln for ln in result.output.splitlines() if "reworded" in ln]
-    assert report == ["asukasportaali: executive.business-case reworded; deck, guide rebuilt",
-                      "example: executive.business-case reworded; deck, guide rebuilt"]
+    assert report == [
+        "asukasportaali: executive.business-case reworded; cards, deck, guide rebuilt",
+        "example: executive.business-case reworded; cards, deck, guide rebuilt"]
     assert "pm2-example" not in result.output.split("unchanged")[-1]
 
 

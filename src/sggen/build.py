@@ -473,20 +473,24 @@ def _record(folder: Path, deps: Dependencies, project_id: str, method: str, own:
 
 
 def audit(ws: Workspace, request: Request) -> list[str]:
-    """Build what is stale, then return the accessibility problems of every requested
-    document, each as `path: problem` (empty when there are none)."""
+    """Build what is stale, then return the accessibility problems of every document the
+    request names (each card of the cards, too), each as `path: problem` (empty: none)."""
     outcomes = run(ws, request)
     problems = [f"{o.project}: {o.error}" for o in outcomes if o.error]
     for outcome in outcomes:
         folder = (request.output or ws.output) / outcome.project
-        own = _manifest(folder).get("language", ws.settings.language)
+        manifest = _manifest(folder)
+        own = manifest.get("language", ws.settings.language)
         for lang in request.languages or [own]:
             locale = ws.settings.locales.get(lang, lang)
             for fmt in map(formats.get, request.formats):
                 writer = fmt.writer()
-                path = folder / output_name(fmt, lang, own)
-                if hasattr(writer, "audit") and path.is_file():
-                    problems += [f"{Location(path)}: {p}" for p in writer.audit(path, locale)]
+                entry = manifest.get("outputs", {}).get(output_name(fmt, lang, own), {})
+                for name in entry.get("files", []):
+                    path = folder / name
+                    if hasattr(writer, "audit") and path.suffix == fmt.suffix:
+                        problems += [f"{Location(path)}: {p}"
+                                     for p in writer.audit(path, locale)]
     return problems
 
 

@@ -172,7 +172,10 @@ def _report(outcomes, seconds: float) -> None:
         _echo(_summary(outcomes, seconds))
     for outcome in outcomes:
         if outcome.changes:
-            made = ", ".join(sorted({Path(p).name.split(".")[0] for p in outcome.written}))
+            # what was made, by kind: deck, guide, or the folder of a format's files (cards)
+            made = ", ".join(sorted({Path(p).name.split(".")[0] if Path(p).parent.name ==
+                                     outcome.project else Path(p).parent.name
+                                     for p in outcome.written}))
             _echo(f"{outcome.project}: {'; '.join(outcome.changes)}; {made} rebuilt")
     if any(o.error for o in outcomes):
         raise typer.Exit(2)
@@ -305,8 +308,8 @@ def check(project: str | None = ProjectOpt,
           everything: bool = typer.Option(False, "--all", "-a", help="Every project."),
           lang: str | None = LangOpt, output: Path | None = OutputOpt,
           workspace: Path | None = WorkspaceOpt) -> None:
-    """Check that the built deck and guide are accessible: language tags, alternative texts,
-    reading order, table headers (builds them first if they are stale).
+    """Check that the built deck, guide and role cards are accessible: language tags,
+    alternative texts, reading order, table headers (builds them first if they are stale).
 
     Example: sggen check --project example --lang fi,sv,en
     """
@@ -318,7 +321,8 @@ def check(project: str | None = ProjectOpt,
             raise SggenError("give either --project ID or --all",
                              hint="projects: " + ", ".join(ws.project_ids()))
         ids = ws.project_ids() if everything else [project]
-        problems = build.audit(ws, build.Request(ids, languages=_langs(lang), output=output))
+        request = build.Request(ids, ("deck", "guide", "cards"), _langs(lang), output)
+        problems = build.audit(ws, request)
         for line in problems:
             _echo(line, err=True)
         if problems:

@@ -48,6 +48,7 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     room = Length(section.page_height - 2 * MARGIN).pt * ROOM
     blocks, scale = fit(document.blocks, width, room)
     _write(doc, blocks, scale, width)
+    guide.tag_language(doc, meta.language)
     props = doc.core_properties
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
     props.language, props.keywords = meta.language, meta.keywords
@@ -180,3 +181,8 @@ def _rule(paragraph) -> None:
     border.append(bottom)
     properties.insert_element_before(border, "w:shd", "w:tabs", "w:suppressAutoHyphens",
                                      "w:spacing", "w:ind", "w:jc", "w:rPr")
+
+
+def audit(path: Path, locale: str) -> list[str]:
+    """Return what keeps a written card from being accessible (as for the guide)."""
+    return guide.audit(path, locale)

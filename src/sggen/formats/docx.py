@@ -119,6 +119,7 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
         else:
             raise TypeError(f"the guide writer cannot write a {type(block).__name__}")
     _header_footer(doc, meta.footer, meta.page_label)
+    tag_language(doc, meta.language)
     props = doc.core_properties
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
     props.language, props.keywords = meta.language, meta.keywords
@@ -532,3 +533,54 @@ def _estimate_pages(document: Document, headings: list[tuple[str, Heading]],
             for row in block.rows:
                 add((len(row.members) + len(row.side) + 1) * (_BODY * _LINE + 6))
     return out
+
+
+def tag_language(doc, locale: str) -> None:
+    """Tag the document's default text and every run with its language: Word then checks
+    Finnish spelling as Finnish, and a screen reader reads it with Finnish rules."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    props = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None \
+        else None
+    parts = [doc.element.body, *(s.header._element for s in doc.sections),
+             *(s.footer._element for s in doc.sections),
+             *(s.first_page_header._element for s in doc.sections),
+             *(s.first_page_footer._element for s in doc.sections)]
+    targets = [props] if props is not None else []
+    for part in parts:
+        targets.extend(run.get_or_add_rPr() for run in part.iter(qn("w:r")))
+    for target in targets:
+        for old in target.findall(qn("w:lang")):
+            target.remove(old)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), locale)
+        # schema order: the language comes after every formatting element but these three
+        later = [target.find(qn(t)) for t in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
+        later = [e for e in later if e is not None]
+        if later:
+            later[0].addprevious(lang)
+        else:
+            target.append(lang)
+
+
+def audit(path: Path, locale: str) -> list[str]:
+    """Return what keeps a written guide or card from being accessible: a default language or
+    a text not tagged with the document's, a table without a header row (empty when none)."""
+    doc = open_docx(str(path))
+    problems = []
+    default = doc.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if default is None or default.get(qn("w:val")) != locale:
+        problems.append(f"the default language is not {locale}")
+    for run in doc.element.body.iter(qn("w:r")):
+        lang = run.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        if run.findtext(qn("w:t")) and (lang is None or lang.get(qn("w:val")) != locale):
+            problems.append(f"a text is not tagged {locale}: {run.findtext(qn('w:t'))[:40]!r}")
+            break
+    for number, table in enumerate(doc.tables, 1):
+        first = table.rows[0]._tr.trPr if table.rows else None
+        if first is None or first.find(qn("w:tblHeader")) is None:
+            problems.append(f"table {number} does not mark its header row")
+    core = doc.core_properties.language
+    if core != locale:
+        problems.append(f"the document says its language is {core!r}, not {locale}")
+    return problems
