@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -48,15 +47,7 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     room = Length(section.page_height - 2 * MARGIN).pt * ROOM
     blocks, scale = fit(document.blocks, width, room)
     _write(doc, blocks, scale, width)
-    guide.tag_language(doc, meta.language)
-    props = doc.core_properties
-    props.title, props.subject, props.author = meta.title, meta.subject, meta.author
-    props.language, props.keywords = meta.language, meta.keywords
-    props.last_modified_by, props.revision = meta.author, 1
-    props.version, props.content_status = meta.version, meta.status
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return guide.finish(doc, meta)
 
 
 def fit(blocks: list, width: float, room: float) -> tuple[list, float]:

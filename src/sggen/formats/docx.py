@@ -119,6 +119,12 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
         else:
             raise TypeError(f"the guide writer cannot write a {type(block).__name__}")
     _header_footer(doc, meta.footer, meta.page_label)
+    return finish(doc, meta)
+
+
+def finish(doc, meta: Meta) -> bytes:
+    """Return the document as bytes, its texts tagged with its language and its core
+    properties (title, language, version, status …) from `meta`."""
     tag_language(doc, meta.language)
     props = doc.core_properties
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
