@@ -114,3 +114,20 @@ def test_a_free_item_can_be_dropped_and_a_required_one_cannot(workspace) -> None
     assert result.exit_code == 2
     assert f"senior-supplier.{locked['id']} is required and cannot be dropped" in result.output
     assert "senior-supplier.yaml marks it required" in result.output
+
+
+def test_an_item_a_project_drops_is_listed_in_the_guide_as_removed(workspace) -> None:
+    import yaml
+    from docx import Document as open_docx
+
+    role = yaml.safe_load((workspace / "roles" / "prince2" / "senior-supplier.yaml").read_text())
+    free = next(i for i in role["responsibilities"] if not i.get("required"))
+    project = workspace / "projects" / "example.yaml"
+    project.write_text(project.read_text().replace(
+        "changes:\n", f"changes:\n  senior-supplier:\n    drop: [{free['id']}]\n", 1))
+    assert _run(workspace, "guide", "--project", "example").exit_code == 0
+    paragraphs = [p.text for p in open_docx(str(workspace / "output" / "example" /
+                                                  "guide.docx")).paragraphs]
+    at = paragraphs.index("Poistettu tässä projektissa")
+    assert " ".join(free["text"]["fi"].split()) in [" ".join(p.split()) for p in
+                                                    paragraphs[at + 1:at + 3]]
