@@ -347,6 +347,7 @@ def _table(doc, para, block: Table, style: str, plan: TablePlan) -> None:
     table = doc.add_table(rows=len(block.rows) + 1, cols=len(block.header))
     table.style = doc.styles[style]
     _fix_widths(table, plan.widths)
+    _describe(table, ", ".join("".join(r.text for r in cell) for cell in block.header))
     size = Pt(plan.size) if plan.size != _BODY_PT else None
     for r, cells in enumerate([block.header, *block.rows]):
         row = table.rows[r]
@@ -541,6 +542,16 @@ def _estimate_pages(document: Document, headings: list[tuple[str, Heading]],
     return out
 
 
+def _describe(table, text: str) -> None:
+    """Give a table its alternative text (what its columns hold), as Word's table properties
+    keep it: a screen reader announces it before reading the cells."""
+    properties = table._tbl.tblPr
+    for tag in ("w:tblCaption", "w:tblDescription"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), " ".join(text.split())[:255])
+        properties.append(element)  # the last two of a table's properties, in this order
+
+
 def tag_language(doc, locale: str) -> None:
     """Tag the document's default text and every run with its language: Word then checks
     Finnish spelling as Finnish, and a screen reader reads it with Finnish rules."""
@@ -586,6 +597,8 @@ def audit(path: Path, locale: str) -> list[str]:
         first = table.rows[0]._tr.trPr if table.rows else None
         if first is None or first.find(qn("w:tblHeader")) is None:
             problems.append(f"table {number} does not mark its header row")
+        if table._tbl.tblPr.find(qn("w:tblDescription")) is None:
+            problems.append(f"table {number} has no alternative text")
     core = doc.core_properties.language
     if core != locale:
         problems.append(f"the document says its language is {core!r}, not {locale}")
