@@ -405,9 +405,11 @@ def _schema_of(tp: object, languages: list[str]) -> dict:
     if origin is list:
         return {"type": "array", "items": _schema_of(args[0], languages)}
     if origin is dict:
+        # ids are lower-case with '-'; other keys (the templates' words) may hold '_'
+        keys = ID_PATTERN if args[0] is Id else r"^[a-z][a-z0-9_]*$"
         return {
             "type": "object",
-            "propertyNames": {"pattern": ID_PATTERN},
+            "propertyNames": {"pattern": keys},
             "additionalProperties": _schema_of(args[1], languages),
         }
     if origin in (Union, types.UnionType):
@@ -416,7 +418,11 @@ def _schema_of(tp: object, languages: list[str]) -> dict:
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         fields = dataclasses.fields(tp)
+        doc = " ".join((tp.__doc__ or "").split())
+        described = {"description": doc} if doc and not doc.startswith(tp.__name__ + "(") \
+            else {}
         return {
+            **described,
             "type": "object",
             "properties": {f.name: _schema_of(hints[f.name], languages) for f in fields},
             "required": [f.name for f in fields if required(f)],

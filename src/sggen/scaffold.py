@@ -22,14 +22,36 @@ SCHEMAS = {
 
 
 def schemas(root: Path, languages: list[str]) -> list[Path]:
-    """Write the JSON Schemas into `root`/schemas/; return their paths."""
+    """Write the JSON Schemas into `root`/schemas/; return their paths.
+
+    The project schema names the library's role and tolerance ids, so that an editor
+    completes `people:`, `changes:` and `tolerances:` and flags a misspelt id at once.
+    """
+    ids = _ids(root)
     written = []
     for name, (cls, title) in SCHEMAS.items():
         path = root / "schemas" / name
-        text = json.dumps(model.json_schema(cls, languages, title), indent=2, ensure_ascii=False)
+        schema = model.json_schema(cls, languages, title)
+        if cls is model.Project and ids:
+            for key, kind in (("people", "roles"), ("changes", "roles"),
+                              ("tolerances", "tolerances")):
+                schema["properties"][key]["propertyNames"] = {"enum": ids[kind]}
+        text = json.dumps(schema, indent=2, ensure_ascii=False)
         write_atomic(path, (text + "\n").encode())
         written.append(path)
     return written
+
+
+def _ids(root: Path) -> dict[str, list[str]]:
+    """Return the role and tolerance ids of every method in the workspace ({} if it does not
+    read: the schemas are then written without them)."""
+    try:
+        ws = read.workspace(root)
+        libraries = read.inputs(ws, set(ws.methods())).libraries.values()
+    except SggenError:
+        return {}
+    return {"roles": sorted({r.id for lib in libraries for r in lib.roles}),
+            "tolerances": sorted({t.id for lib in libraries for t in lib.board.tolerances})}
 
 
 def init(target: Path) -> list[Path]:
