@@ -43,7 +43,7 @@ def test_a_broken_save_keeps_the_last_good_pages_and_records_the_error(workspace
     preview.rebuild()
     assert preview.error == "" and preview.version == 1
     good = preview.pages["example", "guide"]
-    assert "<html lang=\"fi\">" in good and OLD in good
+    assert "<html lang=\"fi-FI\">" in good and OLD in good
     assert "slide-1" in preview.pages["example", "deck"]
     role = workspace / ROLE
     role.write_text(role.read_text() + "broken: [unclosed\n")
@@ -121,7 +121,7 @@ def test_the_pages_show_every_project(server, chromium):
     links = page.locator("a").evaluate_all("links => links.map(a => a.pathname)")
     assert {"/example/guide", "/example/deck", "/pm2-example/guide"} <= set(links)
     page.goto(server + "example/guide")
-    assert page.locator("html").get_attribute("lang") == "fi"
+    assert page.locator("html").get_attribute("lang") == "fi-FI"
     assert page.locator("h1").first.inner_text().startswith("Varhaiskasvatuksen")
     assert page.locator("#sggen-status").is_hidden()
     page.goto(server + "example/deck")
