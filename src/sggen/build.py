@@ -312,10 +312,19 @@ def _parent_death_signal() -> bool:
 
 def _stop(pool) -> None:
     """Cancel what has not started and end the workers at once."""
+    import multiprocessing
+
     pool.shutdown(wait=False, cancel_futures=True)
+    # Every child, not only those in the pool's table: Ctrl-C may come while the pool is
+    # still starting a worker, which it has not listed yet and would wait for at exit.
     processes = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
+    for process in {*processes.values(), *multiprocessing.active_children()}:
         process.terminate()
+    # The queue's feeder thread may be blocked writing tasks to workers that are gone; the
+    # interpreter would wait for it at exit, for ever. Let it be dropped instead.
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
 
 
 def _merge(outcomes: dict, result: Outcome, progress) -> None:
