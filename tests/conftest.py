@@ -38,3 +38,35 @@ def all_shapes(shapes) -> list:
         else:
             out.append(shape)
     return out
+
+
+def deck_text(path: Path) -> str:
+    """Return all text of a deck, whitespace normalised."""
+    parts = []
+    for slide in _presentation(path).slides:
+        for shape in all_shapes(slide.shapes):
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts.extend(c.text for row in shape.table.rows for c in row.cells)
+    return " ".join(" ".join(parts).split())
+
+
+def guide_text(path: Path) -> str:
+    """Return all text of a guide, whitespace normalised."""
+    doc = _document(path)
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return " ".join(" ".join(parts).split())
+
+
+def _presentation(path: Path):
+    from pptx import Presentation
+
+    return Presentation(str(path))
+
+
+def _document(path: Path):
+    from docx import Document
+
+    return Document(str(path))

@@ -7,33 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import all_shapes
-from docx import Document as open_docx
+from conftest import deck_text, guide_text
 from pptx import Presentation
 
 from sggen import build, read
 
 PROJECTS = ("example", "asukasportaali")  # the PRINCE2 projects
-
-
-def deck_text(path: Path) -> str:
-    """Return all text of a deck, whitespace normalised."""
-    parts = []
-    for slide in Presentation(str(path)).slides:
-        for shape in all_shapes(slide.shapes):
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if shape.has_table:
-                parts.extend(c.text for row in shape.table.rows for c in row.cells)
-    return " ".join(" ".join(parts).split())
-
-
-def guide_text(path: Path) -> str:
-    """Return all text of a guide, whitespace normalised."""
-    doc = open_docx(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return " ".join(" ".join(parts).split())
 
 
 def run(ws: Path, *projects: str, **options) -> list[build.Outcome]:

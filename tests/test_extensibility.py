@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import yaml
-from test_build import deck_text, guide_text
+from conftest import deck_text, guide_text
 from typer.testing import CliRunner
 
 from sggen.cli import app

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import all_shapes
+from conftest import all_shapes, deck_text, guide_text
 from docx import Document as open_docx
 from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
@@ -71,18 +71,7 @@ def _sample(kind: type) -> tuple[object, str]:
 
 
 def _text_of(fmt: formats.Format, path: Path) -> str:
-    if fmt.suffix == ".pptx":
-        parts = []
-        for slide in Presentation(str(path)).slides:
-            for shape in all_shapes(slide.shapes):
-                if shape.has_text_frame:
-                    parts.append(shape.text_frame.text)
-                if shape.has_table:
-                    parts.extend(c.text for row in shape.table.rows for c in row.cells)
-        return "\n".join(parts)
-    doc = open_docx(str(path))
-    return "\n".join([p.text for p in doc.paragraphs] +
-                     [c.text for t in doc.tables for row in t.rows for c in row.cells])
+    return deck_text(path) if fmt.suffix == ".pptx" else guide_text(path)
 
 
 @pytest.mark.parametrize("kind", BLOCKS, ids=lambda k: k.__name__)

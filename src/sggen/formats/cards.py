@@ -6,7 +6,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from sggen.document import BulletList, Cover, Document, Heading, Meta, Paragraph, Run, Table
-from sggen.errors import Location, ReferenceDocError
 from sggen.formats import docx as guide
 
 # python-docx is the guide writer's library; the cards reach it through that module only
@@ -31,15 +30,7 @@ def check(reference: Path) -> list[str]:
 def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -> bytes:
     """Return one card as .docx bytes, on one page: the type shrinks first, then the longest
     lists lose their last items (`floor`, the slides' smallest size, does not apply)."""
-    doc = guide._open(reference)
-    missing = guide._missing(doc)
-    if missing:
-        raise ReferenceDocError(f"reference document lacks {missing[0]}", Location(reference),
-                                "run: sggen template check")
-    body = doc.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+    doc = guide.blank(reference)
     section = doc.sections[0]
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, MARGIN)

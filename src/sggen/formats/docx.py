@@ -63,9 +63,9 @@ def _open(reference: Path):
                                 Location(reference)) from None
 
 
-def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -> bytes:
-    """Return the guide as .docx bytes, with a filled-in table of contents (`floor`, the
-    slides' smallest type size, does not apply to a page)."""
+def blank(reference: Path):
+    """Return the reference document, checked for the styles sggen uses, with its body
+    emptied: its styles, page set-up, headers and footers are what a written file keeps."""
     doc = _open(reference)
     missing = _missing(doc)
     if missing:
@@ -75,6 +75,13 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    return doc
+
+
+def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -> bytes:
+    """Return the guide as .docx bytes, with a filled-in table of contents (`floor`, the
+    slides' smallest type size, does not apply to a page)."""
+    doc = blank(reference)
     table_style = next(n for n in TABLE_STYLES if n in {s.name for s in doc.styles})
     headings = _number(document)
     width = _page(doc)[0]
