@@ -145,6 +145,7 @@ class Dependencies:
                    if not files.is_editor_file(p.name))]
         # a file that is not regular or lies outside the workspace is read (and refused) anew
         self.hashes = {rel: _digest(ws.root / rel, ws.root) for rel in names}
+        self.methods = set(ws.methods())  # listed once per run, not once per project
         self._methods: dict[str, list[str]] = {}
 
     def of(self, project_id: str, method: str, fmt: Format) -> dict[str, str]:
@@ -186,7 +187,8 @@ def _manifest(folder: Path) -> dict:
     if not isinstance(outputs, dict) or not all(
             isinstance(entry, dict) and isinstance(entry.get("files"), list)
             and all(isinstance(f, str) for f in entry["files"])
-            and isinstance(entry.get("hashes", {}), dict) for entry in outputs.values()):
+            and isinstance(entry.get("hashes", {}), dict)
+            and isinstance(entry.get("stats", {}), dict) for entry in outputs.values()):
         return {}
     return data
 
@@ -342,7 +344,7 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
     if request.force or manifest.get("project") != deps.hashes[f"projects/{project_id}.yaml"]:
         return None
     method, own = manifest.get("method"), manifest.get("language")
-    if method not in deps.ws.methods() or not isinstance(own, str):
+    if method not in deps.methods or not isinstance(own, str):
         return None
     paths = []
     for lang in request.languages or [own]:
@@ -350,16 +352,34 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
             entry = manifest.get("outputs", {}).get(output_name(fmt, lang, own), {})
             files = [folder / name for name in entry.get("files", [])]
             hashes = entry.get("hashes", {})
+            stats = entry.get("stats", {})
             # asking for the Markdown or a PDF needs those files, not a new document
             if (entry.get("options") != _options(fmt, lang) or not files
                     or not _side_files(request, fmt) <= {f.suffix for f in files}
                     or entry.get("inputs") != deps.of(project_id, method, fmt)
                     # a file truncated, edited or replaced since is built again
-                    or not all(hashes.get(n) == _digest(folder / n)
+                    or not all(_kept(folder / n, hashes.get(n), stats.get(n))
                                for n in entry["files"])):
                 return None
             paths.append(files[-1])
     return paths
+
+
+def _stat(path: Path) -> list[int] | None:
+    """Return what shows a written file was touched since: its size and modification time."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _kept(path: Path, digest: str | None, stat: list[int] | None) -> bool:
+    """Return whether an output file is still the one written: the same size and time as
+    recorded, or else the same bytes (a copy that only changed the time is kept)."""
+    # Stat first: hashing every output of a large portfolio costs a second per thousand.
+    seen = _stat(path)
+    return seen is not None and (seen == stat or _digest(path) == digest)
 
 
 def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id: str,
@@ -423,6 +443,7 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                                 key=lambda n, m=main: n == m),
                 "hashes": {_name(p, folder): hashlib.sha256(data).hexdigest() if data
                            else _digest(p) for p, data in files},
+                "stats": {_name(p, folder): _stat(p) for p, _ in files},
             }
         _remove_stale(folder, entries)
         outcome.warnings.extend(_record(folder, deps, project_id, method, own, entries,
