@@ -34,7 +34,9 @@ ALLOWED = {
     # the live preview is a pipeline stage beside build: it asks build for the pages
     "serve": {"build", "read", "errors", "workspace"},
     "build": {"read", "context", "render", "outline", "formats", "formats.invite", "document",
-              "package", "errors", "model", "workspace", "files"},
+              "package", "errors", "model", "workspace", "files", "cache"},
+    # what one run keeps for the next: it knows nothing of what it keeps
+    "cache": set(),
     "scaffold": {"read", "model", "errors", "package"},
     "read": {"workspace", "model", "errors", "files"},
     "workspace": {"model", "errors", "files"},

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sggen import __version__, context, files, formats, package, read
+from sggen import __version__, cache, context, files, formats, package, read
 from sggen.document import Meta
 from sggen.errors import Caution, Location, Problems, SggenError, ToolError, split
 from sggen.formats import REGISTRY, Format
@@ -69,9 +69,22 @@ def required_strings() -> tuple[str, ...]:
     return (*context.STRING_KEYS, *STRING_KEYS, *subjects)
 
 
-def shared(ws: Workspace, methods: set[str]) -> Inputs:
-    """Return the checked strings and libraries of `methods`, or raise every problem."""
-    return read.inputs(ws, methods, required_strings())
+def shared(ws: Workspace, methods: set[str], deps: Dependencies | None = None) -> Inputs:
+    """Return the checked strings and libraries of `methods`, or raise every problem; given
+    the run's `deps`, from the cache when none of the files they are read from changed."""
+    if deps is None:
+        return read.inputs(ws, methods, required_strings())
+    sources = sorted((rel, digest) for rel, digest in deps.hashes.items()
+                     if not rel.startswith("projects/"))
+    if any(digest == "missing" for _, digest in sources):
+        return read.inputs(ws, methods, required_strings())  # to report it as it is read
+    name = cache.key("inputs", str(ws.root), sorted(methods), required_strings(), sources)
+    found = cache.load(name)
+    if isinstance(found, Inputs):
+        return dataclasses.replace(found, workspace=ws)
+    inputs = read.inputs(ws, methods, required_strings())
+    cache.store(name, inputs)
+    return inputs
 
 
 def check_all(ws: Workspace) -> tuple[int, int, list[Caution]]:
@@ -193,25 +206,10 @@ def _manifest(folder: Path) -> dict:
     return data
 
 
-@functools.cache
-def code_hash() -> str:
-    """Return a hash of sggen's own code (its .py files), taken once per process: a changed
-    sggen rebuilds, even when its version number stayed the same."""
-    digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()[:16]
-
-
 def _options(fmt: Format, lang: str) -> str:
     """Return what besides the input files decides a document's bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return f"{__version__}|code={code_hash()}|{fmt.name}|{lang}|epoch={epoch}"
+    return f"{__version__}|code={cache.code_hash()}|{fmt.name}|{lang}|epoch={epoch}"
 
 
 def _side_files(request: Request, fmt: Format) -> set[str]:
@@ -252,7 +250,7 @@ def run(ws: Workspace, request: Request, progress=None) -> list[Outcome]:
         elif progress:
             progress(outcomes[project_id])
     if stale:
-        inputs = shared(ws, set(ws.methods()))
+        inputs = shared(ws, deps.methods, deps)
         broken = reference_problems(ws, request.formats)
         if broken:
             raise Problems(broken)
@@ -711,7 +709,7 @@ def _renderer(folder: Path):
     """Return one renderer per templates folder, so each template compiles once per process."""
     from sggen import render
 
-    return render.Renderer(folder)
+    return render.Renderer(folder, cache.templates())
 
 
 # LibreOffice's export filter per document kind, with tagging (a structure tree, the language,
