@@ -67,6 +67,10 @@ def guide_text(path: Path) -> str:
     doc = _document(path)
     parts = [p.text for p in doc.paragraphs]
     parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    # and what drawings hold: the organisation chart's boxes, a paragraph a line
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    parts += ["".join(p.itertext()) for box in doc.element.body.iter(f"{w}txbxContent")
+              for p in box.iter(f"{w}p")]
     return " ".join(" ".join(parts).split())
 
 

@@ -44,6 +44,9 @@ def dump_guide(path: Path) -> str:
     doc = open_docx(str(path))
     lines = [f"[{p.style.name}] {' '.join(p.text.split())}" for p in doc.paragraphs
              if p.text.strip()]
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    lines.extend(f"[drawing] {d.get('title')}: {d.get('descr')}"
+                 for d in doc.element.body.iter(f"{wp}docPr"))
     for table in doc.tables:
         lines.append("--- table")
         lines.extend("| " + " | ".join(" ".join(c.text.split()) for c in row.cells)

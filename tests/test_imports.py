@@ -47,7 +47,9 @@ ALLOWED = {
     "layout": {"document"},
     "formats": {"document"},
     # the guide estimates its contents' page numbers with the slides' text measurement
-    "formats.docx": {"formats", "layout", "document", "errors"},
+    "formats.docx": {"formats", "formats.drawing", "layout", "document", "errors"},
+    # the organisation chart as a Word drawing, for every writer of .docx
+    "formats.drawing": {"layout", "document"},
     "formats.pptx": {"formats", "layout", "document", "errors"},
     # a role card is a short guide: the guide's paragraphs and tables, measured to one page
     "formats.cards": {"formats", "formats.docx", "layout", "document", "errors"},

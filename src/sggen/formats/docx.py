@@ -9,6 +9,7 @@ from pathlib import Path
 from docx import Document as open_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, Twips
@@ -29,8 +30,10 @@ from sggen.document import (
     Toc,
 )
 from sggen.errors import Location, ReferenceDocError
-from sggen.formats import as_document
+from sggen.formats import as_document, drawing
 from sggen.layout import metrics
+from sggen.layout.boxes import Chart, Region, Sizes
+from sggen.layout.chart import lay_out_chart
 
 __all__ = ["Cm", "Length", "OxmlElement", "Pt", "qn"]  # for the role cards (formats/cards.py)
 
@@ -87,9 +90,11 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     width = _page(doc)[0]
     plans = {id(b): plan_table(b, width, _landscape_width(doc))
              for b in document.blocks if isinstance(b, Table)}
-    pages = _estimate_pages(document, headings, _page(doc), plans)
+    charts = {id(b): chart_on_page(b, width) for b in document.blocks if isinstance(b, OrgChart)}
+    pages = _estimate_pages(document, headings, _page(doc), plans, charts)
+    colours = drawing.palette(_theme(doc))
     para = _paragraphs(doc)
-    mark, turned = 0, False
+    mark, turned, heading = 0, False, ""
     for i, block in enumerate(document.blocks):
         after = document.blocks[i + 1] if i + 1 < len(document.blocks) else None
         wide = isinstance(block, Table) and plans[id(block)].landscape
@@ -108,6 +113,7 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
             _toc(para, block, headings, pages)
         elif isinstance(block, Heading):
             mark += 1
+            heading = block.text
             _bookmark(para(f"Heading {min(block.level, 3)}"), mark, block.text)
         elif isinstance(block, Paragraph):
             _runs(para(), block.runs)
@@ -116,7 +122,10 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
         elif isinstance(block, Table):
             _table(doc, para, block, table_style, plans[id(block)])
         elif isinstance(block, OrgChart):
-            _orgchart(para, block)
+            # the drawing is named by the heading it stands under
+            number = 1 + CHART_IDS * list(charts).index(id(block))
+            para().add_run()._r.append(drawing.orgchart(charts[id(block)], colours, number,
+                                                        heading))
         elif isinstance(block, Cards):
             _cards(para, block)
         elif isinstance(block, Timeline):
@@ -453,14 +462,22 @@ def _timeline(para, block: Timeline) -> None:
                                     if rest else Run("")])
 
 
-def _orgchart(para, chart: OrgChart) -> None:
-    for row in chart.rows:
-        if row.title:
-            _runs(para(), [Run(row.title, bold=True)])
-        for box in [*row.members, *row.side]:
-            runs = [Run(box.role, bold=not box.side, italic=box.side),
-                    Run(": " + ", ".join(box.lines) if box.lines else "")]
-            _runs(para("List Bullet"), runs)
+# A chart drawn on a page: as wide as the text, in the body's type sizes.
+CHART_SIZES = Sizes(base=11.0, floor=9.0, table_base=10.0, chart_base=11.0, chart_min=8.0)
+CHART_SHAPE = 0.9  # the region's height to its width: room for every title on a portrait page
+CHART_IDS = 10_000  # drawing ids each chart may use: its group, then its shapes
+
+
+def chart_on_page(block: OrgChart, width: float) -> Chart:
+    """Return the chart laid out to the page's text width."""
+    return lay_out_chart(block, Region(0.0, 0.0, width, width * CHART_SHAPE), CHART_SIZES)
+
+
+def _theme(doc) -> bytes | None:
+    try:
+        return doc.part.part_related_by(RT.THEME).blob
+    except KeyError:
+        return None  # a reference without a theme: Office's colours stand in
 
 
 def _header_footer(doc, title: str, page_label: str) -> None:
@@ -494,7 +511,8 @@ def _page(doc) -> tuple[float, float]:
 
 def _estimate_pages(document: Document, headings: list[tuple[str, Heading]],
                     page_size: tuple[float, float],
-                    plans: dict[int, TablePlan] | None = None) -> list[int]:
+                    plans: dict[int, TablePlan] | None = None,
+                    charts: dict[int, Chart] | None = None) -> list[int]:
     """Return the page each heading will likely fall on, measured with the body font."""
     _PAGE_W, _PAGE_H = page_size  # noqa: N806 - the page's constants, read from the reference
     page, used, out = 1, 0.0, []
@@ -544,8 +562,9 @@ def _estimate_pages(document: Document, headings: list[tuple[str, Heading]],
                              in zip(row, widths, strict=False)),
                         default=1) * size * _LINE + 4)
         elif isinstance(block, OrgChart):
-            for row in block.rows:
-                add((len(row.members) + len(row.side) + 1) * (_BODY * _LINE + 6))
+            chart = (charts or {}).get(id(block)) or chart_on_page(block, _PAGE_W)
+            add(max([b.y + b.h for b in chart.boxes] + [f.y + f.h for f in chart.frames]
+                    + [0.0]) + _BODY * _LINE + 6)
     return out
 
 
