@@ -121,6 +121,13 @@ _TEMPLATE_TYPES = {
 }
 
 
+def document_types(content_types: bytes) -> bytes:
+    """Return an Office template's [Content_Types].xml as a document's (others unchanged)."""
+    for old, new in _TEMPLATE_TYPES.items():
+        content_types = content_types.replace(old, new)
+    return content_types
+
+
 def as_document(path: Path) -> io.BytesIO | str:
     """Return what the document libraries should open for `path`: the path itself, or for an
     Office template (.potx, .dotx) the same package as a document, in memory."""
@@ -132,8 +139,7 @@ def as_document(path: Path) -> io.BytesIO | str:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                for old, new in _TEMPLATE_TYPES.items():
-                    data = data.replace(old, new)
+                data = document_types(data)
             target.writestr(info, data)
     out.seek(0)
     return out
