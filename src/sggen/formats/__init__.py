@@ -42,7 +42,8 @@ class Format:
     slides: bool = False  # the Markdown is a deck (--- between slides) rather than a flow
     shows: tuple[type[Block], ...] = BLOCKS  # the block kinds the writer can show
     subject: str = ""  # the strings.yaml key of the document's subject
-    zipped: bool = False  # an Office package, normalised for reproducible bytes
+    zipped: bool = False  # an Office package, normalised for reproducible bytes (unless the
+    # writer's module says NORMALISED = True: it writes the normalised package itself)
     stem: str = ""  # the file's stem when it is not the name: the guide as HTML is guide.html
     pdf: bool = True  # LibreOffice makes a PDF of it with --pdf (a browser prints a page)
     # A list of the context to write one file per entry of, each rendered with the entry as
@@ -89,7 +90,7 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
-register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.pptx",
+register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.pptx_xml",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
                 subject="deck_subtitle", zipped=True))
 register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.docx",

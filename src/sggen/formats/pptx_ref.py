@@ -223,9 +223,9 @@ _DEFAULT_CORE = (
 def _content_types(data: bytes) -> dict[str, dict[str, str]]:
     root = etree.fromstring(data, PARSER)
     return {"default": {e.get("Extension").lower(): e.get("ContentType")
-                        for e in root.iter("{%s}Default" % TYPES_NS)},
+                        for e in root.iter(f"{{{TYPES_NS}}}Default")},
             "override": {e.get("PartName").lower(): e.get("ContentType")
-                         for e in root.iter("{%s}Override" % TYPES_NS)}}
+                         for e in root.iter(f"{{{TYPES_NS}}}Override")}}
 
 
 def _rels(raw: dict[str, bytes], source: str) -> list[Rel]:
@@ -235,7 +235,7 @@ def _rels(raw: dict[str, bytes], source: str) -> list[Rel]:
     if path not in raw:
         return []
     out = []
-    for rel in etree.fromstring(raw[path], PARSER).iter("{%s}Relationship" % RELS_NS):
+    for rel in etree.fromstring(raw[path], PARSER).iter(f"{{{RELS_NS}}}Relationship"):
         external = rel.get("TargetMode") == "External"
         target = rel.get("Target")
         if not external:

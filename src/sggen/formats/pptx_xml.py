@@ -732,7 +732,7 @@ def _ph_props(shape_id: int, name: str, kind: str, idx: int, orient: str, sz: st
 
 
 def _text(text: str) -> str:
-    text = _CONTROL.sub(lambda m: "_x%04X_" % ord(m.group(1)), text)
+    text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
         .replace("\r", "&#13;")
 
