@@ -51,8 +51,9 @@ ALLOWED = {
     "formats.deck": {"layout"},
     # the fast deck writer: the reference read once (pptx_ref), slides written as XML
     "formats.pptx_ref": {"formats", "formats.deck", "layout", "package", "errors"},
-    "formats.pptx_xml": {"formats", "formats.deck", "formats.pptx_ref", "layout", "document",
-                         "package", "errors"},
+    # ... and python-pptx's object layer (formats.pptx) reads a written deck back to audit it
+    "formats.pptx_xml": {"formats", "formats.deck", "formats.pptx_ref", "formats.pptx",
+                         "layout", "document", "package", "errors"},
     # a role card is a short guide: the guide's paragraphs and tables, measured to one page
     "formats.cards": {"formats", "formats.docx", "layout", "document", "errors"},
     # the invitation is made from the typed view (dates, people), not from a Document

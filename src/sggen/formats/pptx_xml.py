@@ -62,6 +62,14 @@ def check(reference: Path) -> list[str]:
     return pptx_ref.load(reference).missing
 
 
+def audit(path: Path, locale: str) -> list[str]:
+    """Return what keeps a written deck from being accessible (see pptx.audit): read back
+    through python-pptx, which is loaded only for this."""
+    from sggen.formats import pptx  # the object layer: costly to import, needed only here
+
+    return pptx.audit(path, locale)
+
+
 def write(document: Document, reference: Path, meta: Meta, floor: float = 14.0) -> bytes:
     """Return the deck as normalised .pptx bytes, laid out so that no text leaves its box."""
     ref = pptx_ref.load(reference)
