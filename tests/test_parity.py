@@ -20,7 +20,7 @@ from pptx import Presentation
 
 from sggen import build, package, read
 from sggen.formats import pptx as oracle
-from sggen.formats import pptx_xml
+from sggen.formats import pptx_ref, pptx_xml
 
 LANGS = ["fi", "sv", "en"]
 STRESS = REPO / "tests" / "stress"
@@ -135,3 +135,10 @@ def test_a_reference_with_slides_and_its_own_notes_master(monkeypatch, tmp_path)
         slide.notes_slide.notes_text_frame.text = "Muistiinpano"
     prs.save(str(reference))
     _assert_parity(_decks(monkeypatch, root, ["example"]))
+
+
+@pytest.mark.parametrize("names", [{}, FINNISH, {"Title Only": "Only a Title"}])
+def test_the_fast_reader_finds_what_the_object_layer_finds(tmp_path, names) -> None:
+    reference = tmp_path / "reference.pptx"
+    _variant(REPO / "templates" / "reference.pptx", reference, names)
+    assert pptx_ref.load(reference).missing == oracle.check(reference)

@@ -58,8 +58,11 @@ _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
 def check(reference: Path) -> list[str]:
-    """Return what `reference` lacks that sggen uses (empty when it has everything)."""
-    return pptx_ref.load(reference).missing
+    """Return what `reference` lacks that sggen uses (empty when it has everything), read
+    through python-pptx: a reference it cannot open is reported here, not in a build."""
+    from sggen.formats import pptx  # the object layer: costly to import, needed only here
+
+    return pptx.check(reference)
 
 
 def audit(path: Path, locale: str) -> list[str]:
