@@ -50,7 +50,14 @@ ALLOWED = {
     "formats.docx": {"formats", "formats.drawing", "layout", "document", "errors"},
     # the organisation chart as a Word drawing, for every writer of .docx
     "formats.drawing": {"layout", "document"},
-    "formats.pptx": {"formats", "layout", "document", "errors"},
+    "formats.pptx": {"formats", "formats.deck", "layout", "document", "errors"},
+    # what both deck writers share: layouts, the content area, theme colours
+    "formats.deck": {"layout"},
+    # the fast deck writer: the reference read once (pptx_ref), slides written as XML
+    "formats.pptx_ref": {"formats", "formats.deck", "layout", "package", "errors"},
+    # ... and python-pptx's object layer (formats.pptx) reads a written deck back to audit it
+    "formats.pptx_xml": {"formats", "formats.deck", "formats.pptx_ref", "formats.pptx",
+                         "layout", "document", "package", "errors"},
     # a role card is a short guide: the guide's paragraphs and tables, measured to one page
     "formats.cards": {"formats", "formats.docx", "layout", "document", "errors"},
     # the invitation is made from the typed view (dates, people), not from a Document

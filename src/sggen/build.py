@@ -673,8 +673,12 @@ def _render(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fm
         target = folder / f"{stem}{suffix}"
         if request.markdown:
             files.append((target.with_suffix(".md"), rendered.markdown.encode()))
-        data = fmt.writer().write(document, fmt.reference(ws.templates), meta, floor)
-        files.append((target, package.normalise(data) if fmt.zipped else data))
+        writer = fmt.writer()
+        data = writer.write(document, fmt.reference(ws.templates), meta, floor)
+        # a writer that writes the normalised package itself is not zipped a second time
+        if fmt.zipped and not getattr(writer, "NORMALISED", False):
+            data = package.normalise(data)
+        files.append((target, data))
     return files, found
 
 

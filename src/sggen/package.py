@@ -10,7 +10,10 @@ import io
 import os
 import re
 import secrets
+import struct
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
@@ -140,26 +143,65 @@ def normalise(data: bytes) -> bytes:
     no such time otherwise, so the same inputs always give the same bytes.
     """
     when = build_time()
-    stamp = (when or _FLOOR).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     # [Content_Types].xml first, as Office writes it; the rest in the writer's (fixed) order.
     names.sort(key=lambda n: n != "[Content_Types].xml")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
-        for name in names:
-            content = source.read(name)
-            if name == "docProps/core.xml":
-                content = _core_times(content, when)
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, content)
-    return out.getvalue()
+    members = []
+    for name in names:
+        content = source.read(name)
+        if name == "docProps/core.xml":
+            content = core_times(content, when)
+        members.append(deflate(name, content))
+    return zip_members(members, when)
 
 
-def _core_times(xml: bytes, when: dt.datetime | None) -> bytes:
+@dataclass(frozen=True)
+class Member:
+    """A part of a package ready to be stored: its name, checksum, size and deflated bytes.
+    A part that is the same in every document is deflated once and stored many times."""
+
+    name: str
+    crc: int
+    size: int
+    data: bytes
+
+
+def deflate(name: str, content: bytes) -> Member:
+    """Return `content` deflated as a zip member named `name` (as zipfile does, level 6)."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return Member(name, zlib.crc32(content), len(content),
+                  packer.compress(content) + packer.flush())
+
+
+def zip_members(members: list[Member], when: dt.datetime | None) -> bytes:
+    """Return the zip of `members` in their order, every entry dated `when` (or 1980-01-01):
+    byte for byte what zipfile writes for them, with no wall-clock time and no host's modes."""
+    y, mo, d, h, mi, sec = (when or _FLOOR).timetuple()[:6]
+    date, time_ = (y - 1980) << 9 | mo << 5 | d, h << 11 | mi << 5 | sec // 2
+    out, directory = [], []
+    offset = 0
+    for member in members:
+        try:
+            name, flags = member.name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            name, flags = member.name.encode("utf-8"), 0x800
+        common = (flags, zipfile.ZIP_DEFLATED, time_, date, member.crc, len(member.data),
+                  member.size, len(name))
+        out += [struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *common, 0), name,
+                member.data]
+        # external attributes: a plain file its owner may read and write (zipfile's default)
+        directory += [struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, *common,
+                                  0, 0, 0, 0, 0o600 << 16, offset), name]
+        offset += 30 + len(name) + len(member.data)
+    central = b"".join(directory)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members),
+                      len(central), offset, 0)
+    return b"".join(out) + central + end
+
+
+def core_times(xml: bytes, when: dt.datetime | None) -> bytes:
+    """Return core properties with created/modified set to `when`, or with neither."""
     if when is None:
         return _STAMP.sub(b"", xml)
     text = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()

@@ -42,7 +42,8 @@ class Format:
     slides: bool = False  # the Markdown is a deck (--- between slides) rather than a flow
     shows: tuple[type[Block], ...] = BLOCKS  # the block kinds the writer can show
     subject: str = ""  # the strings.yaml key of the document's subject
-    zipped: bool = False  # an Office package, normalised for reproducible bytes
+    zipped: bool = False  # an Office package, normalised for reproducible bytes (unless the
+    # writer's module says NORMALISED = True: it writes the normalised package itself)
     stem: str = ""  # the file's stem when it is not the name: the guide as HTML is guide.html
     pdf: bool = True  # LibreOffice makes a PDF of it with --pdf (a browser prints a page)
     # A list of the context to write one file per entry of, each rendered with the entry as
@@ -89,7 +90,7 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
-register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.pptx",
+register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.pptx_xml",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
                 subject="deck_subtitle", zipped=True))
 register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.docx",
@@ -121,6 +122,13 @@ _TEMPLATE_TYPES = {
 }
 
 
+def document_types(content_types: bytes) -> bytes:
+    """Return an Office template's [Content_Types].xml as a document's (others unchanged)."""
+    for old, new in _TEMPLATE_TYPES.items():
+        content_types = content_types.replace(old, new)
+    return content_types
+
+
 def as_document(path: Path) -> io.BytesIO | str:
     """Return what the document libraries should open for `path`: the path itself, or for an
     Office template (.potx, .dotx) the same package as a document, in memory."""
@@ -132,8 +140,7 @@ def as_document(path: Path) -> io.BytesIO | str:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                for old, new in _TEMPLATE_TYPES.items():
-                    data = data.replace(old, new)
+                data = document_types(data)
             target.writestr(info, data)
     out.seek(0)
     return out

@@ -6,7 +6,6 @@ localised PowerPoint named them otherwise; colours are the reference theme's, by
 
 from __future__ import annotations
 
-import difflib
 import io
 from pathlib import Path
 
@@ -21,7 +20,18 @@ from pptx.util import Pt
 from sggen import layout
 from sggen.document import Document, Meta, Run
 from sggen.errors import Location, ReferenceDocError
-from sggen.formats import as_document
+from sggen.formats import as_document, deck
+from sggen.formats.deck import (
+    BODY,
+    DEFAULT_SIZE,
+    EMU,
+    FOOTER,
+    FRAME_TINT,
+    OPTIONAL,
+    SYMBOL_TINT,
+    TABLE_GAP,
+    THEME_FONT,
+)
 from sggen.layout import cards, metrics
 from sggen.layout import chart as charts
 from sggen.layout import table as tables
@@ -39,21 +49,6 @@ from sggen.layout.boxes import (
     TitleSlide,
 )
 
-EMU = 12700  # per point
-TITLE, BODY, FOOTER, NUMBER = 0, 1, 11, 12  # placeholder idx in the reference layouts
-
-# What sggen needs from a reference deck: each layout by name, its type (what a localised
-# PowerPoint keeps when it names the layout in its own language), the placeholders it fills.
-LAYOUTS = {
-    "Title Slide": ("title", (TITLE, BODY)),
-    "Title and Content": ("obj", (TITLE, BODY)),
-    "Title Only": ("titleOnly", (TITLE,)),
-}
-OPTIONAL = (FOOTER, NUMBER)  # used when the layout has them
-THEME_FONT = "+mn-lt"  # the theme's body font; footers otherwise fall back to a default font
-FOOTER_GAP = 6.0  # between the content and the footer
-DEFAULT_SIZE = 18.0  # PowerPoint's size for text whose size nothing sets
-
 
 def check(reference: Path) -> list[str]:
     """Return what `reference` lacks that sggen uses (empty when it has everything)."""
@@ -62,26 +57,12 @@ def check(reference: Path) -> list[str]:
 
 def _layouts(prs) -> tuple[dict, list[str]]:
     """Return sggen's layouts by the names sggen uses, and what is missing."""
-    by_name = {layout.name: layout for layout in prs.slide_layouts}
-    by_type: dict[str, object] = {}
-    for found in prs.slide_layouts:
-        by_type.setdefault(found._element.get("type", ""), found)
-    layouts, missing = {}, []
-    for name, (kind, needed) in LAYOUTS.items():
-        found = by_name.get(name) or by_type.get(kind)
-        if found is None:
-            unused = [n for n in by_name if n not in LAYOUTS]
-            close = difflib.get_close_matches(name, unused, n=1, cutoff=0.6)
-            hint = f"; is '{close[0]}' it, renamed?" if close else ""
-            have = ", ".join(f"'{n}'" for n in by_name) or "none"
-            missing.append(f"slide layout '{name}' or one of type '{kind}' "
-                           f"(its layouts: {have}{hint})")
-            continue
-        have_idx = {ph.placeholder_format.idx for ph in found.placeholders}
-        missing.extend(f"placeholder idx {idx} in slide layout '{found.name}'"
-                       for idx in needed if idx not in have_idx)
-        layouts[name] = found
-    return layouts, missing
+    found = list(prs.slide_layouts)
+    chosen, missing = deck.choose_layouts([deck.Found(
+        layout.name, layout._element.get("type", ""),
+        frozenset(ph.placeholder_format.idx for ph in layout.placeholders))
+        for layout in found])
+    return {name: found[at] for name, at in chosen.items()}, missing
 
 
 def _open(reference: Path) -> Presentation:
@@ -106,12 +87,7 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 14.0) 
     footer_sizes = {name: _inherited_size(found, FOOTER) for name, found in layouts.items()
                     if any(ph.placeholder_format.idx == FOOTER for ph in found.placeholders)}
     for number, slide in enumerate(laid, 1):
-        if isinstance(slide, TitleSlide):
-            name = "Title Slide"
-        elif slide.first(TextBox) is not None:
-            name = "Title and Content"
-        else:
-            name = "Title Only"
+        name = deck.layout_for(slide)
         page = prs.slides.add_slide(layouts[name])
         _title(page, slide.title, isinstance(slide, TitleSlide))
         if isinstance(slide, TitleSlide):
@@ -144,18 +120,13 @@ def _content(page, slide: ContentSlide) -> None:
                 *_emu(item.x, item.y, item.w, item.h))
             _text(shape, item)
         elif isinstance(item, TableBox):
-            _describe(_table(page, item), f"{slide.title}: " + ", ".join(
-                "".join(r.text for r in cell) for cell in item.header))
+            _describe(_table(page, item), deck.description(slide.title, item))
         elif isinstance(item, Chart):
-            _describe(_chart(page, item), item.description)
+            _describe(_chart(page, item), deck.description(slide.title, item))
         elif isinstance(item, Tiles):
-            _describe(_tiles(page, item), f"{slide.title}: " + "; ".join(
-                " – ".join(x for x in (c.title, c.subtitle, *c.lines) if x) for c in item.cards))
+            _describe(_tiles(page, item), deck.description(slide.title, item))
         elif isinstance(item, Calendar):
-            _describe(_calendar(page, item), f"{slide.title}: " + "; ".join(
-                [*(f"{b.name} {b.note}".strip() for b in item.bars if b.name),
-                 *(" ".join(r.text for ln in m.label.lines for r in ln.runs)
-                   for m in item.markers)]))
+            _describe(_calendar(page, item), deck.description(slide.title, item))
         else:
             raise TypeError(f"the deck writer cannot draw a {type(item).__name__}")
 
@@ -163,15 +134,9 @@ def _content(page, slide: ContentSlide) -> None:
 def content_area(layout, slide_height: float) -> Region:
     """Return where content may go: the layout's body placeholder, ending above the footer."""
     body = _placeholder(layout, BODY)
-    top, bottom = body.top / EMU, (body.top + body.height) / EMU
-    for ph in layout.placeholders:
-        if ph.placeholder_format.idx in OPTIONAL and ph.top is not None:
-            ph_top = ph.top / EMU
-            # Only a footer below the body's top limits it; one beside the title does not.
-            if ph_top > top:
-                bottom = min(bottom, ph_top - FOOTER_GAP)
-    bottom = min(bottom, slide_height)
-    return Region(body.left / EMU, top, body.width / EMU, bottom - top)
+    return deck.content_area((body.left, body.top, body.width, body.height),
+                             [ph.top for ph in layout.placeholders
+                              if ph.placeholder_format.idx in OPTIONAL], slide_height)
 
 
 def _placeholder(layout, idx: int):
@@ -255,7 +220,7 @@ def _footer(page, layout, text: str, number: int, size: float) -> None:
         else:
             # A slide-number field: PowerPoint and LibreOffice keep it current when slides move.
             field = etree.SubElement(paragraph._p, qn("a:fld"))
-            field.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+            field.set("id", deck.SLIDE_NUMBER_FIELD)
             field.set("type", "slidenum")
             props = etree.SubElement(field, qn("a:rPr"))
             etree.SubElement(props, qn("a:latin")).set("typeface", THEME_FONT)
@@ -346,9 +311,6 @@ def _bullet(paragraph, line, start: int = 0) -> None:
 
 SYMBOLS = (MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_3,
            MSO_THEME_COLOR.ACCENT_4, MSO_THEME_COLOR.ACCENT_5, MSO_THEME_COLOR.ACCENT_6)
-SYMBOL_TINT = (0.40, 0.60)  # light enough for dark text to keep its contrast
-FLOW_DARKEST = (0.55, 0.45)  # the darkest tint of a flow's lower steps (see _tiles)
-TABLE_GAP = 8.0
 
 
 def _table(page, box: TableBox):
@@ -381,22 +343,6 @@ def _table(page, box: TableBox):
     if box.symbols:
         _legend(page, box, box.y + height + TABLE_GAP)
     return frame
-
-
-# The chart's colours, as references into the reference deck's theme: a re-branded theme
-# re-colours the chart, in PowerPoint too.
-FRAME_TINT = (0.10, 0.90)  # the frame's fill: accent 1 lightened (lumMod, lumOff)
-
-# Every text colour this writer puts on a fill, as theme slots and the fill's tint: the
-# accessibility test checks each against the reference theme for WCAG AA contrast (4.5:1).
-CONTRAST_PAIRS = [
-    ("bg1", "accent1", None),  # chart boxes, stage bars, the top step of a flow
-    ("bg1", "tx2", None),  # every other stage bar
-    ("tx2", "bg1", None),  # side boxes, labels on the slide
-    ("tx2", "accent1", FRAME_TINT),  # frames and tiles
-    ("tx2", "accent1", FLOW_DARKEST),  # the darkest lower step of a flow
-    *(("tx1", f"accent{k}", SYMBOL_TINT) for k in range(1, 7)),  # matrix symbols
-]
 
 
 def _chart(page, chart: Chart):
@@ -507,9 +453,7 @@ def _tiles(page, tiles: Tiles):
         if top:
             _fill(shape, MSO_THEME_COLOR.ACCENT_1)  # the top of the ladder: the accent itself
         elif tiles.flow:
-            # lower steps lighter: the eye climbs the ladder; every step keeps dark text legible
-            lift = (FLOW_DARKEST[0] - 0.15) * card.step / max(count - 1, 1)
-            _fill(shape, MSO_THEME_COLOR.ACCENT_1, (0.15 + lift, 0.85 - lift))
+            _fill(shape, MSO_THEME_COLOR.ACCENT_1, deck.flow_tint(card.step, count))
         else:
             _fill(shape, MSO_THEME_COLOR.ACCENT_1, FRAME_TINT)
         _outline(shape, MSO_THEME_COLOR.ACCENT_1, 1.25)
@@ -577,10 +521,6 @@ def _calendar(page, calendar: Calendar):
     return group
 
 
-_DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # Office's "mark as decorative"
-_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-
-
 def _describe(shape, text: str) -> None:
     """Give a shape (a group, a table) its alternative text, for screen readers."""
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", " ".join(text.split()))
@@ -617,8 +557,8 @@ def _decorative(shape) -> None:
     """Mark a line that only joins other shapes as decorative: a screen reader skips it."""
     props = shape._element.xpath("./*[1]/p:cNvPr")[0]
     ext = etree.SubElement(etree.SubElement(props, qn("a:extLst")), qn("a:ext"))
-    ext.set("uri", _DECORATIVE)
-    etree.SubElement(ext, f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC}).set("val", "1")
+    ext.set("uri", deck.DECORATIVE)
+    etree.SubElement(ext, f"{{{deck.ADEC}}}decorative", nsmap={"adec": deck.ADEC}).set("val", "1")
 
 
 def _tag(prs, locale: str) -> None:

@@ -1,0 +1,144 @@
+"""The fast deck writer against the object-layer writer, the oracle: every part the same.
+
+Each deck the build writes with the fast writer (pptx_xml) is written again by python-pptx's
+object layer (pptx.write, then normalised as the build normalised it before) from the same
+Document, reference and Meta, and the two packages are compared part by part: the same part
+names in the same order, XML parts equal after canonicalisation, other parts byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO, copy_workspace
+from lxml import etree
+from pptx import Presentation
+
+from sggen import build, package, read
+from sggen.formats import pptx as oracle
+from sggen.formats import pptx_ref, pptx_xml
+
+LANGS = ["fi", "sv", "en"]
+STRESS = REPO / "tests" / "stress"
+XML = (".xml", ".rels")
+
+
+def _canonical(data: bytes) -> bytes:
+    # C14N 2.0: attributes in canonical order (their order means nothing in XML), every
+    # namespace declaration kept where it is and every text node as it is, so a declaration
+    # moved or a blank added counts as a difference, as do any element, attribute or text.
+    return etree.tostring(etree.fromstring(data), method="c14n2")
+
+
+def differences(fast: bytes, slow: bytes) -> list[str]:
+    """Return how two packages differ part by part (empty: they do not)."""
+    new, old = zipfile.ZipFile(io.BytesIO(fast)), zipfile.ZipFile(io.BytesIO(slow))
+    if new.namelist() != old.namelist():
+        return [f"parts {new.namelist()} != {old.namelist()}"]
+    out = []
+    for name in old.namelist():
+        a, b = new.read(name), old.read(name)
+        same = _canonical(a) == _canonical(b) if name.endswith(XML) else a == b
+        if not same:
+            out.append(name)
+    return out
+
+
+def _decks(monkeypatch, root: Path, projects: list[str] | None = None,
+           languages: list[str] | None = None) -> list[tuple[str, bytes, bytes]]:
+    """Build the decks of workspace `root` with the fast writer; return (what, fast bytes,
+    oracle bytes) for each, the oracle written from the same arguments."""
+    calls = []
+    fast = pptx_xml.write
+
+    def spy(document, reference, meta, floor=14.0):
+        data = fast(document, reference, meta, floor)
+        calls.append((f"{meta.footer} [{meta.language}]", data,
+                      (document, reference, meta, floor)))
+        return data
+
+    monkeypatch.setattr(pptx_xml, "write", spy)
+    ws = read.workspace(root)
+    build.run(ws, build.Request(projects or ws.project_ids(), ("deck",), languages=languages,
+                                output=root / "out"))
+    assert calls
+    return [(what, data, package.normalise(oracle.write(*args))) for what, data, args in calls]
+
+
+def _assert_parity(decks) -> None:
+    for what, fast, slow in decks:
+        assert differences(fast, slow) == [], what
+        assert fast == slow, f"{what}: the same parts, yet not the same bytes"
+
+
+def test_the_example_in_its_own_language(monkeypatch, tmp_path) -> None:
+    _assert_parity(_decks(monkeypatch, copy_workspace(tmp_path / "ws"), ["example"]))
+
+
+@pytest.mark.slow
+def test_every_shipped_project_in_every_language(monkeypatch, tmp_path) -> None:
+    decks = _decks(monkeypatch, copy_workspace(tmp_path / "ws"), languages=LANGS)
+    assert len(decks) == 3 * len(LANGS)
+    _assert_parity(decks)
+
+
+@pytest.mark.slow
+def test_the_stress_workspace_in_every_language(monkeypatch, tmp_path) -> None:
+    # with the shipped templates, as the conformance test builds it
+    root = tmp_path / "stress"
+    shutil.copytree(STRESS, root, ignore=shutil.ignore_patterns("output"))
+    shutil.rmtree(root / "templates")
+    shutil.copytree(REPO / "templates", root / "templates")
+    _assert_parity(_decks(monkeypatch, root, languages=LANGS))
+
+
+FINNISH = {"Title Slide": "Otsikkodia", "Title and Content": "Otsikko ja sisältö",
+           "Title Only": "Vain otsikko"}
+
+
+def _variant(source: Path, target: Path, names: dict[str, str]) -> None:
+    """Copy a reference deck with its layouts renamed; as a .potx when `target` says so."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename.startswith("ppt/slideLayouts/slideLayout"):
+                for english, local in names.items():
+                    data = data.replace(f'name="{english}"'.encode(), f'name="{local}"'.encode())
+            if item.filename == "[Content_Types].xml" and target.suffix == ".potx":
+                data = data.replace(b"presentationml.presentation.main+xml",
+                                    b"presentationml.template.main+xml")
+            new.writestr(item, data)
+
+
+@pytest.mark.parametrize(("suffix", "names"), [(".potx", {}), (".pptx", FINNISH),
+                                               (".potx", FINNISH)])
+def test_a_template_or_localised_layout_names(monkeypatch, tmp_path, suffix, names) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    shipped = root / "templates" / "reference.pptx"
+    _variant(shipped, root / "templates" / f"variant{suffix}", names)
+    shipped.unlink()
+    (root / "templates" / f"variant{suffix}").rename(root / "templates" / f"reference{suffix}")
+    _assert_parity(_decks(monkeypatch, root, ["example"]))
+
+
+def test_a_reference_with_slides_and_its_own_notes_master(monkeypatch, tmp_path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    reference = root / "templates" / "reference.pptx"
+    prs = Presentation(str(reference))
+    for layout in list(prs.slide_layouts)[:2]:
+        slide = prs.slides.add_slide(layout)
+        slide.shapes.title.text = "Esimerkki"
+        slide.notes_slide.notes_text_frame.text = "Muistiinpano"
+    prs.save(str(reference))
+    _assert_parity(_decks(monkeypatch, root, ["example"]))
+
+
+@pytest.mark.parametrize("names", [{}, FINNISH, {"Title Only": "Only a Title"}])
+def test_the_fast_reader_finds_what_the_object_layer_finds(tmp_path, names) -> None:
+    reference = tmp_path / "reference.pptx"
+    _variant(REPO / "templates" / "reference.pptx", reference, names)
+    assert pptx_ref.load(reference).missing == oracle.check(reference)
