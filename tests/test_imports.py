@@ -168,3 +168,12 @@ def test_a_build_with_nothing_to_do_loads_no_document_library(tmp_path):
     written = deck.stat().st_mtime_ns
     assert "LOADED [] 0" in _loaded(build)
     assert deck.stat().st_mtime_ns == written  # nothing was rebuilt
+
+
+def test_a_deck_is_written_without_python_pptx(tmp_path):
+    from conftest import copy_workspace
+
+    ws = copy_workspace(tmp_path / "ws")
+    loaded = _loaded(["deck", "--project", "example", "--workspace", str(ws)])
+    assert "LOADED ['jinja2', 'markdown_it'] 0" in loaded, loaded  # the writer is XML only
+    assert (ws / "output" / "example" / "deck.pptx").is_file()
