@@ -45,10 +45,14 @@ ALLOWED = {
     "layout": {"document"},
     "formats": {"document"},
     # the guide estimates its contents' page numbers with the slides' text measurement
-    "formats.docx": {"formats", "layout", "document", "errors"},
+    "formats.docx": {"formats", "formats.wordplan", "layout", "document", "errors"},
     "formats.pptx": {"formats", "layout", "document", "errors"},
     # a role card is a short guide: the guide's paragraphs and tables, measured to one page
-    "formats.cards": {"formats", "formats.docx", "layout", "document", "errors"},
+    "formats.cards": {"formats", "formats.docx", "formats.cardfit", "layout", "document",
+                      "errors"},
+    # what the guide and the cards measure, shared by their object-layer and XML writers
+    "formats.wordplan": {"layout", "document"},
+    "formats.cardfit": {"formats.wordplan", "layout", "document"},
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
     # the page draws the organisation chart from the same layout as the slides

@@ -1,9 +1,12 @@
-"""The guide format: a Document's blocks -> .docx bytes via python-docx; styles by name."""
+"""The guide format: a Document's blocks -> .docx bytes via python-docx; styles by name.
+
+The object-layer writer: `template check`, the accessibility audit and the test oracle of the
+XML writer (formats/docx_xml.py) that builds write.
+"""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document as open_docx
@@ -30,17 +33,22 @@ from sggen.document import (
 )
 from sggen.errors import Location, ReferenceDocError
 from sggen.formats import as_document
-from sggen.layout import metrics
+from sggen.formats.wordplan import (
+    BODY_PT,
+    CELL_PAD,
+    SHADES,
+    STYLES,
+    TABLE_STYLES,
+    TablePlan,
+    cell_text,
+    estimate_pages,
+    number_headings,
+    plan_table,
+)
 
-__all__ = ["Cm", "Length", "OxmlElement", "Pt", "qn"]  # for the role cards (formats/cards.py)
-
-_BODY_PT = 11.0  # Normal's size in the reference: the guide's body and table text
-
-STYLES = ("Normal", "Title", "Subtitle", "Cover Detail", "Heading 1", "Heading 2", "Heading 3",
-          "List Bullet", "List Bullet 2", "List Number", "TOC Heading", "TOC 1", "TOC 2",
-          "Header", "Footer")
-TABLE_STYLES = ("Guide Table", "Light List Accent 1", "Table Grid")  # the first that exists
-
+# for the role cards (formats/cards.py)
+__all__ = ["CELL_PAD", "TABLE_STYLES", "Cm", "Length", "OxmlElement", "Pt", "TablePlan",
+           "plan_table", "qn"]
 
 def check(reference: Path) -> list[str]:
     """Return the styles `reference` lacks that sggen uses (empty when it has them all)."""
@@ -83,11 +91,11 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     slides' smallest type size, does not apply to a page)."""
     doc = blank(reference)
     table_style = next(n for n in TABLE_STYLES if n in {s.name for s in doc.styles})
-    headings = _number(document)
+    headings = number_headings(document)
     width = _page(doc)[0]
     plans = {id(b): plan_table(b, width, _landscape_width(doc))
              for b in document.blocks if isinstance(b, Table)}
-    pages = _estimate_pages(document, headings, _page(doc), plans)
+    pages = estimate_pages(document, headings, _page(doc), plans)
     para = _paragraphs(doc)
     mark, turned = 0, False
     for i, block in enumerate(document.blocks):
@@ -159,19 +167,6 @@ def _paragraphs(doc):
         return paragraph
 
     return add
-
-
-def _number(document: Document) -> list[tuple[str, Heading]]:
-    """Return each heading with its number (1, 1.1) as the numbered heading styles show it."""
-    counters = [0, 0, 0]
-    out = []
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            level = min(block.level, 3) - 1
-            counters[level] += 1
-            counters[level + 1:] = [0] * (2 - level)
-            out.append((".".join(str(n) for n in counters[: level + 1]), block))
-    return out
 
 
 def _runs(paragraph, runs: list[Run]) -> None:
@@ -271,91 +266,13 @@ def _list(para, block: BulletList, level: int = 1) -> None:
             _list(para, BulletList(item.children), level + 1)
 
 
-@dataclass
-class TablePlan:
-    """How a guide table is set: its columns' widths (points), type size, and whether it
-    needs a page turned to landscape to keep every word whole."""
-
-    widths: list[float]
-    size: float = _BODY_PT
-    landscape: bool = False
-
-
-CELL_PAD = 2 * 85 / 20  # the table style's left and right cell margins (85 twips each)
-_SIZES = (11.0, 10.0, 9.0)  # the type sizes a table may shrink to before the page turns
-
-
-def _cell_text(runs: list[Run]) -> str:
-    return "".join(r.text for r in runs)
-
-
-def _words(runs: list[Run]) -> list[tuple[str, bool]]:
-    """Return the unbreakable pieces of a cell (split at spaces only: an e-mail address or a
-    compound is one piece), each with whether it is bold."""
-    out = []
-    for run in runs:
-        out.extend((w, run.bold) for w in run.text.split())
-    return out
-
-
-def _natural(runs: list[Run], size: float, bold: bool) -> float:
-    """Return the width of a cell's longest line when nothing wraps."""
-    lines = [0.0]
-    for run in runs:
-        for k, piece in enumerate(run.text.split("\n")):
-            if k:
-                lines.append(0.0)
-            lines[-1] += metrics.text_width(piece, size, bold or run.bold)
-    return max(lines)
-
-
-def _longest(runs: list[Run], size: float, bold: bool) -> float:
-    return max((metrics.text_width(w, size, bold or b) for w, b in _words(runs)), default=0.0)
-
-
-def plan_table(block: Table, width: float, turned: float) -> TablePlan:
-    """Return the column widths of `block` within `width` points: each column at least as
-    wide as its longest unbreakable word (so no word or e-mail address is cut), the rest of
-    the width shared in proportion to the text that would wrap. When the words do not fit,
-    the type shrinks a step at a time, then the page turns (`turned`: the landscape width)."""
-    rows = [block.header, *block.rows]
-    columns = len(block.header)
-    for room, landscape in ((width, False), (turned, True)):
-        for size in _SIZES:
-            least, natural = [], []
-            for c in range(columns):
-                cells = [(row[c] if c < len(row) else [], r == 0) for r, row in enumerate(rows)]
-                # a margin for renderers that kern or round differently from the metrics
-                least.append(max(_longest(x, size, b) for x, b in cells) / metrics.SAFETY
-                             + CELL_PAD + 1)
-                natural.append(max(_natural(x, size, b) for x, b in cells) / metrics.SAFETY
-                               + CELL_PAD + 1)
-            if sum(least) <= room:
-                return TablePlan(_share(least, natural, room), size, landscape)
-    # Nothing fits (an unrealistic table): proportional columns; long words will break.
-    return TablePlan(_share([room / columns] * columns, natural, room), _SIZES[-1], True)
-
-
-def _share(least: list[float], natural: list[float], room: float) -> list[float]:
-    """Return widths of at least `least` filling `room`: first towards each column's natural
-    width in proportion to what it lacks, then any space left in proportion to the naturals."""
-    lacking = [max(n - m, 0.0) for m, n in zip(least, natural, strict=True)]
-    spare = room - sum(least)
-    if sum(lacking) >= spare:
-        return [m + spare * k / sum(lacking) if sum(lacking) else m
-                for m, k in zip(least, lacking, strict=True)]
-    full = [max(m, n) for m, n in zip(least, natural, strict=True)]
-    left = room - sum(full)
-    return [f + left * f / sum(full) for f in full]
-
-
 def _table(doc, para, block: Table, style: str, plan: TablePlan) -> None:
     codes = {code: SHADES[i % len(SHADES)] for i, (code, _) in enumerate(block.symbols)}
     table = doc.add_table(rows=len(block.rows) + 1, cols=len(block.header))
     table.style = doc.styles[style]
     _fix_widths(table, plan.widths)
     _describe(table, ", ".join("".join(r.text for r in cell) for cell in block.header))
-    size = Pt(plan.size) if plan.size != _BODY_PT else None
+    size = Pt(plan.size) if plan.size != BODY_PT else None
     for r, cells in enumerate([block.header, *block.rows]):
         row = table.rows[r]
         properties = row._tr.get_or_add_trPr()
@@ -367,7 +284,7 @@ def _table(doc, para, block: Table, style: str, plan: TablePlan) -> None:
         for c in range(len(block.header)):
             runs = cells[c] if c < len(cells) else []
             paragraph = row.cells[c].paragraphs[0]
-            code = _cell_text(runs).strip()
+            code = cell_text(runs).strip()
             if r and code in codes:
                 # a matrix symbol: bold and centred on its own shade, as in the legend
                 _shade(row.cells[c], codes[code])
@@ -417,9 +334,6 @@ def _turn(doc, landscape: bool) -> None:
     if (width > height) != landscape:
         section.page_width, section.page_height = height, width
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-
-
-SHADES = ("D6E4F0", "FBE3CC", "D4EBDD", "E1E4E8", "DCEFF4", "FDE6D4")  # light, for dark text
 
 
 def _shade(cell, colour: str) -> None:
@@ -479,74 +393,12 @@ def _header_footer(doc, title: str, page_label: str) -> None:
     p.append(_field_run("end"))
 
 
-# --- page estimate for the table of contents -------------------------------------------------
-
-_BODY, _LINE = 11.0, 1.15 * metrics.LINE
-
-
 def _page(doc) -> tuple[float, float]:
     """Return the width and height (points) that text may use on the reference's pages."""
     section = doc.sections[0]
     width = section.page_width - section.left_margin - section.right_margin
     height = section.page_height - section.top_margin - section.bottom_margin
     return Length(width).pt, Length(height).pt
-
-
-def _estimate_pages(document: Document, headings: list[tuple[str, Heading]],
-                    page_size: tuple[float, float],
-                    plans: dict[int, TablePlan] | None = None) -> list[int]:
-    """Return the page each heading will likely fall on, measured with the body font."""
-    _PAGE_W, _PAGE_H = page_size  # noqa: N806 - the page's constants, read from the reference
-    page, used, out = 1, 0.0, []
-    # the text height of the page in use: a turned page's is its portrait width less margins
-    room = [_PAGE_H]
-    toc_lines = sum(1 for _, h in headings if h.level <= 2)
-
-    def add(height: float) -> None:
-        nonlocal page, used
-        if used + height > room[0] and used > 0:
-            page += 1
-            used = 0.0
-        used += height
-
-    def lines(runs: list[Run], width: float = _PAGE_W, size: float = _BODY) -> int:
-        return len(metrics.wrap(runs, width, size))
-
-    for block in document.blocks:
-        if isinstance(block, Cover):
-            used = _PAGE_H  # the cover fills page 1
-        elif isinstance(block, Toc):
-            page, used = page + 1, 0.0
-            add(40 + toc_lines * (_BODY * _LINE + 3))
-        elif isinstance(block, Heading):
-            if block.level == 1:
-                page, used = page + 1, 0.0  # Heading 1 starts a page
-                room[0] = _PAGE_H
-            size = {1: 18.0, 2: 14.0}.get(block.level, 12.0)
-            add(size * metrics.LINE + 20)
-            out.append(page)
-        elif isinstance(block, Paragraph):
-            add(lines(block.runs) * _BODY * _LINE + 6)
-        elif isinstance(block, BulletList):
-            # list paragraphs have no space between them, only after the list
-            for item in block.items:
-                add(lines(item.runs, _PAGE_W - 18) * _BODY * _LINE)
-            used += 6
-        elif isinstance(block, Table):
-            plan = (plans or {}).get(id(block))
-            widths = plan.widths if plan else [_PAGE_W / max(len(block.header), 1)] * len(
-                block.header)
-            size = plan.size if plan else _BODY
-            if plan and plan.landscape and room[0] == _PAGE_H:
-                room[0] = _PAGE_H - (sum(plan.widths) - _PAGE_W)
-            for row in [block.header, *block.rows]:
-                add(max((lines(c, w - CELL_PAD, size) for c, w
-                             in zip(row, widths, strict=False)),
-                        default=1) * size * _LINE + 4)
-        elif isinstance(block, OrgChart):
-            for row in block.rows:
-                add((len(row.members) + len(row.side) + 1) * (_BODY * _LINE + 6))
-    return out
 
 
 def _describe(table, text: str) -> None:
