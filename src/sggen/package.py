@@ -10,7 +10,10 @@ import io
 import os
 import re
 import secrets
+import struct
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
@@ -157,6 +160,61 @@ def normalise(data: bytes) -> bytes:
             info.external_attr = 0
             target.writestr(info, content)
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Member:
+    """One part of a package, compressed once: its name, CRC-32, size and deflated bytes."""
+
+    name: str
+    crc: int
+    size: int
+    deflated: bytes
+
+
+def deflate(name: str, content: bytes) -> Member:
+    """Return `content` as the package member `name`, compressed as `normalise` compresses."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return Member(name, zlib.crc32(content), len(content),
+                  compressor.compress(content) + compressor.flush())
+
+
+def pack(members: list[Member | tuple[str, bytes]]) -> bytes:
+    """Return the package of `members` (compressed ones, or (name, content) pairs) in one
+    pass, the same bytes as `normalise` gives for a package of these parts in this order.
+
+    A writer that keeps its reference's unchanged parts compressed hands them in as they are;
+    only what it wrote is compressed here.
+    """
+    when = build_time()
+    year, month, day, hour, minute, second = (when or _FLOOR).timetuple()[:6]
+    date = (year - 1980) << 9 | month << 5 | day
+    time = hour << 11 | minute << 5 | second // 2
+    members = sorted(members, key=lambda m: (m.name if isinstance(m, Member) else m[0])
+                     != "[Content_Types].xml")
+    local, central = [], []
+    offset = 0
+    for item in members:
+        if not isinstance(item, Member):
+            name, content = item
+            if name == "docProps/core.xml":
+                content = _core_times(content, when)
+            item = deflate(name, content)
+        name = item.name.encode("utf-8")
+        flags = 0 if item.name.isascii() else 0x800  # the name is UTF-8
+        # version 2.0 (deflate) to extract, made on MS-DOS, read-write for the owner: what
+        # zipfile writes for `normalise`
+        fields = (flags, zipfile.ZIP_DEFLATED, time, date, item.crc, len(item.deflated),
+                  item.size, len(name))
+        local += [struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *fields, 0), name,
+                  item.deflated]
+        central += [struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, *fields, 0, 0,
+                                0, 0, 0o600 << 16, offset), name]
+        offset += 30 + len(name) + len(item.deflated)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members),
+                      len(directory), offset, 0)
+    return b"".join(local) + directory + end
 
 
 def _core_times(xml: bytes, when: dt.datetime | None) -> bytes:
