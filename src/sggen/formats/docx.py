@@ -37,11 +37,11 @@ from sggen.formats.wordplan import (
     BODY_PT,
     CELL_PAD,
     SHADES,
-    STYLES,
     TABLE_STYLES,
     TablePlan,
     cell_text,
     estimate_pages,
+    missing,
     number_headings,
     plan_table,
 )
@@ -56,11 +56,7 @@ def check(reference: Path) -> list[str]:
 
 
 def _missing(doc) -> list[str]:
-    names = {style.name for style in doc.styles}
-    missing = [f"paragraph style '{name}'" for name in STYLES if name not in names]
-    if not any(name in names for name in TABLE_STYLES):
-        missing.append(f"table style '{TABLE_STYLES[0]}'")
-    return missing
+    return missing({style.name for style in doc.styles})
 
 
 def _open(reference: Path):
@@ -75,9 +71,9 @@ def blank(reference: Path):
     """Return the reference document, checked for the styles sggen uses, with its body
     emptied: its styles, page set-up, headers and footers are what a written file keeps."""
     doc = _open(reference)
-    missing = _missing(doc)
-    if missing:
-        raise ReferenceDocError(f"reference document lacks {missing[0]}", Location(reference),
+    lacking = _missing(doc)
+    if lacking:
+        raise ReferenceDocError(f"reference document lacks {lacking[0]}", Location(reference),
                                 "run: sggen template check")
     body = doc.element.body
     for child in list(body):

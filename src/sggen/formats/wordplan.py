@@ -27,6 +27,14 @@ STYLES = ("Normal", "Title", "Subtitle", "Cover Detail", "Heading 1", "Heading 2
 TABLE_STYLES = ("Guide Table", "Light List Accent 1", "Table Grid")  # the first that exists
 
 
+def missing(names: set[str]) -> list[str]:
+    """Return the styles sggen uses that a reference with styles `names` lacks."""
+    found = [f"paragraph style '{name}'" for name in STYLES if name not in names]
+    if not any(name in names for name in TABLE_STYLES):
+        found.append(f"table style '{TABLE_STYLES[0]}'")
+    return found
+
+
 def number_headings(document: Document) -> list[tuple[str, Heading]]:
     """Return each heading with its number (1, 1.1) as the numbered heading styles show it."""
     counters = [0, 0, 0]
