@@ -53,6 +53,13 @@ ALLOWED = {
     # what the guide and the cards measure, shared by their object-layer and XML writers
     "formats.wordplan": {"layout", "document"},
     "formats.cardfit": {"formats.wordplan", "layout", "document"},
+    # the guide and the cards as XML over the reference read once; the object-layer writers
+    # check references and audit documents
+    "formats.wordref": {"formats", "formats.wordplan", "package", "errors"},
+    "formats.docx_xml": {"formats", "formats.wordref", "formats.wordplan", "formats.docx",
+                         "document"},
+    "formats.cards_xml": {"formats.docx_xml", "formats.cardfit", "formats.wordplan",
+                          "document"},
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
     # the page draws the organisation chart from the same layout as the slides
