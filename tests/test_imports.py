@@ -58,7 +58,7 @@ ALLOWED = {
     "formats.wordref": {"formats", "formats.wordplan", "package", "errors"},
     "formats.docx_xml": {"formats", "formats.wordref", "formats.wordplan", "formats.docx",
                          "document"},
-    "formats.cards_xml": {"formats.docx_xml", "formats.cardfit", "formats.wordplan",
+    "formats.cards_xml": {"formats", "formats.docx_xml", "formats.cardfit", "formats.wordplan",
                           "document"},
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},

@@ -169,7 +169,7 @@ class Member:
     name: str
     crc: int
     size: int
-    deflated: bytes
+    data: bytes
 
 
 def deflate(name: str, content: bytes) -> Member:
@@ -204,13 +204,13 @@ def pack(members: list[Member | tuple[str, bytes]]) -> bytes:
         flags = 0 if item.name.isascii() else 0x800  # the name is UTF-8
         # version 2.0 (deflate) to extract, made on MS-DOS, read-write for the owner: what
         # zipfile writes for `normalise`
-        fields = (flags, zipfile.ZIP_DEFLATED, time, date, item.crc, len(item.deflated),
+        fields = (flags, zipfile.ZIP_DEFLATED, time, date, item.crc, len(item.data),
                   item.size, len(name))
         local += [struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *fields, 0), name,
-                  item.deflated]
+                  item.data]
         central += [struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, *fields, 0, 0,
                                 0, 0, 0o600 << 16, offset), name]
-        offset += 30 + len(name) + len(item.deflated)
+        offset += 30 + len(name) + len(item.data)
     directory = b"".join(central)
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members),
                       len(directory), offset, 0)

@@ -148,7 +148,11 @@ def tag_language(root, locale: str) -> None:
 
 def load(path: Path) -> Reference:
     """Return the reference document at `path`, read once per version of the file."""
-    info = path.stat()
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise ReferenceDocError(f"cannot open reference document: {exc.strerror or exc}",
+                                Location(path)) from None
     return _load(str(path), info.st_size, info.st_mtime_ns)
 
 
