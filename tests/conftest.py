@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,15 @@ def copy_workspace(target: Path) -> Path:
         else:
             shutil.copyfile(source, target / part)
     return target
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache(tmp_path_factory: pytest.TempPathFactory):
+    """Keep sggen's cache in the session's temporary folder, never in the user's home; every
+    test, and every sggen it starts, then uses (and so tests) the same cache."""
+    os.environ["SGGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    os.environ.pop("SGGEN_CACHE_DIR", None)
 
 
 @pytest.fixture

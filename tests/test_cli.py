@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,23 @@ def test_a_second_build_reports_the_output_unchanged(workspace):
     assert "0 built, 1 unchanged" in again.output
     forced = invoke("build", "-p", "example", "--force", "-w", str(workspace))
     assert "wrote" in forced.output
+
+
+def test_an_output_touched_is_kept_and_one_changed_is_built_again(workspace):
+    import os
+
+    assert invoke("build", "-p", "example", "-w", str(workspace)).exit_code == 0
+    out = workspace / "output" / "example"
+    deck, guide = out / "deck.pptx", out / "guide.docx"
+    os.utime(deck, ns=(1, 1))  # the same bytes, copied back with another time
+    assert "0 built, 1 unchanged" in invoke("build", "-p", "example", "-w",
+                                            str(workspace)).output
+    stamp = guide.stat().st_mtime_ns
+    guide.write_bytes(guide.read_bytes()[:-10])  # cut short, its time set back as it was
+    os.utime(guide, ns=(stamp, stamp))
+    again = invoke("build", "-p", "example", "-w", str(workspace))
+    assert "wrote" in again.output and "guide.docx" in again.output, again.output
+    assert zipfile.is_zipfile(guide)
 
 
 def test_unknown_project_is_one_line_with_a_hint_and_exit_2(workspace):

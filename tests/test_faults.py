@@ -21,7 +21,7 @@ import pytest
 from conftest import copy_workspace
 from typer.testing import CliRunner
 
-from sggen import build, package
+from sggen import build, cache, package
 from sggen.cli import app
 from sggen.errors import printable
 
@@ -241,15 +241,15 @@ def test_an_intact_output_is_not_rebuilt(ws: Path):
 
 
 def test_changed_sggen_code_rebuilds(ws: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(build, "code_hash", lambda: "another-build-of-sggen")
+    monkeypatch.setattr(cache, "code_hash", lambda: "another-build-of-sggen")
     result = cli(ws, "build", "--project", "x")
     assert "wrote output/x/deck.pptx" in result.output
 
 
 def test_code_hash_covers_the_package_sources():
-    digest = build.code_hash()
+    digest = cache.code_hash()
     assert re.fullmatch(r"[0-9a-f]{16}", digest)
-    assert build.code_hash() is digest  # computed once per process
+    assert cache.code_hash() is digest  # computed once per process
     manifest = json.loads((REPO / "output").joinpath("x").joinpath(build.MANIFEST).read_text()) \
         if (REPO / "output" / "x" / build.MANIFEST).is_file() else None
     assert manifest is None or "code=" in json.dumps(manifest)

@@ -34,7 +34,9 @@ ALLOWED = {
     # the live preview is a pipeline stage beside build: it asks build for the pages
     "serve": {"build", "read", "errors", "workspace"},
     "build": {"read", "context", "render", "outline", "formats", "formats.invite", "document",
-              "package", "errors", "model", "workspace", "files"},
+              "package", "errors", "model", "workspace", "files", "cache"},
+    # what one run keeps for the next: it knows nothing of what it keeps
+    "cache": set(),
     "scaffold": {"read", "model", "errors", "package"},
     "read": {"workspace", "model", "errors", "files"},
     "workspace": {"model", "errors", "files"},
@@ -128,19 +130,43 @@ def test_every_module_starts_with_a_docstring():
         assert ast.get_docstring(ast.parse(path.read_text())), f"{path} has no docstring"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["list"], ["validate"]])
-def test_quick_commands_do_not_load_document_libraries(args, tmp_path):
+HEAVY = ("pptx", "docx", "pydantic", "markdown_it", "jinja2")  # none needed to decide nothing
+
+
+def _loaded(args: list[str]) -> str:
+    """Run the CLI in a fresh interpreter; return which heavy libraries it loaded, and its
+    exit code, as one line."""
+    code = (
+        "import sys\n"
+        "from sggen.cli import app\n"
+        f"try:\n    app({args!r}, prog_name='sggen')\n"
+        "except SystemExit as exc:\n    code = exc.code\n"
+        f"print('LOADED', sorted(m for m in {HEAVY!r} if m in sys.modules), code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    return result.stdout + result.stderr
+
+
+# validate renders every template to find its errors, so it needs Jinja2 and markdown-it
+@pytest.mark.parametrize(("args", "needs"), [(["--help"], "[]"), (["list"], "[]"),
+                                             (["validate"], "['jinja2', 'markdown_it']")])
+def test_quick_commands_do_not_load_document_libraries(args, needs, tmp_path):
     from conftest import copy_workspace
 
     ws = copy_workspace(tmp_path / "ws")
     extra = [] if args == ["--help"] else ["--workspace", str(ws)]
-    code = (
-        "import sys\n"
-        "from sggen.cli import app\n"
-        f"try:\n    app({args + extra!r}, prog_name='sggen')\n"
-        "except SystemExit as exc:\n    code = exc.code\n"
-        "print('LOADED', sorted(m for m in ('pptx', 'docx') if m in sys.modules), code)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert "LOADED [] 0" in result.stdout, result.stdout + result.stderr
+    assert f"LOADED {needs} 0" in _loaded(args + extra)
+
+
+def test_a_build_with_nothing_to_do_loads_no_document_library(tmp_path):
+    from conftest import copy_workspace
+
+    ws = copy_workspace(tmp_path / "ws")
+    build = ["build", "--project", "example", "--workspace", str(ws)]
+    first = _loaded(build)
+    assert first.rstrip().endswith(" 0"), first
+    deck = ws / "output" / "example" / "deck.pptx"
+    written = deck.stat().st_mtime_ns
+    assert "LOADED [] 0" in _loaded(build)
+    assert deck.stat().st_mtime_ns == written  # nothing was rebuilt

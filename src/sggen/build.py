@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sggen import __version__, context, files, formats, package, read
+from sggen import __version__, cache, context, files, formats, package, read
 from sggen.document import Meta
 from sggen.errors import Caution, Location, Problems, SggenError, ToolError, split
 from sggen.formats import REGISTRY, Format
@@ -69,9 +69,22 @@ def required_strings() -> tuple[str, ...]:
     return (*context.STRING_KEYS, *STRING_KEYS, *subjects)
 
 
-def shared(ws: Workspace, methods: set[str]) -> Inputs:
-    """Return the checked strings and libraries of `methods`, or raise every problem."""
-    return read.inputs(ws, methods, required_strings())
+def shared(ws: Workspace, methods: set[str], deps: Dependencies | None = None) -> Inputs:
+    """Return the checked strings and libraries of `methods`, or raise every problem; given
+    the run's `deps`, from the cache when none of the files they are read from changed."""
+    if deps is None:
+        return read.inputs(ws, methods, required_strings())
+    sources = sorted((rel, digest) for rel, digest in deps.hashes.items()
+                     if not rel.startswith("projects/"))
+    if any(digest == "missing" for _, digest in sources):
+        return read.inputs(ws, methods, required_strings())  # to report it as it is read
+    name = cache.key("inputs", str(ws.root), sorted(methods), required_strings(), sources)
+    found = cache.load(name)
+    if isinstance(found, Inputs):
+        return dataclasses.replace(found, workspace=ws)
+    inputs = read.inputs(ws, methods, required_strings())
+    cache.store(name, inputs)
+    return inputs
 
 
 def check_all(ws: Workspace) -> tuple[int, int, list[Caution]]:
@@ -145,6 +158,7 @@ class Dependencies:
                    if not files.is_editor_file(p.name))]
         # a file that is not regular or lies outside the workspace is read (and refused) anew
         self.hashes = {rel: _digest(ws.root / rel, ws.root) for rel in names}
+        self.methods = set(ws.methods())  # listed once per run, not once per project
         self._methods: dict[str, list[str]] = {}
 
     def of(self, project_id: str, method: str, fmt: Format) -> dict[str, str]:
@@ -186,30 +200,16 @@ def _manifest(folder: Path) -> dict:
     if not isinstance(outputs, dict) or not all(
             isinstance(entry, dict) and isinstance(entry.get("files"), list)
             and all(isinstance(f, str) for f in entry["files"])
-            and isinstance(entry.get("hashes", {}), dict) for entry in outputs.values()):
+            and isinstance(entry.get("hashes", {}), dict)
+            and isinstance(entry.get("stats", {}), dict) for entry in outputs.values()):
         return {}
     return data
-
-
-@functools.cache
-def code_hash() -> str:
-    """Return a hash of sggen's own code (its .py files), taken once per process: a changed
-    sggen rebuilds, even when its version number stayed the same."""
-    digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()[:16]
 
 
 def _options(fmt: Format, lang: str) -> str:
     """Return what besides the input files decides a document's bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return f"{__version__}|code={code_hash()}|{fmt.name}|{lang}|epoch={epoch}"
+    return f"{__version__}|code={cache.code_hash()}|{fmt.name}|{lang}|epoch={epoch}"
 
 
 def _side_files(request: Request, fmt: Format) -> set[str]:
@@ -250,7 +250,7 @@ def run(ws: Workspace, request: Request, progress=None) -> list[Outcome]:
         elif progress:
             progress(outcomes[project_id])
     if stale:
-        inputs = shared(ws, set(ws.methods()))
+        inputs = shared(ws, deps.methods, deps)
         broken = reference_problems(ws, request.formats)
         if broken:
             raise Problems(broken)
@@ -342,7 +342,7 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
     if request.force or manifest.get("project") != deps.hashes[f"projects/{project_id}.yaml"]:
         return None
     method, own = manifest.get("method"), manifest.get("language")
-    if method not in deps.ws.methods() or not isinstance(own, str):
+    if method not in deps.methods or not isinstance(own, str):
         return None
     paths = []
     for lang in request.languages or [own]:
@@ -350,16 +350,34 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
             entry = manifest.get("outputs", {}).get(output_name(fmt, lang, own), {})
             files = [folder / name for name in entry.get("files", [])]
             hashes = entry.get("hashes", {})
+            stats = entry.get("stats", {})
             # asking for the Markdown or a PDF needs those files, not a new document
             if (entry.get("options") != _options(fmt, lang) or not files
                     or not _side_files(request, fmt) <= {f.suffix for f in files}
                     or entry.get("inputs") != deps.of(project_id, method, fmt)
                     # a file truncated, edited or replaced since is built again
-                    or not all(hashes.get(n) == _digest(folder / n)
+                    or not all(_kept(folder / n, hashes.get(n), stats.get(n))
                                for n in entry["files"])):
                 return None
             paths.append(files[-1])
     return paths
+
+
+def _stat(path: Path) -> list[int] | None:
+    """Return what shows a written file was touched since: its size and modification time."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _kept(path: Path, digest: str | None, stat: list[int] | None) -> bool:
+    """Return whether an output file is still the one written: the same size and time as
+    recorded, or else the same bytes (a copy that only changed the time is kept)."""
+    # Stat first: hashing every output of a large portfolio costs a second per thousand.
+    seen = _stat(path)
+    return seen is not None and (seen == stat or _digest(path) == digest)
 
 
 def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id: str,
@@ -423,6 +441,7 @@ def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id:
                                 key=lambda n, m=main: n == m),
                 "hashes": {_name(p, folder): hashlib.sha256(data).hexdigest() if data
                            else _digest(p) for p, data in files},
+                "stats": {_name(p, folder): _stat(p) for p, _ in files},
             }
         _remove_stale(folder, entries)
         outcome.warnings.extend(_record(folder, deps, project_id, method, own, entries,
@@ -712,7 +731,7 @@ def _renderer(folder: Path):
     """Return one renderer per templates folder, so each template compiles once per process."""
     from sggen import render
 
-    return render.Renderer(folder)
+    return render.Renderer(folder, cache.templates())
 
 
 # LibreOffice's export filter per document kind, with tagging (a structure tree, the language,

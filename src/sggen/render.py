@@ -24,7 +24,7 @@ from sggen.errors import Location, SggenError, TemplateError
 # U+2063 INVISIBLE SEPARATOR brackets the template line marks in raw output; values never
 # contain it (escape() drops it), so every mark found was put there by _LineMarks.
 MARK = "\u2063"
-_MARKS = re.compile(MARK + r"(\d+):(\d+)" + MARK)
+_MARKS = re.compile(MARK + r"([^" + MARK + r"]+):(\d+)" + MARK)  # template name : line
 _LEADING = re.compile(f"^(?:{_MARKS.pattern})+")
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
@@ -399,19 +399,43 @@ class _LineMarks(Extension):
     """
 
     def filter_stream(self, stream):
-        files: list[str] = self.environment.sggen_files
-        name = stream.filename or stream.name or ""
-        if name not in files:
-            files.append(name)
-        index = files.index(name)
+        # The mark names the template, not an index into a list built while compiling: a
+        # template loaded from the bytecode cache is never compiled in this process.
+        name = stream.name or ""
         for token in stream:
             if token.type == "data" and "\n" in token.value:
                 parts = token.value.split("\n")
-                value = parts[0] + "".join(f"\n{MARK}{index}:{token.lineno + k}{MARK}{part}"
+                value = parts[0] + "".join(f"\n{MARK}{name}:{token.lineno + k}{MARK}{part}"
                                            for k, part in enumerate(parts[1:], 1))
                 yield Token(token.lineno, "data", value)
             else:
                 yield token
+
+
+class _Compiled(jinja2.FileSystemBytecodeCache):
+    """Jinja2's bytecode cache, for which a folder that cannot be written is no error."""
+
+    def __init__(self, directory: Path):
+        super().__init__(str(directory))
+        self.usable = True
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            self.usable = False
+
+    def load_bytecode(self, bucket) -> None:
+        if self.usable:
+            try:
+                super().load_bytecode(bucket)
+            except OSError:
+                self.usable = False  # e.g. a file where the folder should be
+
+    def dump_bytecode(self, bucket) -> None:
+        if self.usable:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                self.usable = False  # read-only or full: compile in memory from now on
 
 
 @dataclass
@@ -425,10 +449,12 @@ class Rendered:
 class Renderer:
     """Renders the templates of one folder; compiled templates are reused across projects."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, compiled: Path | None = None):
+        """`compiled`: a folder where compiled templates are kept for the next process."""
         self.folder = folder
         self.env = _Sandbox(
             loader=_Loader(str(folder)),
+            bytecode_cache=_Compiled(compiled / jinja2.__version__) if compiled else None,
             undefined=jinja2.StrictUndefined,
             finalize=escape,
             autoescape=False,
@@ -437,18 +463,16 @@ class Renderer:
             lstrip_blocks=True,
             extensions=[_LineMarks],
         )
-        self.env.extend(sggen_files=[])
 
     def render(self, name: str, context: dict) -> Rendered:
         """Return the Markdown that template `name` makes of `context`, with its line map."""
         raw = self._render_checked(name, context)
-        files = self.env.sggen_files
         lines, where, out = [], Location(self.folder / name, 1), []
         for line in raw.split("\n"):
             leading = _LEADING.match(line)
             if leading:
                 file, number = _MARKS.findall(leading.group())[-1]
-                where = Location(Path(files[int(file)]), int(number))
+                where = Location(self.folder / file, int(number))
             lines.append(where)
             out.append(_MARKS.sub("", line) if MARK in line else line)
         return Rendered("\n".join(out), lines)

@@ -39,10 +39,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 # --- wrapping --------------------------------------------------------------------------------
 
 
-def _chars(runs: list[Run]) -> tuple[str, list[bool]]:
-    text = "".join(r.text for r in runs)
-    bold = [r.bold for r in runs for _ in r.text]
-    return text, bold
+WRAP_MEMO = 8192  # wrapped texts kept: role texts repeat across slides, sizes and projects
 
 
 def wrap(runs: list[Run], width: float, size: float) -> list[tuple[int, int]]:
@@ -51,7 +48,15 @@ def wrap(runs: list[Run], width: float, size: float) -> list[tuple[int, int]]:
     Breaks at spaces, at hard line breaks and after hyphens; a word wider than the line is
     broken between letters (long Finnish compounds), as PowerPoint and LibreOffice do.
     """
-    text, bold = _chars(runs)
+    # Only the text and where it is bold change the widths; italics and links do not.
+    return list(_wrap(tuple((r.text, r.bold) for r in runs), width, size))
+
+
+@lru_cache(maxsize=WRAP_MEMO)  # bounded: memory stays flat however many projects a run builds
+def _wrap(pieces: tuple[tuple[str, bool], ...], width: float, size: float) \
+        -> tuple[tuple[int, int], ...]:
+    text = "".join(piece for piece, _ in pieces)
+    bold = [heavy for piece, heavy in pieces for _ in piece]
     table = _metrics()
     widths = [table[b].get(ord(c), UNKNOWN_EM) * size for c, b in zip(text, bold, strict=True)]
     lines: list[tuple[int, int]] = []
@@ -77,7 +82,7 @@ def wrap(runs: list[Run], width: float, size: float) -> list[tuple[int, int]]:
         start = end
         while start < len(text) and text[start] == " ":
             start += 1
-    return lines or [(0, 0)]
+    return tuple(lines) or ((0, 0),)
 
 
 def slice_runs(runs: list[Run], start: int, end: int) -> list[Run]:
