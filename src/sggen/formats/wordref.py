@@ -83,7 +83,6 @@ class Story:
 class Reference:
     """What a written guide or card takes from the reference document."""
 
-    path: Path
     order: list[str]  # the written package's members after [Content_Types].xml
     static: dict[str, package.Member]  # the members no write changes, compressed once
     document: etree._Element  # the main part, its body emptied but for the section properties
@@ -268,7 +267,7 @@ def _read(path: Path, source: zipfile.ZipFile) -> Reference:
     page = {"width": _emu(size.get(q("w:w"))), "height": _emu(size.get(q("w:h")))}
     for side in ("left", "right", "top", "bottom"):
         page[side] = _emu(margins.get(q(f"w:{side}")))
-    return Reference(path, order, static, document, main[1:], parts[styles_name],
+    return Reference(order, static, document, main[1:], parts[styles_name],
                      styles_name[1:], parts[core_name], core_name[1:], stories, ids,
                      table_style, page)
 
