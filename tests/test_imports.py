@@ -47,7 +47,8 @@ ALLOWED = {
     "layout": {"document"},
     "formats": {"document"},
     # the guide estimates its contents' page numbers with the slides' text measurement
-    "formats.docx": {"formats", "formats.drawing", "layout", "document", "errors"},
+    "formats.docx": {"formats", "formats.wordplan", "formats.drawing", "layout", "document",
+                     "errors"},
     # the organisation chart as a Word drawing, for every writer of .docx
     "formats.drawing": {"layout", "document"},
     "formats.pptx": {"formats", "formats.deck", "layout", "document", "errors"},
@@ -59,7 +60,18 @@ ALLOWED = {
     "formats.pptx_xml": {"formats", "formats.deck", "formats.pptx_ref", "formats.pptx",
                          "layout", "document", "package", "errors"},
     # a role card is a short guide: the guide's paragraphs and tables, measured to one page
-    "formats.cards": {"formats", "formats.docx", "layout", "document", "errors"},
+    "formats.cards": {"formats", "formats.docx", "formats.cardfit", "layout", "document",
+                      "errors"},
+    # what the guide and the cards measure, shared by their object-layer and XML writers
+    "formats.wordplan": {"layout", "document"},
+    "formats.cardfit": {"formats.wordplan", "layout", "document"},
+    # the guide and the cards as XML over the reference read once; the object-layer writers
+    # check references and audit documents
+    "formats.wordref": {"formats", "formats.wordplan", "formats.drawing", "package", "errors"},
+    "formats.docx_xml": {"formats", "formats.wordref", "formats.wordplan", "formats.drawing",
+                         "formats.docx", "document"},
+    "formats.cards_xml": {"formats", "formats.docx_xml", "formats.cardfit", "formats.wordplan",
+                          "document"},
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
     # the page draws the organisation chart from the same layout as the slides

@@ -62,6 +62,22 @@ def test_normalise_is_idempotent_and_deterministic(monkeypatch: pytest.MonkeyPat
     assert package.normalise(make_zip()) == once
 
 
+@pytest.mark.parametrize("epoch", [None, str(EPOCH)])
+def test_pack_writes_the_bytes_normalise_writes(monkeypatch: pytest.MonkeyPatch, epoch):
+    if epoch:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    else:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    source = zipfile.ZipFile(io.BytesIO(make_zip()))
+    parts = [(n, source.read(n)) for n in source.namelist()] + [("word/näyttö.xml", b"<a/>")]
+    members = [package.deflate(n, c) if n.startswith("word/") else (n, c) for n, c in parts]
+    reference = io.BytesIO()
+    with zipfile.ZipFile(reference, "w") as z:
+        for name, content in parts:
+            z.writestr(name, content)
+    assert package.pack(members) == package.normalise(reference.getvalue())
+
+
 def test_source_date_epoch_sets_core_times_and_entry_times(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     result = zipfile.ZipFile(io.BytesIO(package.normalise(make_zip())))

@@ -666,20 +666,38 @@ def _render(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fm
     for stem, view, rendered, warnings, document in _documents(ws, inputs, project_id,
                                                                project, fmt, lang):
         found.extend(w for w in warnings if str(w) not in {str(f) for f in found})
-        meta = _meta(view, fmt)
-        if fmt.each:  # each file is someone's: their name leads its title
-            meta = dataclasses.replace(meta, title=_property(f"{document.title} – {meta.subject}"))
+        meta = _file_meta(view, fmt, document)
         suffix = fmt.suffix if lang == own else f".{lang}{fmt.suffix}"
         target = folder / f"{stem}{suffix}"
         if request.markdown:
             files.append((target.with_suffix(".md"), rendered.markdown.encode()))
-        writer = fmt.writer()
-        data = writer.write(document, fmt.reference(ws.templates), meta, floor)
-        # a writer that writes the normalised package itself is not zipped a second time
-        if fmt.zipped and not getattr(writer, "NORMALISED", False):
-            data = package.normalise(data)
+        data = fmt.writer().write(document, fmt.reference(ws.templates), meta, floor)
+        data = data if fmt.prezipped or not fmt.zipped else package.normalise(data)
         files.append((target, data))
     return files, found
+
+
+def documents(ws: Workspace, project_id: str, fmt: Format,
+              lang: str | None = None) -> list[tuple[str, object, Meta]]:
+    """Return (file stem, document, meta) of each file `fmt` writes for a project in `lang`
+    (its own language by default): what the writer is given, writing nothing."""
+    inputs = shared(ws, set(ws.methods()))
+    problems: list[SggenError] = []
+    project = read.project(ws, inputs, project_id, problems)
+    errors, _ = split(problems)
+    if errors or project is None:
+        raise Problems(errors or problems)
+    lang = lang or project.language or ws.settings.language
+    return [(stem, document, _file_meta(view, fmt, document)) for stem, view, _, _, document
+            in _documents(ws, inputs, project_id, project, fmt, lang)]
+
+
+def _file_meta(view: context.Context, fmt: Format, document) -> Meta:
+    """Return what one file of `fmt` says about itself."""
+    meta = _meta(view, fmt)
+    if fmt.each:  # each file is someone's: their name leads its title
+        meta = dataclasses.replace(meta, title=_property(f"{document.title} – {meta.subject}"))
+    return meta
 
 
 def _meta(view: context.Context, fmt: Format) -> Meta:

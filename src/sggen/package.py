@@ -142,24 +142,13 @@ def normalise(data: bytes) -> bytes:
     Core properties get SOURCE_DATE_EPOCH as their created/modified time when it is set, and
     no such time otherwise, so the same inputs always give the same bytes.
     """
-    when = build_time()
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    # [Content_Types].xml first, as Office writes it; the rest in the writer's (fixed) order.
-    names.sort(key=lambda n: n != "[Content_Types].xml")
-    members = []
-    for name in names:
-        content = source.read(name)
-        if name == "docProps/core.xml":
-            content = core_times(content, when)
-        members.append(deflate(name, content))
-    return zip_members(members, when)
+    return pack([(name, source.read(name)) for name in source.namelist()])
 
 
 @dataclass(frozen=True)
 class Member:
-    """A part of a package ready to be stored: its name, checksum, size and deflated bytes.
-    A part that is the same in every document is deflated once and stored many times."""
+    """One part of a package, compressed once: its name, CRC-32, size and deflated bytes."""
 
     name: str
     crc: int
@@ -168,40 +157,52 @@ class Member:
 
 
 def deflate(name: str, content: bytes) -> Member:
-    """Return `content` deflated as a zip member named `name` (as zipfile does, level 6)."""
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    """Return `content` as the package member `name`, compressed as `normalise` compresses."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
     return Member(name, zlib.crc32(content), len(content),
-                  packer.compress(content) + packer.flush())
+                  compressor.compress(content) + compressor.flush())
 
 
-def zip_members(members: list[Member], when: dt.datetime | None) -> bytes:
-    """Return the zip of `members` in their order, every entry dated `when` (or 1980-01-01):
-    byte for byte what zipfile writes for them, with no wall-clock time and no host's modes."""
-    y, mo, d, h, mi, sec = (when or _FLOOR).timetuple()[:6]
-    date, time_ = (y - 1980) << 9 | mo << 5 | d, h << 11 | mi << 5 | sec // 2
-    out, directory = [], []
+def pack(members: list[Member | tuple[str, bytes]]) -> bytes:
+    """Return the package of `members` (compressed ones, or (name, content) pairs) in one
+    pass: [Content_Types].xml first, as Office writes it, the rest in the given order; every
+    entry dated SOURCE_DATE_EPOCH or 1980, the core properties' times set the same way.
+
+    A writer that keeps its reference's unchanged parts compressed hands them in as they are;
+    only what it wrote is compressed here.
+    """
+    when = build_time()
+    year, month, day, hour, minute, second = (when or _FLOOR).timetuple()[:6]
+    date = (year - 1980) << 9 | month << 5 | day
+    time = hour << 11 | minute << 5 | second // 2
+    members = sorted(members, key=lambda m: (m.name if isinstance(m, Member) else m[0])
+                     != "[Content_Types].xml")
+    local, central = [], []
     offset = 0
-    for member in members:
-        try:
-            name, flags = member.name.encode("ascii"), 0
-        except UnicodeEncodeError:
-            name, flags = member.name.encode("utf-8"), 0x800
-        common = (flags, zipfile.ZIP_DEFLATED, time_, date, member.crc, len(member.data),
-                  member.size, len(name))
-        out += [struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *common, 0), name,
-                member.data]
-        # external attributes: a plain file its owner may read and write (zipfile's default)
-        directory += [struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, *common,
-                                  0, 0, 0, 0, 0o600 << 16, offset), name]
-        offset += 30 + len(name) + len(member.data)
-    central = b"".join(directory)
+    for item in members:
+        if not isinstance(item, Member):
+            name, content = item
+            if name == "docProps/core.xml":
+                content = _core_times(content, when)
+            item = deflate(name, content)
+        name = item.name.encode("utf-8")
+        flags = 0 if item.name.isascii() else 0x800  # the name is UTF-8
+        # version 2.0 (deflate) to extract, made on MS-DOS, read-write for the owner: what
+        # zipfile writes for `normalise`
+        fields = (flags, zipfile.ZIP_DEFLATED, time, date, item.crc, len(item.data),
+                  item.size, len(name))
+        local += [struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *fields, 0), name,
+                  item.data]
+        central += [struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, *fields, 0, 0,
+                                0, 0, 0o600 << 16, offset), name]
+        offset += 30 + len(name) + len(item.data)
+    directory = b"".join(central)
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members),
-                      len(central), offset, 0)
-    return b"".join(out) + central + end
+                      len(directory), offset, 0)
+    return b"".join(local) + directory + end
 
 
-def core_times(xml: bytes, when: dt.datetime | None) -> bytes:
-    """Return core properties with created/modified set to `when`, or with neither."""
+def _core_times(xml: bytes, when: dt.datetime | None) -> bytes:
     if when is None:
         return _STAMP.sub(b"", xml)
     text = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()

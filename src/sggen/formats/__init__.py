@@ -42,8 +42,8 @@ class Format:
     slides: bool = False  # the Markdown is a deck (--- between slides) rather than a flow
     shows: tuple[type[Block], ...] = BLOCKS  # the block kinds the writer can show
     subject: str = ""  # the strings.yaml key of the document's subject
-    zipped: bool = False  # an Office package, normalised for reproducible bytes (unless the
-    # writer's module says NORMALISED = True: it writes the normalised package itself)
+    zipped: bool = False  # an Office package, normalised for reproducible bytes
+    prezipped: bool = False  # the writer's package is already normalised: not zipped again
     stem: str = ""  # the file's stem when it is not the name: the guide as HTML is guide.html
     pdf: bool = True  # LibreOffice makes a PDF of it with --pdf (a browser prints a page)
     # A list of the context to write one file per entry of, each rendered with the entry as
@@ -92,9 +92,10 @@ def register(fmt: Format) -> Format:
 
 register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.pptx_xml",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
-                subject="deck_subtitle", zipped=True))
-register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.docx",
-                ("reference.docx", "reference.dotx"), subject="guide_title", zipped=True))
+                subject="deck_subtitle", zipped=True, prezipped=True))
+register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.docx_xml",
+                ("reference.docx", "reference.dotx"), subject="guide_title", zipped=True,
+                prezipped=True))
 # The guide as a page for a browser: no reference document, the same template as guide.docx.
 register(Format("html", "guide.md.j2", ".html", "sggen.formats.html", subject="guide_title",
                 stem="guide", pdf=False))
@@ -104,9 +105,9 @@ register(Format("slides", "deck.md.j2", ".html", "sggen.formats.slides",
                 subject="deck_subtitle", stem="deck", pdf=False))
 
 # A one-page role card for each person on the board or invited to its meetings.
-register(Format("cards", "card.md.j2", ".docx", "sggen.formats.cards",
+register(Format("cards", "card.md.j2", ".docx", "sggen.formats.cards_xml",
                 ("reference.docx", "reference.dotx"), shows=CARD_SHOWS, subject="card_subject",
-                zipped=True, each="cards", folder="cards"))
+                zipped=True, prezipped=True, each="cards", folder="cards"))
 
 
 def get(name: str) -> Format:

@@ -1,25 +1,31 @@
-"""Role cards: one person's card Document -> a one-page .docx, measured and shrunk to fit."""
+"""Role cards: one person's card Document -> a one-page .docx, measured and shrunk to fit.
+
+The object-layer writer, the test oracle of the XML writer (formats/cards_xml.py).
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-from sggen.document import BulletList, Cover, Document, Heading, Meta, Paragraph, Run, Table
+from sggen.document import BulletList, Cover, Document, Heading, Meta, Paragraph, Table
 from sggen.formats import docx as guide
+from sggen.formats.cardfit import (
+    BODY,
+    HEADING,
+    KEEP,
+    LINE_SPACING,
+    MARGIN,
+    ROOM,
+    SCALES,
+    cover_size,
+    fit,
+    height,
+)
 
 # python-docx is the guide writer's library; the cards reach it through that module only
-from sggen.formats.docx import Cm, Length, OxmlElement, Pt, qn
-from sggen.layout import metrics
+from sggen.formats.docx import Length, OxmlElement, Pt, qn
 
-SHOWS = (Cover, Heading, Paragraph, BulletList, Table)
-MARGIN = Cm(1.8)  # a card uses more of its page than the guide
-LINE_SPACING = 1.1
-# Sizes at scale 1 (points): the name, the role, the cover's other lines, headings, body.
-TITLE, SUBTITLE, DETAIL, HEADING, BODY = 24.0, 15.0, 10.5, 13.0, 11.0
-SCALES = (1.0, 0.95, 0.9, 0.85, 0.8)  # body 11 pt down to 8.8 pt, then lists are shortened
-KEEP = 3  # a list is never shortened below this many items (three meetings name their dates)
-ROOM = 1.0  # of the page's text height: the measure errs high by about a tenth (LibreOffice)
+__all__ = ["KEEP", "SCALES", "fit", "height"]  # how a card fits, for the tests
 
 
 def check(reference: Path) -> list[str]:
@@ -41,68 +47,6 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     return guide.finish(doc, meta)
 
 
-def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
-    """Return the blocks and the type scale that fill at most `room` points of height: the
-    largest scale that fits, else the smallest with the longest lists shortened in turn."""
-    for scale in SCALES:
-        if height(blocks, scale, width) <= room:
-            return blocks, scale
-    scale = SCALES[-1]
-    blocks = list(blocks)
-    while height(blocks, scale, width) > room:
-        lists = [(sum(len(i.text) for i in b.items), k) for k, b in enumerate(blocks)
-                 if isinstance(b, BulletList) and len(b.items) > KEEP]
-        if not lists:
-            break  # nothing left to shorten: an unrealistic card runs on
-        _, k = max(lists)
-        blocks[k] = replace(blocks[k], items=blocks[k].items[:-1])
-    return blocks, scale
-
-
-def _lines(runs: list[Run], width: float, size: float) -> int:
-    return len(metrics.wrap(runs, width, size))
-
-
-def _tall(lines: int, size: float) -> float:
-    return lines * size * metrics.LINE * LINE_SPACING
-
-
-def height(blocks: list, scale: float, width: float) -> float:
-    """Return the height in points that `blocks` take at `scale`, as `_write` sets them."""
-    used = 0.0
-    for block in blocks:
-        if isinstance(block, Cover):
-            for i, line in enumerate(block.lines):
-                size = _cover_size(i) * scale
-                used += _tall(_lines([Run(line, bold=i == 0)], width, size), size) + 4 * scale
-            used += 8 * scale  # the rule under the cover
-        elif isinstance(block, Heading):
-            size = HEADING * scale
-            used += _tall(_lines([Run(block.text, bold=True)], width, size), size) \
-                + 10 * scale + 3 * scale
-        elif isinstance(block, Paragraph):
-            size = BODY * scale
-            used += _tall(_lines(block.runs, width, size), size) + 4 * scale
-        elif isinstance(block, BulletList):
-            size = BODY * scale
-            for item in block.items:
-                used += _tall(_lines(item.runs, width - 18, size), size) + 2 * scale
-            used += 2 * scale
-        elif isinstance(block, Table):
-            size = BODY * scale
-            columns = max(len(block.header), 1)
-            for row in [block.header, *block.rows]:
-                used += max((_lines(c, width / columns - guide.CELL_PAD, size) for c in row),
-                            default=1) * size * metrics.LINE * LINE_SPACING + 6 * scale
-        else:
-            raise TypeError(f"a role card cannot hold a {type(block).__name__}")
-    return used
-
-
-def _cover_size(index: int) -> float:
-    return (TITLE, SUBTITLE)[index] if index < 2 else DETAIL
-
-
 def _write(doc, blocks: list, scale: float, width: float) -> None:
     para = guide._paragraphs(doc)
     table_style = next(n for n in guide.TABLE_STYLES if n in {s.name for s in doc.styles})
@@ -121,7 +65,7 @@ def _write(doc, blocks: list, scale: float, width: float) -> None:
                 style = ("Title", "Subtitle")[i] if i < 2 else "Cover Detail"
                 paragraph = para(style)
                 paragraph.add_run(line)
-                set_(paragraph, _cover_size(i))
+                set_(paragraph, cover_size(i))
             _rule(paragraph)
             paragraph.paragraph_format.space_after = Pt(8 * scale)
         elif isinstance(block, Heading):

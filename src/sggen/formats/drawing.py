@@ -44,8 +44,10 @@ def palette(theme: bytes | None) -> dict[str, str]:
     return found
 
 
-def orgchart(chart: Chart, colours: dict[str, str], shape_id: int, title: str) -> etree._Element:
-    """Return a <w:drawing> holding `chart` (laid out from 0,0 in points) as one group."""
+def orgchart(chart: Chart, colours: dict[str, str], shape_id: int, title: str,
+             locale: str) -> etree._Element:
+    """Return a <w:drawing> holding `chart` (laid out from 0,0 in points) as one group, its
+    texts tagged with the language `locale`."""
     left = min([b.x for b in chart.boxes] + [f.x for f in chart.frames] + [0.0])
     top = min([b.y for b in chart.boxes] + [f.y for f in chart.frames] + [0.0])
     right = max([b.x + b.w for b in chart.boxes] + [f.x + f.w for f in chart.frames] + [1.0])
@@ -78,7 +80,7 @@ def orgchart(chart: Chart, colours: dict[str, str], shape_id: int, title: str) -
         _fill(properties, "accent1", FRAME_TINT)
         _line(properties, "accent1", 1.0)
         _text(shape, [(frame.title, frame.size, True)], "text2", colours, "t", "left",
-              frame.w)
+              frame.w, locale)
     for link in chart.connectors:
         (x1, y1), (x2, y2) = place(link.x1, link.y1), place(link.x2, link.y2)
         # a line is described by the chart's name: LibreOffice's tagged PDF makes every
@@ -98,7 +100,7 @@ def orgchart(chart: Chart, colours: dict[str, str], shape_id: int, title: str) -
         lines = [(box.role, box.size, True), *((t, box.line_size or box.size, False)
                                                 for t in box.lines)]
         _text(shape, lines, "text2" if box.side else "background1", colours, "ctr", "center",
-              box.w)
+              box.w, locale)
     return drawing
 
 
@@ -133,7 +135,7 @@ def _line(properties, slot: str, width: float, dashed: bool = False) -> None:
 
 
 def _text(shape, lines: list[tuple[str, float, bool]], ink: str, colours: dict[str, str],
-          anchor: str, align: str, width: float) -> None:
+          anchor: str, align: str, width: float, locale: str) -> None:
     """Give a shape its text: one paragraph a line, in the theme colour `ink` (Word keeps
     the slot, other programs the colour it stands for)."""
     content = _sub(_sub(shape, WPS, "txbx"), W, "txbxContent")
@@ -155,6 +157,7 @@ def _text(shape, lines: list[tuple[str, float, bool]], ink: str, colours: dict[s
             half_points = str(int(round(size * 2)))
             _sub(props, W, "sz", **{f"{{{W}}}val": half_points})
             _sub(props, W, "szCs", **{f"{{{W}}}val": half_points})
+            _sub(props, W, "lang", **{f"{{{W}}}val": locale})
             piece = _sub(run, W, "t")
             piece.text = text[start:end].strip()
     _sub(shape, WPS, "bodyPr", rot="0", vert="horz", wrap="square", lIns=str(_emu(INSET_X)),

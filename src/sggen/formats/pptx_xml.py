@@ -33,8 +33,6 @@ from sggen.layout.boxes import (
     TitleSlide,
 )
 
-NORMALISED = True  # write() returns the finished package: the build does not re-zip it
-
 _HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _NSDECLS = " ".join(f'xmlns:{k}="{v}"' for k, v in pptx_ref.NS.items())
 _TEXT_PLACEHOLDERS = {"title", "ctrTitle", "subTitle", "body", "obj"}
@@ -91,7 +89,6 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 14.0) 
 def _package(ref: Reference, meta: Meta, slides: list[tuple[str, list[str], list[str]]]) -> bytes:
     """Return the zip of the reference's parts and the slides, each (layout part, slide XML
     with its links, notes) as python-pptx would relate, order and name them."""
-    when = package.build_time()
     tagged, presentation = pptx_ref.tagged(ref, meta.language)
     main = next(r.target for r in ref.rels["/"] if r.type == RT + "officeDocument")
     rels = dict(ref.rels)
@@ -129,13 +126,15 @@ def _package(ref: Reference, meta: Meta, slides: list[tuple[str, list[str], list
     made[main] = presentation.replace(b"<p:sldIdLst/>", b"<p:sldIdLst>" + "".join(
         ids).encode() + b"</p:sldIdLst>", 1) if ids else presentation
     core = next(r.target for r in ref.rels["/"] if r.type == pptx_ref.RT_CORE)
-    made[core] = package.core_times(_core(ref, core, meta), when)
+    made[core] = _core(ref, core, meta)
     order = _walk(rels)
     members = [package.deflate("[Content_Types].xml", pptx_ref.content_types(
         {part: types[part] for part in order}))]
     members.append(ref.member("_rels/.rels", pptx_ref.rels_xml("/", rels["/"])))
     for part in order:
-        if part in made:
+        if part == core:
+            members.append((part[1:], made[part]))  # its times are the package's to set
+        elif part in made:
             members.append(package.deflate(part[1:], made[part]))
         elif part in tagged:
             members.append(tagged[part])
@@ -149,7 +148,7 @@ def _package(ref: Reference, meta: Meta, slides: list[tuple[str, list[str], list
             data = pptx_ref.rels_xml(part, rels[part])
             members.append(ref.member(name, data) if rels[part] is ref.rels.get(part)
                            else package.deflate(name, data))
-    return package.zip_members(members, when)
+    return package.pack(members)
 
 
 def _walk(rels: dict[str, list[Rel]]) -> list[str]:
