@@ -77,7 +77,7 @@ class Settings:
     language: Id = about("The language a project's documents are written in unless it says "
                          "otherwise.", examples=["fi"])
     method: Id = about("The method a project follows unless it says otherwise: its library "
-                       "is roles/<method>/.", examples=["prince2"])
+                       "is roles/<method>/.")
     layout: Layout = about("How the slides are laid out.", factory=Layout)
     meetings: MeetingDefaults = about("When board meetings start and how long they last, "
                                       "unless a project says otherwise.", factory=MeetingDefaults)
@@ -150,12 +150,10 @@ class ChartPlace:
 class Combinations:
     """Which other roles the same person may hold."""
 
-    allowed: list[Id] = about("Role ids the same person may also hold.", factory=list,
-                              examples=[["senior-user"]])
+    allowed: list[Id] = about("Role ids the same person may also hold.", factory=list)
     discouraged: list[Id] = about("Role ids the same person may hold but is advised not to: a "
                                   "project doing it gets a warning.", factory=list)
-    forbidden: list[Id] = about("Role ids the same person must not hold.", factory=list,
-                                examples=[["project-manager"]])
+    forbidden: list[Id] = about("Role ids the same person must not hold.", factory=list)
 
 
 @dataclass
@@ -165,8 +163,7 @@ class Area:
     id: Id = about("The area's id, which a person in the role gives as area.",
                    examples=["business"])
     name: Text = about("The area as the documents name it.")
-    reports_to: Id = about("The role (its id) whom the person covering the area reports to.",
-                           examples=["executive"])
+    reports_to: Id = about("The role (its id) whom the person covering the area reports to.")
 
 
 @dataclass
@@ -174,13 +171,13 @@ class Role:
     """`roles/<method>/<role>.yaml`."""
 
     id: Id = about("The role's id: the file's name without .yaml, and what projects name it by "
-                   "under people: and changes:.", examples=["executive"])
+                   "under people: and changes:.", examples=["data-protection-officer"])
     order: int = about("The role's place in the documents, smallest first.", examples=[10])
     term: str = about("The method's own English term for the role, shown beside its local name.",
-                      examples=["Executive"])
+                      examples=["Data Protection Officer"])
     name: Text = about("The role's name in each language.",
-                       examples=[{"fi": "Projektin omistaja", "sv": "Projektägare",
-                                  "en": "Executive"}])
+                       examples=[{"fi": "Tietosuojavastaava", "sv": "Dataskyddsombud",
+                                  "en": "Data Protection Officer"}])
     purpose: Text = about("What the role is for, in one paragraph.")
     summary: Text | None = about("The purpose in one short line, for tiles and cards.", None)
     notes: Text | None = about("What the presenter says about the role: two to four sentences.",
@@ -188,12 +185,11 @@ class Role:
     on_board: bool = about("Sits on the board (and is invited to its meetings).", False)
     invited: bool = about("Invited to the board's meetings though not on the board.", False)
     fallback: Id | None = about("Who does the role's part when a project names nobody for it: "
-                                "a role id, or board.", None, examples=["project-manager"])
+                                "a role id, or board.", None)
     in_deck: bool = about("Gets a slide of its own in the deck.", True)
     people: Count = about("How many people a project names in the role.", factory=Count,
                           examples=[{"min": 1, "max": 1}])
-    appointed_by: Id | None = about("The role (its id) that appoints people to this one.", None,
-                                    examples=["corporate-management"])
+    appointed_by: Id | None = about("The role (its id) that appoints people to this one.", None)
     chart: ChartPlace | None = about("Where the role stands in the organisation chart (omitted: "
                                      "not in the chart).", None)
     combinations: Combinations = about("Which other roles the same person may hold.",
@@ -268,7 +264,7 @@ class Meetings:
                                  "items.", factory=list)
     agenda: list[Item] = about("The usual agenda, in order, as items.", factory=list)
     organiser: Id | None = about("The role (its id) that calls the meetings and sends the "
-                                 "invitation.", None, examples=["project-manager"])
+                                 "invitation.", None)
 
 
 @dataclass
@@ -278,7 +274,7 @@ class Level:
     id: Id = about("The level's id.", examples=["work-package"])
     name: Text = about("The level in one or two words: work package, stage, project, corporate.")
     who: Id = about("The role (its id) that sets the limits at this level and decides within "
-                    "them.", examples=["project-manager"])
+                    "them.")
     text: Text = about("What is decided at this level, and when it goes up a level (one "
                        "sentence).")
 
@@ -289,9 +285,7 @@ class MatrixRow:
 
     item: Id = about("A decision id or a document id.", examples=["authorize-project"])
     roles: dict[Id, Action] = about("Role id -> what the role does with it: approves, reviews, "
-                                    "produces or informed.",
-                                    examples=[{"executive": "approves",
-                                               "project-manager": "produces"}])
+                                    "produces or informed.")
 
 
 @dataclass
@@ -385,7 +379,7 @@ class ChangeAuthority:
     """Who may approve changes without the board, and up to what limits."""
 
     delegated_to: Id = about("The role (its id), or board, that approves changes within the "
-                             "limits.", examples=["project-manager"])
+                             "limits.")
     limit_per_change: Text | None = about("The most one change may cost.", None,
                                           examples=["5 000 €"])
     limit_per_stage: Text | None = about("The most the changes of one stage may cost together.",
@@ -418,8 +412,7 @@ class ProjectMeetings:
                              None, examples=["13:00"])
     minutes: int | None = about("How long meetings last, in minutes (default: sggen.yaml).", None)
     invitees: list[Id] | None = about("The roles (ids) invited (default: the board, assurance, "
-                                      "the Project Manager, support).", None,
-                                      examples=[["executive", "senior-user"]])
+                                      "the Project Manager, support).", None)
     dates: list[Union[dt.date, Meeting]] = about(  # noqa: UP007 - read by get_type_hints
         "The meeting dates in order: a date (year-month-day), or a meeting with its own details.",
         factory=list, examples=[["2027-01-14", {"date": "2027-03-11", "time": "09:00"}]])
@@ -483,13 +476,11 @@ class Project:
                                   "en": "Customer service renewal"}])
     customer: Customer = about("Whom the project is for: name and legal form.")
     people: dict[Id, Union[Person, list[Person]]] = about(  # noqa: UP007 - get_type_hints
-        "Who sits in each role: role id -> one person, or a list of people.",
-        examples=[{"executive": {"name": "Helena Korhonen",
-                                 "email": "helena.korhonen@example.fi"}}])
+        "Who sits in each role: role id -> one person, or a list of people.")
     code: str | None = about("The project's code in the organisation's register.", None,
                              examples=["IT-2027-021"])
     method: Id | None = about("The method the project follows (default: sggen.yaml method).",
-                              None, examples=["prince2"])
+                              None)
     language: Id | None = about("The language of the project's documents (default: sggen.yaml "
                                 "language).", None, examples=["fi"])
     languages: list[Id] | None = about("The languages the project is built in; its own texts "
