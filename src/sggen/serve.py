@@ -77,25 +77,28 @@ class Preview:
     def rebuild(self) -> None:
         """Build again the pages of every project whose inputs changed since its pages were
         made; on a problem keep the last good pages and record it."""
-        self.version += 1
+        version = self.version + 1
         try:
             ws = read.workspace(self.root)  # sggen.yaml may have changed too
             ids = self.only or ws.project_ids()
             built = build.preview(ws, tuple(PAGES.values()), ids, self.made_from)
         except SggenError as exc:
             self.error, self.rebuilt = str(exc), []
-            return
-        gone = set(self.projects) - set(ids)
-        self.pages = {key: page for key, page in self.pages.items() if key[0] not in gone}
-        self.pages.update({(project, word): built.pages[project, fmt].decode("utf-8")
-                           for project, _ in built.pages for word, fmt in PAGES.items()})
-        self.made_from = {p: m for p, m in self.made_from.items() if p in ids}
-        self.made_from.update(built.made_from)
-        self.made_in = {p: v for p, v in self.made_in.items() if p in ids}
-        self.made_in.update(dict.fromkeys(built.made_from, self.version))
-        self.rebuilt = list(built.made_from)
-        self.projects = list(ids)
-        self.error = ""
+        else:
+            # new mappings, each complete before it replaces the old: the server's event
+            # stream reads them while this runs in a thread
+            pages = {key: page for key, page in self.pages.items() if key[0] in ids}
+            pages.update({(project, word): built.pages[project, fmt].decode("utf-8")
+                          for project, _ in built.pages for word, fmt in PAGES.items()})
+            self.pages = pages
+            self.made_from = {**{p: m for p, m in self.made_from.items() if p in ids},
+                              **built.made_from}
+            self.made_in = {**{p: v for p, v in self.made_in.items() if p in ids},
+                            **dict.fromkeys(built.made_from, version)}
+            self.rebuilt = list(built.made_from)
+            self.projects = list(ids)
+            self.error = ""
+        self.version = version  # last: a page told of this version finds its pages made
 
     def state(self) -> str:
         """Return what the pages' script is told: the versions and the error, as JSON."""
