@@ -9,10 +9,16 @@ if [[ "$(id -u)" -eq 0 ]]; then
 else
     echo "test.sh: not root; LibreOffice and validator checks need: sudo bash scripts/install-test-tools.sh"
 fi
-python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# The .venv that scripts/quickstart.sh made, unless another environment is active: a system
+# Python may refuse packages (externally managed).
+python=python3
+if [[ -z "${VIRTUAL_ENV:-}" && -x .venv/bin/python ]]; then
+    python=.venv/bin/python
+fi
+"$python" -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
 status=0
-python3 -m pytest -W error -q "$@" || status=$?
+"$python" -m pytest -W error -q "$@" || status=$?
 if [[ $status -eq 5 ]]; then
     echo "test.sh: no tests ran" >&2
     exit 1

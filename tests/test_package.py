@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import os
 import zipfile
@@ -204,3 +205,16 @@ def test_source_date_epoch_reaches_the_documents(workspace: Path,
     for data in (deck, guide):
         entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
         assert {e.date_time for e in entries} == {(2026, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.parametrize(("windows", "hint"), [
+    (True, "close it where it is open (PowerPoint, Word), or choose another --output"),
+    (False, "choose a folder you may write to with --output"),
+])
+def test_a_file_windows_holds_open_is_named_with_what_to_do(tmp_path, monkeypatch, windows,
+                                                            hint):
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(b"old")
+    monkeypatch.setattr(package, "WINDOWS", windows)
+    error = package.write_error(PermissionError(errno.EACCES, "Access is denied"), deck)
+    assert str(error).endswith(f": permission denied writing in {tmp_path} ({hint})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -54,6 +55,55 @@ def test_a_broken_save_keeps_the_last_good_pages_and_records_the_error(workspace
     page = preview.page(good)
     assert page.index('id="sggen-status"') < page.index("</body>")
     assert "executive.yaml" in page and "const version = 2;" in page
+
+
+def test_a_save_rebuilds_only_the_projects_whose_pages_depend_on_it(workspace):
+    preview = Preview(workspace)
+    preview.rebuild()
+    everything = sorted(preview.projects)
+    assert sorted(preview.rebuilt) == everything and {"example", "pm2-example"} <= set(everything)
+    preview.rebuild()
+    assert preview.rebuilt == [] and preview.error == ""  # nothing saved, nothing rebuilt
+
+    other = preview.pages["pm2-example", "guide"]
+    project = workspace / "projects" / "example.yaml"
+    project.write_text(project.read_text().replace("Varhaiskasvatuksen", "Uudistetun", 1))
+    preview.rebuild()
+    assert preview.rebuilt == ["example"]
+    assert "Uudistetun" in preview.pages["example", "guide"]
+    assert preview.pages["pm2-example", "guide"] is other
+    state = json.loads(preview.state())
+    assert state["pages"]["example"] == state["version"] == 3
+    assert state["pages"]["pm2-example"] == 1  # its open page does not reload
+    assert "const version = 1;" in preview.page(other, "pm2-example")
+
+    role = workspace / ROLE  # a role of PRINCE2: not the PM² project's
+    role.write_text(role.read_text().replace(OLD, NEW))
+    preview.rebuild()
+    assert "example" in preview.rebuilt and "pm2-example" not in preview.rebuilt
+
+    for shared in ("templates/strings.yaml", "sggen.yaml"):
+        path = workspace / shared
+        path.write_text(path.read_text() + "\n# saved again\n")
+        preview.rebuild()
+        assert sorted(preview.rebuilt) == everything, shared
+
+
+def test_a_broken_project_leaves_the_others_alone_and_its_fix_rebuilds_it_alone(workspace):
+    preview = Preview(workspace)
+    preview.rebuild()
+    project = workspace / "projects" / "example.yaml"
+    good = project.read_text()
+    project.write_text(good + "broken: [unclosed\n")
+    preview.rebuild()
+    assert re.match(r"\S*projects/example\.yaml:\d+:\d+: ", preview.error), preview.error
+    assert preview.rebuilt == [] and ("example", "guide") in preview.pages
+    project.write_text(good)  # the pages are of this very text already
+    preview.rebuild()
+    assert preview.error == "" and preview.rebuilt == []
+    project.write_text(good.replace("Varhaiskasvatuksen", "Uudistetun", 1))
+    preview.rebuild()
+    assert preview.error == "" and preview.rebuilt == ["example"]
 
 
 def test_serve_listens_on_loopback_only_and_refuses_a_port_in_use(workspace):

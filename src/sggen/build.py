@@ -592,14 +592,32 @@ def _invite_one(inputs: Inputs, deps: Dependencies, request: Request, outcome: O
             "files": [eml_path.name, ics_path.name]}})
 
 
-def preview(ws: Workspace, names: tuple[str, ...],
-            projects: list[str] | None = None) -> dict[tuple[str, str], bytes]:
-    """Return {(project, format): bytes} of each project in its own language, writing nothing
-    (for the live preview); raise every problem of the first project that has any."""
+@dataclass
+class Pages:
+    """What a preview build made: the pages of the projects it rebuilt, and for each of them
+    the method and the {file: hash} of every input their pages were made from."""
+
+    pages: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    made_from: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+
+
+def preview(ws: Workspace, names: tuple[str, ...], projects: list[str] | None = None,
+            since: dict[str, tuple[str, dict[str, str]]] | None = None) -> Pages:
+    """Return the pages (formats `names`) of each project in its own language, writing
+    nothing (for the live preview), but only of the projects whose inputs differ from those
+    they were made from in `since` (the `made_from` of earlier builds): the same dependencies
+    as an incremental build's; raise every problem of the first project that has any."""
+    ids = projects or ws.project_ids()
+    deps = Dependencies(ws, ids)
+    since = since or {}
+    stale = [p for p in ids if p not in since
+             or since[p][1] != _preview_inputs(deps, p, since[p][0], names)]
+    out = Pages()
+    if not stale:
+        return out
     inputs = shared(ws, set(ws.methods()))
     floor = float(ws.settings.layout.min_font_pt)
-    out = {}
-    for project_id in projects or ws.project_ids():
+    for project_id in stale:
         problems: list[SggenError] = []
         project = read.project(ws, inputs, project_id, problems)
         errors, _ = split(problems)
@@ -611,8 +629,19 @@ def preview(ws: Workspace, names: tuple[str, ...],
             view, _, _, document = _document(ws, inputs, project_id, project, fmt, lang)
             data = fmt.writer().write(document, fmt.reference(ws.templates), _meta(view, fmt),
                                       floor)
-            out[project_id, name] = data
+            out.pages[project_id, name] = data
+        method = project.method or ws.settings.method
+        out.made_from[project_id] = (method, _preview_inputs(deps, project_id, method, names))
     return out
+
+
+def _preview_inputs(deps: Dependencies, project_id: str, method: str,
+                    names: tuple[str, ...]) -> dict[str, str]:
+    """Return {file: hash} of everything the pages `names` of one project depend on."""
+    if method not in deps.ws.methods():
+        return {}  # the method's folder is gone: what the pages were made from differs
+    return {rel: digest for name in names
+            for rel, digest in deps.of(project_id, method, formats.get(name)).items()}
 
 
 def _document(ws: Workspace, inputs: Inputs, project_id: str, project: Project, fmt: Format,

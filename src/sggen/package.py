@@ -21,6 +21,9 @@ from sggen import files
 from sggen.errors import Location, ReferenceDocError, SggenError
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
+# Windows refuses to replace a file another program holds open (PowerPoint, Word) with the
+# same error as an unwritable folder
+WINDOWS = os.name == "nt"
 _FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest time a zip can hold
 _STAMP = re.compile(rb"<(dcterms:(?:created|modified))\b[^>]*>[^<]*</\1>|<cp:lastPrinted>[^<]*"
                     rb"</cp:lastPrinted>")
@@ -248,8 +251,10 @@ def write_error(exc: OSError, path: Path) -> SggenError:
         return SggenError("is a folder, so the file cannot be written", Location(path),
                           "remove the folder, or choose another --output")
     if code in (errno.EACCES, errno.EPERM):
+        hint = "close it where it is open (PowerPoint, Word), or choose another --output" \
+            if WINDOWS and path.exists() else "choose a folder you may write to with --output"
         return SggenError(f"permission denied writing in {Location(path.parent)}",
-                          Location(path), "choose a folder you may write to with --output")
+                          Location(path), hint)
     if code == errno.EROFS:
         return SggenError(f"{Location(path.parent)} is on a read-only file system",
                           Location(path), "choose another folder with --output")

@@ -21,37 +21,82 @@ SCHEMAS = {
 }
 
 
+# Where the project schema lists the ids a value may take (path of property names; "*": each
+# entry of a list; a path ending in "keys": the mapping's keys) and which ids those are.
+ENUMERATED = {
+    ("people", "keys"): "roles",
+    ("changes", "keys"): "roles",
+    ("tolerances", "keys"): "tolerances",
+    ("method",): "methods",
+    ("language",): "languages",
+    ("languages", "*"): "languages",
+    ("customer", "type"): "customer_types",
+    ("change_authority", "delegated_to"): "delegates",
+    ("meetings", "invitees", "*"): "roles",
+}
+
+
 def schemas(root: Path, languages: list[str]) -> list[Path]:
     """Write the JSON Schemas into `root`/schemas/; return their paths.
 
-    The project schema names the library's role and tolerance ids, so that an editor
-    completes `people:`, `changes:` and `tolerances:` and flags a misspelt id at once.
+    The project schema names the ids the workspace defines (roles, tolerances, methods,
+    languages, customer types), so that an editor completes `people:`, `changes:`,
+    `tolerances:` and the rest, and flags a misspelt id at once with the ids allowed.
     """
     ids = _ids(root)
     written = []
     for name, (cls, title) in SCHEMAS.items():
         path = root / "schemas" / name
-        schema = model.json_schema(cls, languages, title)
+        # a project's own texts give only the project's languages, which a schema cannot see
+        schema = model.json_schema(cls, languages, title, every_language=cls is not model.Project)
         if cls is model.Project and ids:
-            for key, kind in (("people", "roles"), ("changes", "roles"),
-                              ("tolerances", "tolerances")):
-                schema["properties"][key]["propertyNames"] = {"enum": ids[kind]}
+            for where, kind in ENUMERATED.items():
+                _enumerate(schema, where, ids[kind])
         text = json.dumps(schema, indent=2, ensure_ascii=False)
         write_atomic(path, (text + "\n").encode())
         written.append(path)
     return written
 
 
+def _enumerate(schema: dict, where: tuple[str, ...], ids: list[str]) -> None:
+    """Restrict the value (or the keys) at `where` in `schema` to `ids`."""
+    node = schema
+    for step in where[:-1]:
+        node = node["items"] if step == "*" else _object(node)["properties"][step]
+    last = where[-1]
+    if last == "keys":
+        node["propertyNames"] = {"enum": ids}
+    elif last == "*":
+        node["items"] = {"enum": ids}
+    else:
+        target = _object(node)["properties"][last]
+        for key in ("type", "pattern"):
+            target.pop(key, None)
+        target["enum"] = ids
+
+
+def _object(node: dict) -> dict:
+    """Return the object schema of `node`, or of its object alternative (an optional field)."""
+    if "properties" in node:
+        return node
+    return next(o for o in node.get("anyOf", []) if "properties" in o)
+
+
 def _ids(root: Path) -> dict[str, list[str]]:
-    """Return the role and tolerance ids of every method in the workspace ({} if it does not
-    read: the schemas are then written without them)."""
+    """Return the ids that project files refer to, by kind, over every method of the workspace
+    ({} if it does not read: the schemas are then written without them)."""
     try:
         ws = read.workspace(root)
         libraries = read.inputs(ws, set(ws.methods())).libraries.values()
     except SggenError:
         return {}
-    return {"roles": sorted({r.id for lib in libraries for r in lib.roles}),
-            "tolerances": sorted({t.id for lib in libraries for t in lib.board.tolerances})}
+    roles = sorted({r.id for lib in libraries for r in lib.roles})
+    return {"roles": roles,
+            "delegates": ["board", *roles],
+            "tolerances": sorted({t.id for lib in libraries for t in lib.board.tolerances}),
+            "methods": sorted(ws.methods()),
+            "languages": list(ws.settings.languages),
+            "customer_types": [c.id for c in ws.settings.customer_types]}
 
 
 def init(target: Path) -> list[Path]:

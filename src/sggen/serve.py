@@ -1,4 +1,5 @@
-"""`sggen serve`: every project's guide and deck as web pages, rebuilt and reloaded on save."""
+"""`sggen serve`: every project's guide and deck as web pages, rebuilt and reloaded on save;
+a save rebuilds only the projects whose pages depend on the file saved."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 import contextlib
 import json
 import socket
+import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -27,7 +29,8 @@ WATCHED = {CONFIG, "roles", "projects", "templates"}  # what a build reads below
 KEEPALIVE_S = 15.0  # a comment this often lets a closed tab's stream end
 
 # The banner shows a broken save's error above the last good version; the script reloads
-# the page when a newer good version exists. White on dark red: 8.3:1.
+# the page when a newer good version of it exists, and hides the banner once the error is
+# fixed (by a save that did not touch this page). White on dark red: 8.3:1.
 CLIENT = """
 <div id="sggen-status" role="alert" style="position:fixed;top:0;left:0;right:0;z-index:9;
 margin:0;padding:.6rem 1rem;background:#8b0000;color:#fff;font:1rem/1.4 monospace;
@@ -35,6 +38,7 @@ white-space:pre-wrap"{hidden}>{error}</div>
 <script>
 (() => {{
   const version = {version};
+  const project = {project};
   const status = document.getElementById("sggen-status");
   const events = new EventSource("/events");
   events.onmessage = (event) => {{
@@ -42,8 +46,10 @@ white-space:pre-wrap"{hidden}>{error}</div>
     if (state.error) {{
       status.textContent = state.error;
       status.hidden = false;
-    }} else if (state.version !== version) {{
+    }} else if ((state.pages[project] ?? state.version) !== version) {{
       location.reload();
+    }} else {{
+      status.hidden = true;
     }}
   }};
 }})();
@@ -52,39 +58,59 @@ white-space:pre-wrap"{hidden}>{error}</div>
 
 
 class Preview:
-    """The pages of the last good build, the error of the last build if it failed, and a
-    version that grows with each build, for the pages to know when to reload."""
+    """The pages of the last good build of each project, the error of the last build if it
+    failed, and versions for the pages to know when to reload: one that grows with each
+    build, and for each project the version its pages were last made in."""
 
     def __init__(self, root: Path, projects: list[str] | None = None):
         self.root = root
         self.only = projects
         self.pages: dict[tuple[str, str], str] = {}
         self.projects: list[str] = []
+        self.made_from: dict[str, tuple[str, dict[str, str]]] = {}  # see build.Pages
+        self.made_in: dict[str, int] = {}  # project -> the version its pages were made in
+        self.rebuilt: list[str] = []  # the projects the last build made again
         self.error = ""
         self.version = 0
         self.changed: asyncio.Condition | None = None  # made in the server's event loop
 
     def rebuild(self) -> None:
-        """Build every page again; on a problem keep the last good pages and record it."""
+        """Build again the pages of every project whose inputs changed since its pages were
+        made; on a problem keep the last good pages and record it."""
+        version = self.version + 1
         try:
             ws = read.workspace(self.root)  # sggen.yaml may have changed too
-            built = build.preview(ws, tuple(PAGES.values()), self.only)
+            ids = self.only or ws.project_ids()
+            built = build.preview(ws, tuple(PAGES.values()), ids, self.made_from)
         except SggenError as exc:
-            self.error = str(exc)
+            self.error, self.rebuilt = str(exc), []
         else:
-            self.pages = {(project, word): built[project, fmt].decode("utf-8")
-                          for project, _ in built for word, fmt in PAGES.items()}
-            self.projects = list(dict.fromkeys(project for project, _ in built))
+            # new mappings, each complete before it replaces the old: the server's event
+            # stream reads them while this runs in a thread
+            pages = {key: page for key, page in self.pages.items() if key[0] in ids}
+            pages.update({(project, word): built.pages[project, fmt].decode("utf-8")
+                          for project, _ in built.pages for word, fmt in PAGES.items()})
+            self.pages = pages
+            self.made_from = {**{p: m for p, m in self.made_from.items() if p in ids},
+                              **built.made_from}
+            self.made_in = {**{p: v for p, v in self.made_in.items() if p in ids},
+                            **dict.fromkeys(built.made_from, version)}
+            self.rebuilt = list(built.made_from)
+            self.projects = list(ids)
             self.error = ""
-        self.version += 1
+        self.version = version  # last: a page told of this version finds its pages made
 
     def state(self) -> str:
-        """Return what the pages' script is told: the version and the error, as JSON."""
-        return json.dumps({"version": self.version, "error": self.error})
+        """Return what the pages' script is told: the versions and the error, as JSON."""
+        return json.dumps({"version": self.version, "pages": self.made_in, "error": self.error})
 
-    def page(self, body: str) -> str:
-        """Return a page with the status banner and the reloading script added."""
-        client = CLIENT.format(version=self.version, error=escape(self.error),
+    def page(self, body: str, project: str | None = None) -> str:
+        """Return a page (of `project`, or the index) with the status banner and the reloading
+        script added."""
+        version = self.made_in.get(project, self.version) if project else self.version
+        # json.dumps, then < escaped: a string safe inside a <script> element
+        name = json.dumps(project).replace("<", "\\u003c")
+        client = CLIENT.format(version=version, project=name, error=escape(self.error),
                                hidden="" if self.error else " hidden")
         at = body.rfind("</body>")
         return body[:at] + client + body[at:] if at >= 0 else body + client
@@ -98,7 +124,8 @@ class Preview:
                 f"<ul>{items}</ul></main></body></html>")
 
 
-def app(preview: Preview, watch: list[Path]) -> Starlette:
+def app(preview: Preview, watch: list[Path],
+        echo: Callable[[str], None] = lambda _: None) -> Starlette:
     """Return the web application: the index, each project's pages, and the event stream."""
 
     async def index(request: Request) -> Response:
@@ -108,8 +135,9 @@ def app(preview: Preview, watch: list[Path]) -> Starlette:
         key = (request.path_params["project"], request.path_params["page"])
         if key[1] not in PAGES or (preview.pages and key not in preview.pages):
             return HTMLResponse(preview.page(preview.index()), status_code=404)
-        # before the first good build there is only the error to show
-        return HTMLResponse(preview.page(preview.pages.get(key, preview.index())))
+        if key not in preview.pages:  # before the first good build only the error shows
+            return HTMLResponse(preview.page(preview.index()))
+        return HTMLResponse(preview.page(preview.pages[key], key[0]))
 
     async def events(request: Request) -> Response:
         async def stream():
@@ -134,7 +162,7 @@ def app(preview: Preview, watch: list[Path]) -> Starlette:
     async def lifespan(_app):
         preview.changed = asyncio.Condition()
         stop = asyncio.Event()
-        task = asyncio.create_task(_watch(preview, watch, stop))
+        task = asyncio.create_task(_watch(preview, watch, stop, echo))
         try:
             yield
         finally:
@@ -148,8 +176,10 @@ def app(preview: Preview, watch: list[Path]) -> Starlette:
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-async def _watch(preview: Preview, paths: list[Path], stop: asyncio.Event) -> None:
-    """Rebuild after each batch of saved changes and tell the open pages."""
+async def _watch(preview: Preview, paths: list[Path], stop: asyncio.Event,
+                 echo: Callable[[str], None]) -> None:
+    """Rebuild after each batch of saved changes, tell the open pages, and say what was
+    rebuilt in how long."""
     root = preview.root
 
     def wanted(_change, path: str) -> bool:
@@ -162,7 +192,10 @@ async def _watch(preview: Preview, paths: list[Path], stop: asyncio.Event) -> No
     # A short debounce: an editor's save is one batch, and the page reloads well within 1 s.
     async for _ in watchfiles.awatch(*paths, watch_filter=wanted, stop_event=stop,
                                      debounce=300, step=30):
+        start = time.perf_counter()
         await asyncio.to_thread(preview.rebuild)
+        echo(preview.error or f"rebuilt {', '.join(preview.rebuilt) or 'nothing'} "
+             f"in {time.perf_counter() - start:.2f} s")
         async with preview.changed:
             preview.changed.notify_all()
 
@@ -184,7 +217,7 @@ def serve(root: Path, templates: Path, projects: list[str] | None, port: int,
         raise SggenError(f"cannot listen on {HOST}:{port}: {exc.strerror}",
                          hint="pick another --port, or --port 0 for a free one") from None
     echo(f"serving http://{HOST}:{sock.getsockname()[1]}/ ; Ctrl-C stops")
-    config = uvicorn.Config(app(preview, watch), log_level="warning", lifespan="on",
+    config = uvicorn.Config(app(preview, watch, echo), log_level="warning", lifespan="on",
                             timeout_graceful_shutdown=1)
     try:
         uvicorn.Server(config).run(sockets=[sock])
