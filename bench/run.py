@@ -25,11 +25,11 @@ After each step the script writes bench/results.json (every sample) and bench/re
 tables), so an interrupted run keeps what it measured. --quick (tiny sizes, 2 pairs) checks that
 the script works, in 2-5 minutes, and writes bench/results-quick.{md,json} instead.
 
-Duration of the default run on the 2-core machine of docs/performance.md: about 1.6 min plus
-about 3,150 project builds (50 × 4 in step 2, 100 + 1,000 + 2,000 in steps 3 and 4) and 150
-projects' worth of pandoc. With today's sources (about 1.3 s of wall time per project in
-`build --all` and 2.0 s for pandoc) that is about 75 min, 28 of them with --skip-largest; at the
-portfolio target (0.15× pandoc, 0.3 s per project) about 24 min.
+Duration of the default run on the idle 2-core machine of docs/performance.md: about 1 min,
+plus about 3,300 project builds (50 × 4 in step 2, 100 + 1,000 + 2,000 in steps 3 and 4), plus
+150 projects' worth of pandoc (2.0 s each). The sources of commit 1d0233e take about 1.3 s per
+project in `build --all`, so the run takes about 78 min (34 with --skip-largest). At the
+portfolio target (0.15× pandoc, 0.3 s per project) it takes about 23 min.
 """
 
 from __future__ import annotations
