@@ -173,7 +173,7 @@ def portfolio(bench: Bench, n: int, pairs: int) -> dict:
         suffix = ".pptx" if path.name == "deck.md" else ".docx"
         tasks.append((path, ws / "templates" / f"reference{suffix}",
                       converted / path.relative_to(md).with_suffix(suffix)))
-    found: dict = {"n": n, "pairs": pairs, "sggen": [], "pandoc": []}
+    found: dict = {"n": n, "pairs": pairs, "sggen": [], "pandoc": [], "same_documents": True}
     for i in range(pairs):
         log(f"portfolio: pair {i + 1}/{pairs}")
         run = bench.sggen("build", "--all", "--force", "--output", str(out), cwd=ws)
@@ -184,7 +184,7 @@ def portfolio(bench: Bench, n: int, pairs: int) -> dict:
         found["sggen"].append(run)
         shutil.rmtree(out)
         found["pandoc"].append(bench.pandoc_all(tasks, ws))
-        found["same_documents"] = made == documents(converted)
+        found["same_documents"] &= made == documents(converted)
         shutil.rmtree(converted)
     return found
 
@@ -316,13 +316,14 @@ def report(results: dict) -> str:
             sections += ["", f"From N={a['n']} to N={b['n']} the no-op grows by {extra:.3f} s "
                          "per 1,000 projects more; the rest is the fixed cost of a run."]
         sections.append("")
-    if sized:
+    if len(sized) > 1:
         small, large = sized[0], sized[-1]
         growth = large["full"]["maxrss_kb"] / small["full"]["maxrss_kb"] - 1
         rows.append(f"| largest process's memory flat from N={small['n']} to N={large['n']} "
                     f"(within {MEMORY_GROWTH:.0%}) | max RSS {mb(small['full']['maxrss_kb'])} "
                     f"→ {mb(large['full']['maxrss_kb'])} ({growth:+.1%}) | "
                     f"{verdict(growth <= MEMORY_GROWTH)} |")
+    if sized:
         sections += ["## Memory of `sggen build --all --force`", "",
                      "`largest process`: the max RSS of the biggest single process (wait4, "
                      "exact). `tree PSS`: the highest sum of PSS over the live process tree, "
