@@ -1,28 +1,41 @@
-"""Benchmark sggen against pandoc on synthetic workspaces.
+"""Measure sggen against its performance targets, side by side with pandoc.
 
-    python bench/run.py [--sizes 10,100,500] [--runs 5]
+    python bench/run.py [--quick] [--src DIR] [--skip-largest] [--pairs K] [--portfolio N] ...
 
-For each size N it builds a workspace of N projects in a temp folder (bench/synth.py), checks it
-with `sggen validate`, and measures, as medians over --runs:
-  (a) cold `sggen deck --project example` (new process, fresh output folder),
-  (b) full `sggen build --all --force` (fresh output folder; peak memory of the process tree),
-  (c) a no-op `sggen build --all`, and a build after only touching a role file's mtime,
-  (d) a build after the content of roles/prince2/executive.yaml changes (PM² projects must stay
-      unchanged: the CLI summary "N built, M unchanged" is checked),
-  (e) pandoc converting the Markdown sggen renders (`--format md`) to .docx and .pptx, one
-      process per document, as many at once as there are cores.
-The slow measurements (b, d, e) use fewer runs at large N so that the default run stays near
-15 minutes: runs = min(--runs, budget // N), at least 1 (see --full-budget and friends); by
-default 5 full builds at N=10 and 100 and 2 at N=500, pandoc at N=10 and 100 only (5 runs,
-interleaved with sggen's full builds), and the role change 5 times at N=10 and once at N=100.
-Writes bench/results.md (tables) and bench/results.json (every sample). About 15 minutes on
-the 2-core machine of docs/performance.md; --full-budget 1500 (3 runs at N=500) about 18.
+sggen runs from a snapshot of src/sggen (or of DIR/sggen with --src) as an installed sggen: its
+bytecode and its own cache live in a temporary folder and are filled by a first, unmeasured
+run. Four measurements, in this order:
+
+1. Cold deck: after one warm-up of each, --pairs (15) alternating pairs of a new
+   `sggen deck --project example --force` process and `pandoc --reference-doc
+   templates/reference.pptx` on the deck.md sggen renders for that project, in a copy of the
+   repository's workspace. Targets: sggen's median ≤ 0.30 s and ≤ 2× pandoc's.
+2. Portfolio: in a workspace of --portfolio (50) projects (bench/synth.py), --portfolio-pairs
+   (3) alternating pairs of `sggen build --all --force` into a fresh folder and pandoc
+   converting all the Markdown `build --all --format md` writes for the same documents
+   (deck.md to .pptx, guide.md and cards/*.md to .docx, with sggen's reference documents), one
+   process per document, as many at once as there are cores. Target: per project ≤ 0.15× pandoc.
+3. No-op: at each of --noop-sizes (100,1000), after one full build, --noop-runs (5) runs of
+   `sggen build --all` that must print "0 built, N unchanged". Target: ≤ 0.2 s per 1,000 projects.
+4. Memory: each full build of step 3, and one at each of --memory-sizes (100,2000), records the
+   max RSS of its largest process (wait4) and the peak PSS of its process tree (sampled every
+   --mem-interval s). Target: flat, the largest N's max RSS within 10 % of the smallest N's.
+
+After each step the script writes bench/results.json (every sample) and bench/results.md (the
+tables), so an interrupted run keeps what it measured. --quick (tiny sizes, 2 pairs) checks that
+the script works, in 2-5 minutes, and writes bench/results-quick.{md,json} instead.
+
+Duration of the default run on the idle 2-core machine of docs/performance.md: about 1 min,
+plus about 3,300 project builds (50 × 4 in step 2, 100 + 1,000 + 2,000 in steps 3 and 4), plus
+150 projects' worth of pandoc (2.0 s each). The sources of commit 1d0233e take about 1.3 s per
+project in `build --all`, so the run takes about 78 min (34 with --skip-largest). At the
+portfolio target (0.15× pandoc, 0.3 s per project) it takes about 23 min.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
+import importlib.metadata
 import json
 import os
 import platform
@@ -41,639 +54,378 @@ import synth
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SUMMARY = re.compile(r"(\d+) built, (\d+) unchanged, (\d+) failed in ([\d.]+) s")
-ROLE = "roles/prince2/executive.yaml"
-MB = 1e6 / 1024  # kB per MB (MB = 10^6 bytes)
+SUMMARY = re.compile(r"(\d+) built, (\d+) unchanged, (\d+) failed")
+DECK_S, DECK_RATIO, PORTFOLIO_RATIO, NOOP_PER_1000, MEMORY_GROWTH = 0.30, 2.0, 0.15, 0.2, 0.10
+
+
+class Failed(Exception):
+    """A measured command failed, or did other work than the measurement needs."""
 
 
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def median(values):
-    return statistics.median(values) if values else None
-
-
-# --- the machine -------------------------------------------------------------------------------
-
-
 def cpu_busy() -> float:
     """Return the machine's busy CPU seconds since boot (all cores), from /proc/stat."""
     with open("/proc/stat") as fh:
-        fields = [int(x) for x in fh.readline().split()[1:]]
-    idle = fields[3] + fields[4]  # idle + iowait
-    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+        fields = [int(x) for x in fh.readline().split()[1:8]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # minus idle, iowait
 
 
-def src_digest() -> str:
-    """Return a digest of sggen's sources: others may edit them while the benchmark runs."""
-    digest = hashlib.sha256()
-    for path in sorted((REPO / "src" / "sggen").rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+def spread(values: list[float]) -> dict:
+    """Return the minimum, quartiles and maximum of values."""
+    q = statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else values * 3
+    return {"min": min(values), "q1": q[0], "median": q[1], "q3": q[2], "max": max(values)}
 
 
-def machine() -> dict:
-    model = ""
-    with open("/proc/cpuinfo") as fh:
-        for line in fh:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    with open("/proc/meminfo") as fh:
-        mem_kb = int(fh.readline().split()[1])
-
-    def out(cmd):
-        try:
-            return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO).stdout.strip()
-        except OSError:
-            return ""
-
-    dirty = out(["git", "status", "--porcelain", "--", "src", "templates", "roles"])
-    return {
-        "cpu": model, "cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 ** 2, 1),
-        "os": out(["sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"]) or platform.platform(),
-        "kernel": platform.release(), "python": platform.python_version(),
-        "pandoc": out(["pandoc", "--version"]).splitlines()[0] if shutil.which("pandoc") else "",
-        "sggen": out(["sggen", "--version"]),
-        "git": out(["git", "rev-parse", "--short", "HEAD"]),
-        "dirty_files": len(dirty.splitlines()) if dirty else 0,
-        "loadavg_start": os.getloadavg(),
-        "src_start": src_digest(),
-        "python_executable": sys.executable,
-    }
-
-
-# --- measuring ---------------------------------------------------------------------------------
+def median(samples: list[dict], key: str = "wall") -> float:
+    return statistics.median(s[key] for s in samples)
 
 
 class Bench:
-    """Runs commands with a fixed environment and records every sample."""
+    """Runs the sggen snapshot and pandoc; each run becomes a sample (a dict of numbers)."""
 
-    def __init__(self, args, tmp: Path):
-        self.args = args
+    def __init__(self, tmp: Path, src: Path | None):
         self.tmp = tmp
-        self.base, self.env, self.digest = procs.snapshot(REPO, tmp, args.src)
-        if args.no_bytecode_cache:
-            self.env["PYTHONDONTWRITEBYTECODE"] = "1"
-            self.env.pop("PYTHONPYCACHEPREFIX")
-        self.bugs: list[dict] = []
+        self.cmd, self.env, self.digest = procs.snapshot(REPO, tmp, src)
 
-    def cmd(self, *words) -> list[str]:
-        return [*self.base, *words]
+    def sggen(self, *words: str, cwd: Path, sample: float | None = None) -> dict:
+        return self.run([*self.cmd, *words], cwd, sample)
 
-    def quiet(self) -> None:
-        """Wait (up to --quiet-wait s) until other processes use < 0.25 cores for 0.5 s.
-
-        Called before each series of runs: other work on the machine (a test suite, say) is
-        noise that the medians cannot fully remove; `other cores` in the report shows what
-        remained.
-        """
-        deadline = time.monotonic() + self.args.quiet_wait
-        while True:
-            busy = cpu_busy()
-            time.sleep(0.5)
-            if (cpu_busy() - busy) / 0.5 < 0.25 or time.monotonic() > deadline:
-                return
-
-    def run(self, words, cwd, sample=None, env=None) -> procs.Run:
+    def run(self, cmd: list[str], cwd: Path, sample: float | None = None) -> dict:
         busy = cpu_busy()
-        result = procs.run(self.cmd(*words), cwd=cwd, env=env or self.env, sample=sample)
-        result.foreign_cores = self.foreign(busy, result)
-        if result.rc != 0:
-            self.bug(result, cwd)
-        return result
+        result = procs.run(cmd, cwd=cwd, env=self.env, sample=sample)
+        if result.rc:
+            raise Failed(f"`{' '.join(cmd)}` exited {result.rc}:\n"
+                         f"{(result.err or result.out)[-1500:]}")
+        found = SUMMARY.search(result.out)
+        got = {"wall": result.wall, "cpu": result.cpu, "maxrss_kb": result.maxrss_kb,
+               "other_cores": other_cores(busy, result.cpu, result.wall),
+               "summary": [int(x) for x in found.groups()] if found else None}
+        if sample:
+            got.update(peak_pss_kb=result.peak_pss_kb, processes=result.processes)
+        return got
 
-    def foreign(self, busy_before: float, result: procs.Run) -> float:
-        """Return the cores other processes kept busy during `result` (machine noise)."""
-        total = cpu_busy() - busy_before
-        return max(0.0, (total - result.cpu) / result.wall) if result.wall else 0.0
-
-    def bug(self, result: procs.Run, cwd) -> None:
-        entry = {"command": " ".join(result.cmd), "cwd": str(cwd), "exit": result.rc,
-                 "stdout": result.out[-2000:], "stderr": result.err[-4000:]}
-        self.bugs.append(entry)
-        log(f"FAILED (exit {result.rc}): {entry['command']}\n{result.err[-1500:]}")
-
-
-def summary(result: procs.Run) -> tuple[int, int, int] | None:
-    found = SUMMARY.search(result.out)
-    return tuple(int(x) for x in found.groups()[:3]) if found else None
-
-
-def runs_for(args, n: int, budget: int) -> int:
-    return max(1, min(args.runs, budget // n))
-
-
-def pandoc_batch(md_root: Path, out_root: Path, ws: Path, jobs: int, reference: bool) -> dict:
-    """Convert every deck.md/guide.md under md_root with one pandoc process per document."""
-    tasks = []
-    for md in sorted(md_root.glob("*/*.md")):
-        kind = {"deck": "pptx", "guide": "docx"}.get(md.stem)
-        if not kind:
-            continue
-        target = out_root / md.parent.name / f"{md.stem}.{kind}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        cmd = ["pandoc", "-f", "markdown", "-t", kind, "-o", str(target), str(md)]
-        if reference:
-            cmd[1:1] = ["--reference-doc", str(ws / "templates" / f"reference.{kind}")]
-        tasks.append(cmd)
-    busy = cpu_busy()
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(lambda c: procs.run(c), tasks))
-    wall = time.perf_counter() - start
-    failed = [r for r in results if r.rc != 0]
-    cpu = sum(r.cpu for r in results)
-    return {"wall": wall, "documents": len(tasks), "failed": len(failed),
-            "first_error": failed[0].err[-500:] if failed else "",
-            "maxrss_kb": max((r.maxrss_kb for r in results), default=0),
-            "cpu": cpu, "foreign_cores": max(0.0, (cpu_busy() - busy - cpu) / wall)}
+    def pandoc_all(self, tasks: list[tuple[Path, Path, Path]], cwd: Path) -> dict:
+        """Run one pandoc per (markdown, reference, target), as many at once as there are
+        cores; return the batch's wall time and its processes' summed CPU time."""
+        for _, _, target in tasks:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        cmds = [["pandoc", "--reference-doc", str(ref), "-o", str(target), str(md)]
+                for md, ref, target in tasks]
+        busy, start = cpu_busy(), time.perf_counter()
+        with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+            runs = list(pool.map(lambda cmd: procs.run(cmd, cwd=cwd, env=self.env), cmds))
+        wall = time.perf_counter() - start
+        for run in runs:
+            if run.rc:
+                raise Failed(f"`{' '.join(run.cmd)}` exited {run.rc}:\n{run.err[-1500:]}")
+        cpu = sum(run.cpu for run in runs)
+        return {"wall": wall, "cpu": cpu, "maxrss_kb": max(run.maxrss_kb for run in runs),
+                "other_cores": other_cores(busy, cpu, wall), "documents": len(runs)}
 
 
-def measure_size(bench: Bench, n: int) -> dict:
-    args = bench.args
-    root = bench.tmp / f"n{n}"
-    ws = root / "ws"
-    ids = synth.make(ws, n)
-    row: dict = {"n": n, "prince2": len(ids["prince2"]), "pm2": len(ids["pm2"])}
-    log(f"N={n}: {row['prince2']} PRINCE2 + {row['pm2']} PM² projects in {ws}")
-
-    check = bench.run(["validate"], ws)
-    row["validate"] = {"wall": check.wall, "ok": check.rc == 0, "out": check.out.strip()}
-    if check.rc != 0:
-        return row
-
-    # (a) cold deck: a new process and a fresh output folder each time
-    bench.run(["deck", "--project", "example", "--output", str(root / "warm")], ws)  # warm-up
-    bench.quiet()
-    cold = [bench.run(["deck", "--project", "example", "--output", str(root / f"deck{i}")], ws)
-            for i in range(args.runs)]
-    row["cold_deck"] = _series(cold)
-
-    # (e, first half) the Markdown sggen renders, for pandoc
-    pandoc = n in args.pandoc_sizes and shutil.which("pandoc")
-    md = root / "md"
-    if pandoc:
-        log(f"N={n}: sggen build --all --format md")
-        mdrun = bench.run(["build", "--all", "--format", "md", "--output", str(md)], ws,
-                          sample=args.mem_interval)
-        row["md_build"] = _series([mdrun], memory=True)
-        row["md_build"]["summary"] = summary(mdrun)
-        pandoc = mdrun.rc == 0
-    variants = [("pandoc", True)] + ([("pandoc_noref", False)]
-                                     if pandoc and n == min(args.pandoc_sizes) else [])
-    p_runs = runs_for(args, n, args.pandoc_budget) if pandoc else 0
-
-    # (b) full build, fresh output folder each run, memory of the process tree sampled;
-    # (e) pandoc runs interleaved with them, so that both see the same machine
-    runs = runs_for(args, n, args.full_budget)
-    full, samples = [], {key: [] for key, _ in variants}
-    for i in range(max(runs, p_runs)):
-        if i < runs:
-            out = root / f"full{i}"
-            log(f"N={n}: full build {i + 1}/{runs}")
-            bench.quiet()
-            full.append(bench.run(["build", "--all", "--force", "--output", str(out)], ws,
-                                  sample=args.mem_interval))
-            if i + 1 < runs:
-                shutil.rmtree(out, ignore_errors=True)
-        for key, reference in variants if i < p_runs else ():
-            log(f"N={n}: {key} {i + 1}/{p_runs}")
-            target = root / f"{key}{i}"
-            bench.quiet()
-            samples[key].append(pandoc_batch(md, target, ws, os.cpu_count() or 1, reference))
-            shutil.rmtree(target, ignore_errors=True)
-    shutil.rmtree(md, ignore_errors=True)
-    for key, got in samples.items():
-        if got:
-            walls = [x["wall"] for x in got]
-            row[key] = {"runs": len(got), "walls": walls, "median": median(walls),
-                        "documents": got[0]["documents"],
-                        "failed": max(x["failed"] for x in got),
-                        "first_error": got[0]["first_error"],
-                        "maxrss_kb": max(x["maxrss_kb"] for x in got),
-                        "cpu": median([x["cpu"] for x in got]),
-                        "cpus": [x["cpu"] for x in got],
-                        "foreign_cores": median([x["foreign_cores"] for x in got])}
-    row["full"] = _series(full, memory=True)
-    row["full"]["summaries"] = [summary(r) for r in full]
-    out = root / f"full{runs - 1}"
-    if full[-1].rc != 0:
-        return row
-
-    # (c) no-op rebuild, then a rebuild after an mtime-only touch of a role file
-    bench.quiet()
-    noop = [bench.run(["build", "--all", "--output", str(out)], ws) for _ in range(args.runs)]
-    row["noop"] = _series(noop)
-    row["noop"]["summaries"] = [summary(r) for r in noop]
-    os.utime(ws / ROLE)
-    touched = bench.run(["build", "--all", "--output", str(out)], ws)
-    row["touch_mtime"] = {"wall": touched.wall, "summary": summary(touched)}
-
-    # (d) one role file's content changes: only the projects of that method are rebuilt
-    if n in args.role_sizes:
-        runs = runs_for(args, n, args.role_budget)
-        original = (ws / ROLE).read_bytes()
-        role = []
-        for i in range(runs):
-            log(f"N={n}: rebuild after a role change {i + 1}/{runs}")
-            (ws / ROLE).write_bytes(original + f"\n# benchmark edit {i}\n".encode())
-            bench.quiet()
-            role.append(bench.run(["build", "--all", "--output", str(out)], ws,
-                                  sample=args.mem_interval))
-        (ws / ROLE).write_bytes(original)
-        row["role"] = _series(role, memory=True)
-        row["role"]["summaries"] = [summary(r) for r in role]
-        row["role"]["expected"] = (row["prince2"], row["pm2"], 0)
-    shutil.rmtree(out, ignore_errors=True)
-    if not args.keep:
-        shutil.rmtree(root, ignore_errors=True)
-    return row
+def other_cores(busy_before: float, cpu: float, wall: float) -> float:
+    """Return how many cores other processes kept busy meanwhile: the machine's noise."""
+    return max(0.0, (cpu_busy() - busy_before - cpu) / wall) if wall else 0.0
 
 
-def _series(results: list[procs.Run], memory: bool = False) -> dict:
-    walls = [r.wall for r in results]
-    series = {"runs": len(results), "walls": walls, "median": median(walls),
-              "min": min(walls), "max": max(walls), "ok": all(r.rc == 0 for r in results),
-              "cpu": median([r.cpu for r in results]), "cpus": [r.cpu for r in results],
-              "foreign_cores": median([r.foreign_cores for r in results]),
-              "maxrss_kb": max(r.maxrss_kb for r in results)}
-    if memory:
-        series.update(peak_pss_kb=max(r.peak_pss_kb for r in results),
-                      peak_rss_kb=max(r.peak_rss_kb for r in results),
-                      hwm_sum_kb=max(r.hwm_sum_kb for r in results),
-                      process_peaks_kb=sorted(max(results, key=lambda r: r.hwm_sum_kb)
-                                              .hwm.values(), reverse=True),
-                      processes=max(r.processes for r in results))
-    return series
+def documents(folder: Path) -> list[str]:
+    """Return the .pptx and .docx files under folder, relative to it."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                  if p.suffix in (".pptx", ".docx"))
 
 
-def baseline(bench: Bench) -> dict:
-    """Return the start-up floor: a bare interpreter and `sggen --help` (medians)."""
-    found = {}
-    for key, cmd in (("python", [sys.executable, "-c", "pass"]),
-                     ("import", [sys.executable, "-c", "import sggen.cli"]),
-                     ("help", bench.cmd("--help"))):
-        procs.run(cmd, env=bench.env)
-        found[key] = median([procs.run(cmd, env=bench.env).wall for _ in range(bench.args.runs)])
-    if not bench.args.no_bytecode_cache:
-        env = dict(bench.env, PYTHONDONTWRITEBYTECODE="1")
-        env.pop("PYTHONPYCACHEPREFIX")
-        ws = bench.tmp / "nocache"
-        synth.make(ws, 2)
-        found["deck_no_pyc"] = median([
-            procs.run(bench.cmd("deck", "--project", "example", "--output", str(ws / f"o{i}")),
-                      cwd=ws, env=env).wall for i in range(bench.args.runs)])
+# --- the measurements -------------------------------------------------------------------------
+
+
+def cold_deck(bench: Bench, pairs: int) -> dict:
+    ws = bench.tmp / "deck-ws"
+    for name in ("roles", "templates", "projects"):
+        shutil.copytree(REPO / name, ws / name)
+    shutil.copy2(REPO / "sggen.yaml", ws)
+    md = bench.tmp / "deck-md"
+    bench.sggen("deck", "--project", "example", "--format", "md", "--output", str(md), cwd=ws)
+    out = bench.tmp / "deck-out"
+    sggen = [*bench.cmd, "deck", "--project", "example", "--force", "--output", str(out)]
+    pandoc = ["pandoc", "--reference-doc", "templates/reference.pptx",
+              "-o", str(out / "pandoc-deck.pptx"), str(md / "example" / "deck.md")]
+    bench.run(sggen, ws)  # warm-up: page cache, and pandoc's first start
+    bench.run(pandoc, ws)
+    found: dict = {"pairs": pairs, "sggen": [], "pandoc": []}
+    for i in range(pairs):
+        log(f"cold deck: pair {i + 1}/{pairs}")
+        found["sggen"].append(bench.run(sggen, ws))
+        found["pandoc"].append(bench.run(pandoc, ws))
     return found
 
 
-# --- reporting ---------------------------------------------------------------------------------
+def portfolio(bench: Bench, n: int, pairs: int) -> dict:
+    ws = bench.tmp / "portfolio-ws"
+    synth.make(ws, n)
+    md = bench.tmp / "portfolio-md"
+    log(f"portfolio: N={n}, the Markdown for pandoc (build --all --format md)")
+    bench.sggen("build", "--all", "--force", "--format", "md", "--output", str(md), cwd=ws)
+    out, converted = bench.tmp / "portfolio-out", bench.tmp / "portfolio-pandoc"
+    tasks = []
+    for path in sorted(md.rglob("*.md")):
+        suffix = ".pptx" if path.name == "deck.md" else ".docx"
+        tasks.append((path, ws / "templates" / f"reference{suffix}",
+                      converted / path.relative_to(md).with_suffix(suffix)))
+    found: dict = {"n": n, "pairs": pairs, "sggen": [], "pandoc": [], "same_documents": True}
+    for i in range(pairs):
+        log(f"portfolio: pair {i + 1}/{pairs}")
+        run = bench.sggen("build", "--all", "--force", "--output", str(out), cwd=ws)
+        if run["summary"] != [n, 0, 0]:
+            raise Failed(f"build --all --force of {n} projects printed {run['summary']}")
+        made = documents(out)
+        run["documents"] = len(made)
+        found["sggen"].append(run)
+        shutil.rmtree(out)
+        found["pandoc"].append(bench.pandoc_all(tasks, ws))
+        found["same_documents"] &= made == documents(converted)
+        shutil.rmtree(converted)
+    return found
 
 
-def fmt(value, digits=2, unit=""):
-    return "–" if value is None else f"{value:.{digits}f}{unit}"
+def scale(bench: Bench, n: int, noop_runs: int, interval: float) -> dict:
+    """Return the memory of a full build of n projects and, with noop_runs, the no-op runs."""
+    ws, out = bench.tmp / f"scale-{n}-ws", bench.tmp / f"scale-{n}-out"
+    synth.make(ws, n)
+    log(f"N={n}: build --all --force")
+    found = {"n": n, "full": bench.sggen("build", "--all", "--force", "--output", str(out),
+                                         cwd=ws, sample=interval), "noop": []}
+    for i in range(noop_runs):
+        log(f"N={n}: no-op build {i + 1}/{noop_runs}")
+        run = bench.sggen("build", "--all", "--output", str(out), cwd=ws)
+        if run["summary"] != [0, n, 0]:
+            raise Failed(f"the no-op build of {n} projects printed {run['summary']}")
+        found["noop"].append(run)
+    shutil.rmtree(ws)
+    shutil.rmtree(out)
+    return found
 
 
-def mb(kb):
-    return None if not kb else kb / MB
+# --- the report -------------------------------------------------------------------------------
 
 
-def verdict(value, limit, unit="s", digits=2):
-    if value is None:
-        return "not measured"
-    if value <= limit:
-        return f"**met** ({fmt(value, digits)} {unit} ≤ {fmt(limit, digits)} {unit})"
-    return (f"**missed** by {fmt(value - limit, digits)} {unit} "
-            f"({fmt(value / limit, 1)}× the limit)")
+def machine(bench: Bench) -> dict:
+    with open("/proc/cpuinfo") as fh:
+        cpu = next((line.split(":", 1)[1].strip() for line in fh
+                    if line.startswith("model name")), "")
+    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout
+    git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                         text=True, cwd=REPO).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "pandoc": pandoc.split("\n", 1)[0],
+            "python-pptx": importlib.metadata.version("python-pptx"),
+            "python-docx": importlib.metadata.version("python-docx"),
+            "src_digest": bench.digest, "git": git, "sggen": " ".join(bench.cmd),
+            "date": time.strftime("%Y-%m-%d %H:%M %Z"), "loadavg": os.getloadavg()}
 
 
-def memory_verdict(pss: float, bound: float, limit: float = 200) -> str:
-    if bound <= limit:
-        return f"**met** (even the upper bound {bound:.0f} MB ≤ {limit:.0f} MB)"
-    if pss <= limit:
-        return (f"**met** by the tree's real footprint (PSS {pss:.0f} MB); the upper bound "
-                f"{bound:.0f} MB, which counts pages shared after fork twice, is "
-                f"{bound - limit:.0f} MB over")
-    return f"**missed** by {pss - limit:.0f} MB (PSS {pss:.0f} MB)"
+def verdict(ok: bool) -> str:
+    return "**met**" if ok else "**missed**"
 
 
-def report(meta: dict, rows: list[dict], base: dict, args, bench: Bench) -> str:
-    bugs = bench.bugs
-    bench_cmd = " ".join(bench.base)
-    by_n = {r["n"]: r for r in rows}
-    lines = ["# sggen benchmark results", "",
-             f"Command: `python bench/run.py {' '.join(meta.get('argv', sys.argv[1:]))}`"
-             .rstrip() + "  ",
-             f"Date: {meta.get('date') or time.strftime('%Y-%m-%d %H:%M %Z')}  ",
-             "Settings: " + ", ".join(f"{k}={v}" for k, v in meta.get("settings", {}).items()
-                                      if k != "src") + "  ",
-             f"Machine: {meta['cpu']}, {meta['cores']} cores, {meta['ram_gb']} GB RAM, "
-             f"{meta['os']}, kernel {meta['kernel']}  ",
-             f"Software: Python {meta['python']}, {meta['sggen']}, {meta['pandoc']}  ",
-             f"Workspace files (sggen.yaml, roles/, templates/, projects/) from: git {meta['git']}"
-             + (f" with {meta['dirty_files']} uncommitted file(s) under src/ templates/ roles/"
-                if meta["dirty_files"] else "") + "  ",
-             f"Load average at start: {', '.join(f'{x:.2f}' for x in meta['loadavg_start'])}"
-             + "  \nMeasured: "
-             + (f"the sggen package in `{meta['src']}`" if meta.get("src") else
-                "a snapshot of src/sggen taken at the start")
-             + f" (digest {meta.get('snapshot')}), run as `{bench_cmd}`"
-             + ("" if meta.get("src_end") == meta["src_start"] else
-                f"; src/sggen changed while the benchmark ran (now {meta.get('src_end')}), "
-                "the snapshot did not"),
-             "",
-             "Times are wall-clock medians in seconds; `runs` says how many runs each median has. "
-             "Per-project figures divide by the projects built. MB = 10^6 bytes. "
-             "`other cores` is the CPU other processes on the machine used during the "
-             "measurement (noise: 1.0 = one of the cores was busy with something else).",
-             ""]
+def mb(kb: float) -> str:
+    return f"{kb * 1024 / 1e6:.0f} MB"
 
-    noise = [v["foreign_cores"] for r in rows for v in r.values()
-             if isinstance(v, dict) and "foreign_cores" in v]
-    if noise:
-        lines += [f"Machine noise: other processes kept {statistics.mean(noise):.2f} cores busy on "
-                  f"average (max {max(noise):.2f}) during the measured series, on a "
-                  f"{os.cpu_count()}-core machine"
-                  + (": wall times are inflated; the CPU-time figures are the steadier ones."
-                     if statistics.mean(noise) > 0.25 else "."), ""]
 
-    # headline
-    ratio_n = max((n for n, r in by_n.items() if r.get("pandoc") and r.get("full")),
-                  default=None)
-    lines += ["## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
-    if ratio_n:
-        r = by_n[ratio_n]
-        s_pp, p_pp = r["full"]["median"] / r["n"], r["pandoc"]["median"] / r["n"]
-        ratio = s_pp / p_pp
-        judged = ("**met**" if ratio <= 0.25 else
-                  f"**missed**: {ratio / 0.25:.1f}× the limit; sggen would need "
-                  f"≤ {p_pp / 4:.3f} s per project")
-        cpu_ratio = r["full"]["cpu"] / r["pandoc"]["cpu"]
-        lines.append(f"| full build per project ≤ 1/4 of pandoc's (N={ratio_n}) | sggen "
-                     f"{fmt(s_pp, 3)} s, pandoc {fmt(p_pp, 3)} s per project: ratio "
-                     f"{fmt(ratio)} (CPU time: {fmt(cpu_ratio)}) | {judged} |")
-    def largest(key):
-        return max((n for n, r in by_n.items() if r.get(key)), default=None)
+def spread_row(name: str, samples: list[dict]) -> str:
+    s = spread([x["wall"] for x in samples])
+    return (f"| {name} | {' | '.join(f'{s[k]:.3f}' for k in ('min', 'q1', 'median', 'q3', 'max'))}"
+            f" | {median(samples, 'cpu'):.3f} | {median(samples, 'other_cores'):.2f} |")
 
-    n = largest("noop")
-    if n is not None:
-        r = by_n[n]
-        lines.append(f"| no-op rebuild of N={n} ≤ 1.0 s | {fmt(r['noop']['median'])} s "
-                     f"(`{_summary_text(r['noop']['summaries'][0])}`) | "
-                     f"{verdict(r['noop']['median'], 1.0)} |")
-    for n in sorted(by_n):
-        r = by_n[n]
-        if r.get("role"):
-            got, want = r["role"]["summaries"], r["role"]["expected"]
-            ok = all(s == want for s in got)
-            lines.append(f"| after a PRINCE2 role change only PRINCE2 projects rebuilt (N={n}) | "
-                         f"`{_summary_text(got[0])}` ({r['pm2']} PM² projects) | "
-                         f"{'**met**' if ok else '**missed**: expected ' + _summary_text(want)} |")
-    n = largest("cold_deck")
-    if n is not None:
-        cold = by_n[n]["cold_deck"]["median"]
-        lines.append(f"| cold `sggen deck --project example` ≤ 0.35 s (N={n}) | {fmt(cold)} s "
-                     f"(CPU {fmt(by_n[n]['cold_deck']['cpu'])} s) | {verdict(cold, 0.35)} |")
-    n = largest("full")
-    if n is not None and by_n[n]["full"].get("maxrss_kb"):
-        f = by_n[n]["full"]
-        lines.append(
-            f"| peak memory of `build --all`, N={n}, ≤ 200 MB | largest process "
-            f"{fmt(mb(f['maxrss_kb']), 0)} MB; whole tree: {fmt(mb(f['peak_pss_kb']), 0)} MB PSS "
-            f"(sampled), ≤ {fmt(mb(f['hwm_sum_kb']), 0)} MB (sum of each process's peak) | "
-            f"{memory_verdict(mb(f['peak_pss_kb']), mb(f['hwm_sum_kb']))} |")
-    lin = _linearity(rows)
-    if lin:
-        lines.append(f"| time grows linearly with N | {lin['text']} | {lin['verdict']} |")
-    lines.append("")
 
-    # timings
-    lines += ["## Time per size", "",
-              "`CPU/project` is the user+system CPU of the whole process tree divided by the "
-              "projects built: unlike wall time it hardly changes when other work shares the "
-              "cores.", "",
-              "| N (PRINCE2+PM²) | cold deck | full build (runs) | per project | CPU/project "
-              "| no-op | mtime touch | role change (runs) | per rebuilt project | other cores |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
-    for r in rows:
-        if "full" not in r:
-            lines.append(f"| {r['n']} | validation failed | | | | | | | | |")
-            continue
-        full, noop, role = r["full"], r.get("noop"), r.get("role")
-        built = role["summaries"][0][0] if role and role["summaries"][0] else None
-        touch = r.get("touch_mtime")
-        touch_text = (f"{fmt(touch['wall'])} ({_summary_text(touch['summary'])})"
-                      if touch else "–")
-        role_text = f"{fmt(role['median'])} ({role['runs']})" if role else "–"
-        lines.append(
-            f"| {r['n']} ({r['prince2']}+{r['pm2']}) | {fmt(r['cold_deck']['median'])} "
-            f"| {fmt(full['median'])} ({full['runs']}) | {fmt(full['median'] / r['n'], 3)} "
-            f"| {fmt(full['cpu'] / r['n'], 3)} "
-            f"| {fmt(noop['median']) if noop else '–'} | {touch_text} | {role_text} "
-            f"| {fmt(role['median'] / built, 3) if role and built else '–'} "
-            f"| {fmt(full['foreign_cores'])} |")
-    lines += ["", f"Start-up floor: `python -c pass` {fmt(base.get('python'), 3)} s, "
-              f"`python -c 'import sggen.cli'` {fmt(base.get('import'), 3)} s, "
-              f"`sggen --help` {fmt(base.get('help'), 3)} s."
-              + (f" Cold deck without cached bytecode (PYTHONDONTWRITEBYTECODE=1, as in this "
-                 f"sandbox's environment): {fmt(base['deck_no_pyc'])} s."
-                 if base.get("deck_no_pyc") else ""), ""]
-
-    # pandoc
-    prow = [r for r in rows if r.get("pandoc")]
-    if prow:
-        lines += ["## sggen vs pandoc on the same Markdown", "",
-                  "pandoc: one process per document (`pandoc -f markdown -t pptx|docx "
-                  "--reference-doc templates/reference.*`), "
-                  f"{os.cpu_count()} at a time; sggen: `build --all --force`, which uses the "
-                  "same number of worker processes.", "",
-                  "| N | documents | sggen full build | pandoc (runs) | sggen per project | "
-                  "pandoc per project | ratio sggen/pandoc | CPU/project sggen : pandoc (ratio) "
-                  "| pandoc max RSS | other cores (sggen, pandoc) |",
-                  "|---|---|---|---|---|---|---|---|---|---|"]
-        for r in prow:
-            p = r["pandoc"]
-            lines.append(
-                f"| {r['n']} | {p['documents']} | {fmt(r['full']['median'])} "
-                f"| {fmt(p['median'])} ({p['runs']}) | {fmt(r['full']['median'] / r['n'], 3)} "
-                f"| {fmt(p['median'] / r['n'], 3)} "
-                f"| {fmt(r['full']['median'] / p['median'])} "
-                f"| {fmt(r['full']['cpu'] / r['n'], 3)} : {fmt(p['cpu'] / r['n'], 3)} "
-                f"({fmt(r['full']['cpu'] / p['cpu'])}) "
-                f"| {fmt(mb(p['maxrss_kb']), 0)} MB "
-                f"| {fmt(r['full']['foreign_cores'])}, {fmt(p['foreign_cores'])} |")
-            if p["failed"]:
-                lines.append(f"| | {p['failed']} pandoc failures: {p['first_error'][:200]} |")
-        for r in prow:
-            if r.get("pandoc_noref"):
-                q = r["pandoc_noref"]
-                lines += ["", f"Without `--reference-doc` (N={r['n']}, {q['runs']} runs): "
-                          f"pandoc {fmt(q['median'])} s, {fmt(q['median'] / r['n'], 3)} s per "
-                          f"project ({fmt(q['cpu'] / r['n'], 3)} s CPU); ratio sggen/pandoc "
-                          f"{fmt(r['full']['median'] / q['median'])}."]
-            if r.get("md_build"):
-                lines += ["", f"`sggen build --all --format md` (N={r['n']}, 1 run): "
-                          f"{fmt(r['md_build']['median'])} s."]
-        lines.append("")
-
-    # memory
-    lines += ["## Peak memory of `sggen build --all --force`", "",
-              "`largest process` is the exact max RSS of the biggest single process in the tree "
-              "(wait4 / `/usr/bin/time -v`); `tree PSS` is the highest sampled sum of PSS over "
-              f"the live tree (every {args.mem_interval} s; PSS splits pages shared after fork); "
-              "`tree RSS` the same with RSS (shared pages counted in each process); `sum of "
-              "peaks` adds each process's own peak RSS, an upper bound.", "",
-              "| N | processes | largest process | tree PSS | tree RSS | sum of peaks |",
-              "|---|---|---|---|---|---|"]
-    for r in rows:
-        f = r.get("full")
-        if f and f.get("processes") is not None:
-            lines.append(f"| {r['n']} | {f['processes']} | {fmt(mb(f['maxrss_kb']), 0)} MB "
-                         f"| {fmt(mb(f['peak_pss_kb']), 0)} MB | {fmt(mb(f['peak_rss_kb']), 0)} MB "
-                         f"| {fmt(mb(f['hwm_sum_kb']), 0)} MB |")
-    lines.append("")
-    if lin:
-        lines += ["## Scaling", "", lin["detail"], ""]
-    if bugs:
+def report(results: dict) -> str:
+    m, settings = results["machine"], results["settings"]
+    lines = ["# sggen against its performance targets", "",
+             f"Command: `python bench/run.py {' '.join(settings['argv'])}`".rstrip() + "  ",
+             f"Date: {m['date']}; the run took {results.get('minutes', 0):.1f} min  ",
+             f"Machine: {m['cpu']}, {m['cores']} cores; load average at the start "
+             f"{', '.join(f'{x:.2f}' for x in m['loadavg'])}  ",
+             f"Software: Python {m['python']}, {m['pandoc']}, python-pptx {m['python-pptx']}, "
+             f"python-docx {m['python-docx']}  ",
+             f"Measured: sggen {'from ' + settings['src'] if settings['src'] else 'src/sggen'} "
+             f"(digest {m['src_digest']}, workspace files from git {m['git']}), run as "
+             f"`{m['sggen']}` with its bytecode and cache filled", "",
+             "Times are wall-clock seconds; CPU is user+system of the whole process tree. "
+             "`other cores`: the cores other processes kept busy meanwhile (noise; 1.0 = one "
+             "core). MB = 10^6 bytes.", ""]
+    rows, sections = [], []
+    deck, folio, sized = results.get("cold_deck"), results.get("portfolio"), results["scale"]
+    if deck:
+        s, p = median(deck["sggen"]), median(deck["pandoc"])
+        pair = statistics.median(a["wall"] / b["wall"]
+                                 for a, b in zip(deck["sggen"], deck["pandoc"], strict=True))
+        rows += [f"| cold `sggen deck --project example` ≤ {DECK_S:.2f} s | median {s:.3f} s | "
+                 f"{verdict(s <= DECK_S)} |",
+                 f"| cold deck ≤ {DECK_RATIO:g}× pandoc | ratio of medians {s / p:.2f} (pandoc "
+                 f"{p:.3f} s); median of per-pair ratios {pair:.2f} | "
+                 f"{verdict(s / p <= DECK_RATIO)} |"]
+        sections += [f"## Cold deck: {deck['pairs']} alternating pairs", "",
+                     "| command | min | q1 | median | q3 | max | CPU median | other cores |",
+                     "|---|---|---|---|---|---|---|---|",
+                     spread_row("`sggen deck --project example --force`", deck["sggen"]),
+                     spread_row("`pandoc --reference-doc templates/reference.pptx` deck.md",
+                                deck["pandoc"]), "",
+                     f"sggen/pandoc: ratio of the medians {s / p:.2f}, median of the per-pair "
+                     f"ratios {pair:.2f}.", ""]
+    if folio:
+        n, sg, pd = folio["n"], folio["sggen"], folio["pandoc"]
+        wall, cpu = median(sg) / median(pd), median(sg, "cpu") / median(pd, "cpu")
+        pairs = [a["wall"] / b["wall"] for a, b in zip(sg, pd, strict=True)]
+        docs = f"{sg[0]['documents']} : {pd[0]['documents']}"
+        rows.append(f"| portfolio build ≤ {PORTFOLIO_RATIO:g}× pandoc per project (N={n}) | "
+                    f"{median(sg) / n:.3f} s vs {median(pd) / n:.3f} s per project: ratio "
+                    f"{wall:.2f} (CPU {cpu:.2f}); documents {docs} | "
+                    f"{verdict(wall <= PORTFOLIO_RATIO and folio['same_documents'])} |")
+        sections += [f"## Portfolio: N={n}, {folio['pairs']} alternating pairs", "",
+                     "| side | documents | wall median (min–max) | wall per project "
+                     "| CPU per project | other cores |", "|---|---|---|---|---|---|"]
+        for name, side in (("`sggen build --all --force`", sg),
+                           (f"pandoc, one process per document, {m['cores']} at a time", pd)):
+            s = spread([x["wall"] for x in side])
+            sections.append(f"| {name} | {side[0]['documents']} | {s['median']:.2f} "
+                            f"({s['min']:.2f}–{s['max']:.2f}) | {s['median'] / n:.3f} "
+                            f"| {median(side, 'cpu') / n:.3f} | "
+                            f"{median(side, 'other_cores'):.2f} |")
+        sections += ["", f"sggen/pandoc per project: wall {wall:.2f}, CPU {cpu:.2f}; per-pair "
+                     f"wall ratios {', '.join(f'{r:.2f}' for r in pairs)} (median "
+                     f"{statistics.median(pairs):.2f}). The same documents on both sides: "
+                     f"{'yes' if folio['same_documents'] else '**no**'}.", ""]
+    noop = [r for r in sized if r["noop"]]
+    if noop:
+        sections += [f"## No-op rebuild: median of {len(noop[0]['noop'])} runs after a full "
+                     "build", "", "| N | summary | median (min–max) | s per 1,000 projects |",
+                     "|---|---|---|---|"]
+        for r in noop:
+            n, s = r["n"], spread([x["wall"] for x in r["noop"]])
+            per = s["median"] * 1000 / n
+            built, same, failed = r["noop"][0]["summary"]
+            rows.append(f"| no-op rebuild ≤ {NOOP_PER_1000:g} s per 1,000 projects (N={n}) | "
+                        f"{s['median']:.3f} s: {per:.2f} s per 1,000 | "
+                        f"{verdict(per <= NOOP_PER_1000)} |")
+            sections.append(f"| {n} | {built} built, {same} unchanged, {failed} failed | "
+                            f"{s['median']:.3f} ({s['min']:.3f}–{s['max']:.3f}) | {per:.2f} |")
+        if len(noop) > 1:
+            a, b = noop[0], noop[-1]
+            extra = (median(b["noop"]) - median(a["noop"])) / (b["n"] - a["n"]) * 1000
+            sections += ["", f"From N={a['n']} to N={b['n']} the no-op grows by {extra:.3f} s "
+                         "per 1,000 projects more; the rest is the fixed cost of a run."]
+        sections.append("")
+    if len(sized) > 1:
+        small, large = sized[0], sized[-1]
+        growth = large["full"]["maxrss_kb"] / small["full"]["maxrss_kb"] - 1
+        rows.append(f"| largest process's memory flat from N={small['n']} to N={large['n']} "
+                    f"(within {MEMORY_GROWTH:.0%}) | max RSS {mb(small['full']['maxrss_kb'])} "
+                    f"→ {mb(large['full']['maxrss_kb'])} ({growth:+.1%}) | "
+                    f"{verdict(growth <= MEMORY_GROWTH)} |")
+    if sized:
+        sections += ["## Memory of `sggen build --all --force`", "",
+                     "`largest process`: the max RSS of the biggest single process (wait4, "
+                     "exact). `tree PSS`: the highest sum of PSS over the live process tree, "
+                     f"sampled every {settings['mem_interval']} s (pages shared after fork "
+                     "counted once).", "",
+                     "| N | wall | wall per project | CPU per project | processes "
+                     "| largest process | tree PSS |", "|---|---|---|---|---|---|---|"]
+        for r in sized:
+            f = r["full"]
+            sections.append(f"| {r['n']} | {f['wall']:.1f} | {f['wall'] / r['n']:.3f} "
+                            f"| {f['cpu'] / r['n']:.3f} | {f['processes']} | "
+                            f"{mb(f['maxrss_kb'])} | {mb(f['peak_pss_kb'])} |")
+        sections.append("")
+    lines += ["## Targets", "", "| target | measured | verdict |", "|---|---|---|", *rows, "",
+              *sections]
+    if results["failures"]:
         lines += ["## Failures", ""]
-        for b in bugs:
-            lines += [f"- `{b['command']}` (in {b['cwd']}) exited {b['exit']}:", "", "```",
-                      (b["stderr"] or b["stdout"]).strip()[-1500:], "```", ""]
+        for failure in results["failures"]:
+            lines += ["```", failure.strip(), "```", ""]
     return "\n".join(lines)
 
 
-def _summary_text(s) -> str:
-    return "–" if not s else f"{s[0]} built, {s[1]} unchanged, {s[2]} failed"
+def save(results: dict, out: Path) -> None:
+    out.with_suffix(".json").write_text(json.dumps(results, indent=1), "utf-8")
+    out.write_text(report(results), "utf-8")
 
 
-def _fit(pts: list[tuple[int, float]], unit: str) -> dict:
-    """Return a straight-line fit of (N, seconds) and whether the growth is linear."""
-    slope, intercept = statistics.linear_regression([p[0] for p in pts], [p[1] for p in pts])
-    worst = max(abs(intercept + slope * x - y) / y for x, y in pts)
-    # the cost of one more project between consecutive sizes: flat if time is linear
-    marginal = [((t2 - t1) / (n2 - n1), n1, n2)
-                for (n1, t1), (n2, t2) in zip(pts, pts[1:], strict=False)]
-    steps = ", ".join(f"N {a}→{b}: {m:.3f} s" for m, a, b in marginal)
-    growth = marginal[-1][0] / marginal[0][0] if marginal[0][0] > 0 else float("inf")
-    ok = len(pts) >= 3 and growth <= 1.2  # sublinear (fixed costs amortised) is fine too
-    return {"ok": ok, "text": f"{unit}: t ≈ {intercept:.2f} s + {slope:.3f} s × N, fit within "
-                              f"{worst:.0%}; marginal cost per project {steps}",
-            "per": ", ".join(f"N={x}: {y / x:.3f} s" for x, y in pts)}
-
-
-def _linearity(rows) -> dict | None:
-    done = [r for r in rows if r.get("full", {}).get("ok")]
-    if len(done) < 2:
-        return None
-    wall = _fit([(r["n"], r["full"]["median"]) for r in done], "wall")
-    cpu = _fit([(r["n"], r["full"]["cpu"]) for r in done], "CPU")
-    if len(done) < 3:
-        judged = "needs 3 sizes"
-    else:
-        judged = ("**met**" if wall["ok"] and cpu["ok"] else
-                  "**missed**" if not cpu["ok"] else
-                  "**met** on CPU time, **missed** on wall time (see `other cores`)")
-    return {"text": f"{wall['text']}; {cpu['text']}", "verdict": judged,
-            "detail": f"Full build, {wall['text']}. {cpu['text']}. Wall time per project: "
-                      f"{wall['per']}; CPU per project: {cpu['per']}. Judged linear (or "
-                      "better) when one more project costs at the largest sizes at most 1.2× "
-                      "what it costs at the smallest; a fixed start-up cost makes the fit "
-                      "itself miss small N."}
+# --- the command line -------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ints = lambda s: sorted({int(x) for x in s.split(",") if x.strip()})  # noqa: E731
-    parser.add_argument("--sizes", type=ints, default=[10, 100, 500],
-                        help="workspace sizes (projects), comma-separated")
-    parser.add_argument("--runs", type=int, default=5, help="runs per median (at most)")
-    parser.add_argument("--full-budget", type=int, default=1000,
-                        help="full builds: runs at size N = min(runs, budget // N)")
-    parser.add_argument("--role-sizes", type=ints, default=[10, 100],
-                        help="sizes at which the role-change rebuild is measured")
-    parser.add_argument("--role-budget", type=int, default=100)
-    parser.add_argument("--pandoc-sizes", type=ints, default=[10, 100],
-                        help="sizes at which pandoc is measured")
-    parser.add_argument("--pandoc-budget", type=int, default=500)
+    sizes = lambda s: sorted({int(x) for x in s.split(",") if x.strip()})  # noqa: E731
+    parser.add_argument("--pairs", type=int, default=15, help="cold deck: alternating pairs")
+    parser.add_argument("--portfolio", type=int, default=50, help="portfolio: projects")
+    parser.add_argument("--portfolio-pairs", type=int, default=3,
+                        help="portfolio: alternating pairs")
+    parser.add_argument("--noop-sizes", type=sizes, default=[100, 1000],
+                        help="no-op: workspace sizes, comma-separated")
+    parser.add_argument("--noop-runs", type=int, default=5, help="no-op: runs per median")
+    parser.add_argument("--memory-sizes", type=sizes, default=[100, 2000],
+                        help="memory: sizes measured besides the no-op sizes")
+    parser.add_argument("--skip-largest", action="store_true",
+                        help="leave out the largest memory size (the longest build)")
     parser.add_argument("--mem-interval", type=float, default=0.1,
-                        help="seconds between samples of the process tree's memory")
-    parser.add_argument("--quiet-wait", type=float, default=10.0,
-                        help="before each series and each heavy run, wait up to this many "
-                        "seconds for other processes to leave the CPU idle")
-    parser.add_argument("--no-bytecode-cache", action="store_true",
-                        help="keep the environment's PYTHONDONTWRITEBYTECODE as it is")
-    parser.add_argument("--keep", action="store_true", help="keep the temp workspaces")
+                        help="seconds between samples of the process tree's PSS")
+    parser.add_argument("--quick", action="store_true",
+                        help="tiny sizes and 2 pairs, to check that the script works")
     parser.add_argument("--src", type=Path, help="measure the sggen package in SRC/sggen "
-                        "(default: a snapshot of this repository's src/ taken at the start)")
-    parser.add_argument("--out", type=Path, default=HERE / "results.md",
-                        help="report; the samples go beside it as .json")
+                        "(default: a snapshot of src/sggen taken at the start)")
+    parser.add_argument("--out", type=Path, help="the report (default bench/results.md); the "
+                        "samples go beside it as .json")
     parser.add_argument("--from-json", type=Path,
-                        help="only rewrite the report from a results.json of an earlier run")
+                        help="only write the report again from the .json of an earlier run")
     args = parser.parse_args()
     if args.from_json:
-        rerender(args)
+        out = args.out or args.from_json.with_suffix(".md")
+        out.write_text(report(json.loads(args.from_json.read_text("utf-8"))), "utf-8")
         return
+    if args.quick:
+        args.pairs = args.portfolio_pairs = 2
+        args.portfolio, args.noop_sizes, args.memory_sizes = 4, [4, 8], [4, 8]
+    if args.skip_largest:
+        args.memory_sizes = args.memory_sizes[:-1]
+    out = args.out or HERE / ("results-quick.md" if args.quick else "results.md")
     if not shutil.which("pandoc"):
-        log("pandoc is not installed (bench/setup.sh); the pandoc comparison is skipped")
-    meta = machine()
+        raise SystemExit("pandoc is not installed: run bench/setup.sh")
+
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="sggen-bench-"))
-    bench = Bench(args, tmp)
     try:
-        base = baseline(bench)
-        rows = [measure_size(bench, n) for n in args.sizes]
+        bench = Bench(tmp, args.src)
+        results: dict = {
+            "machine": machine(bench), "failures": [], "scale": [],
+            "settings": {**{k: v for k, v in vars(args).items() if k not in ("out", "from_json")},
+                         "src": str(args.src) if args.src else None, "argv": sys.argv[1:]}}
+
+        def attempt(measure, *params):
+            """Return what measure(*params) measured, or None after noting its failure."""
+            try:
+                return measure(*params)
+            except Failed as exc:
+                log(f"FAILED: {exc}")
+                results["failures"].append(str(exc))
+                return None
+            finally:
+                results["minutes"] = (time.perf_counter() - started) / 60
+
+        results["cold_deck"] = attempt(cold_deck, bench, args.pairs)
+        save(results, out)
+        results["portfolio"] = attempt(portfolio, bench, args.portfolio, args.portfolio_pairs)
+        save(results, out)
+        for n in sorted({*args.noop_sizes, *args.memory_sizes}):
+            runs = args.noop_runs if n in args.noop_sizes else 0
+            row = attempt(scale, bench, n, runs, args.mem_interval)
+            if row:
+                results["scale"].append(row)
+            save(results, out)
     finally:
-        if not args.keep:
-            shutil.rmtree(tmp, ignore_errors=True)
-    meta["seconds"] = time.perf_counter() - started
-    meta["src_end"] = src_digest()
-    meta["snapshot"] = bench.digest
-    meta["command"] = " ".join(bench.base)
-    meta["date"] = time.strftime("%Y-%m-%d %H:%M %Z")
-    meta["argv"] = sys.argv[1:]
-    meta["src"] = str(args.src) if args.src else None
-    meta["settings"] = {k: v for k, v in vars(args).items() if k not in ("out", "from_json")}
-    text = report(meta, rows, base, args, bench)
-    text += f"\nThe benchmark took {meta['seconds'] / 60:.1f} min.\n"
-    args.out.write_text(text, "utf-8")
-    args.out.with_suffix(".json").write_text(json.dumps(
-        {"meta": meta, "baseline": base, "rows": rows, "bugs": bench.bugs}, indent=1,
-        default=str), "utf-8")
-    print(text)
-    log(f"wrote {args.out} and {args.out.with_suffix('.json')}")
-
-
-def rerender(args) -> None:
-    """Write the report again from the samples of an earlier run (after a report change)."""
-    saved = json.loads(args.from_json.read_text("utf-8"))
-
-    def tuples(value):
-        if isinstance(value, dict):
-            return {k: tuples(v) for k, v in value.items()}
-        if isinstance(value, list) and value and all(isinstance(x, int) for x in value):
-            return tuple(value)
-        if isinstance(value, list):
-            return [tuples(v) for v in value]
-        return value
-
-    rows = [tuples(r) for r in saved["rows"]]
-    meta = saved["meta"]
-    meta["loadavg_start"] = tuple(meta["loadavg_start"])
-    meta.setdefault("argv", [])  # (runs before these were saved: the default command)
-    if "--src" in meta["argv"]:
-        meta.setdefault("src", meta["argv"][meta["argv"].index("--src") + 1])
-    meta.setdefault("date", time.strftime("%Y-%m-%d %H:%M %Z",
-                                          time.localtime(args.from_json.stat().st_mtime)))
-
-    class Saved:
-        bugs = saved["bugs"]
-        base = [meta.get("command", "the console script next to the interpreter")]
-
-    text = report(meta, rows, saved["baseline"], args, Saved)
-    text += f"\nThe benchmark took {meta['seconds'] / 60:.1f} min.\n"
-    args.out.write_text(text, "utf-8")
-    print(text)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(out.read_text("utf-8"))
+    log(f"wrote {out} and {out.with_suffix('.json')}")
 
 
 if __name__ == "__main__":
