@@ -18,6 +18,7 @@ INSET_X, INSET_Y = 7.2, 3.6  # a text frame's default insets (0.1 in, 0.05 in)
 SAFETY = 0.98  # renderers differ slightly in kerning and rounding; keep a margin on widths
 UNKNOWN_EM = 1.0  # a glyph outside the metrics table (emoji, CJK) is taken as one em wide
 ELLIPSIS = "…"
+WRAP_MEMO = 8192  # texts kept measured and wrapped: role texts repeat across slides, sizes, projects
 
 
 @lru_cache(maxsize=1)
@@ -32,14 +33,16 @@ def _metrics() -> dict:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Return the width in points of `text` set in Carlito at `size` points."""
+    return _ems(text, bold) * size
+
+
+@lru_cache(maxsize=WRAP_MEMO)  # the same words are measured at every size a table tries
+def _ems(text: str, bold: bool) -> float:
     table = _metrics()[bold]
-    return sum(table.get(ord(ch), UNKNOWN_EM) for ch in text) * size
+    return sum(table.get(ord(ch), UNKNOWN_EM) for ch in text)
 
 
 # --- wrapping --------------------------------------------------------------------------------
-
-
-WRAP_MEMO = 8192  # wrapped texts kept: role texts repeat across slides, sizes and projects
 
 
 def wrap(runs: list[Run], width: float, size: float) -> list[tuple[int, int]]:

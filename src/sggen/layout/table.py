@@ -89,9 +89,8 @@ def _squeeze(table: Table, need: list[float], width: float,
             cache[key] = (counts, breaks, short)
         return cache[key]
 
-    def cost(columns: list[tuple[list[int], int, int]]) -> float:
-        lines = sum(max(col[0][r] for col in columns) for r in range(len(rows)))
-        return lines + sum(BROKEN_WORD * col[1] + SHORT_PIECE * col[2] for col in columns)
+    def penalty(col: tuple[list[int], int, int]) -> float:
+        return BROKEN_WORD * col[1] + SHORT_PIECE * col[2]
 
     widths = list(need)
     current = [column(c, w) for c, w in enumerate(widths)]
@@ -99,17 +98,24 @@ def _squeeze(table: Table, need: list[float], width: float,
     step = (sum(widths) - width) / 20
     while sum(widths) - width > 1e-6:
         over = sum(widths) - width
-        base = cost(current)
+        # A trial changes one column: against the others' tallest cell in each row, its cost
+        # is a sum over the rows instead of over every cell of the table.
+        fixed = sum(penalty(col) for col in current)
+        base = sum(max(col[0][r] for col in current) for r in range(len(rows))) + fixed
         best = None
         for c, w in enumerate(widths):
+            others = [max((col[0][r] for k, col in enumerate(current) if k != c), default=0)
+                      for r in range(len(rows))]
+            rest = fixed - penalty(current[c])
             # Look a few steps ahead: cutting a word once costs the same wherever it falls,
             # and only a larger cut shows that a middle cut is better than a last-letter one.
             for k in range(1, 7):
                 cut = min(k * step, over)
                 if w - cut < narrowest:
                     break
-                trial = [*current[:c], column(c, w - cut), *current[c + 1:]]
-                score = ((cost(trial) - base) / cut, -cut, -w)
+                trial = column(c, w - cut)
+                height = sum(max(o, n) for o, n in zip(others, trial[0], strict=True))
+                score = ((height + rest + penalty(trial) - base) / cut, -cut, -w)
                 if best is None or score < best[0]:
                     best = (score, c, cut, trial)
                 if cut >= over:
@@ -119,7 +125,7 @@ def _squeeze(table: Table, need: list[float], width: float,
             widths = [w * width / sum(widths) for w in widths]
             current = [column(c, w) for c, w in enumerate(widths)]
             break
-        _, c, cut, current = best
+        _, c, cut, current[c] = best
         widths[c] -= cut
     return widths, sum(col[1] for col in current)
 
