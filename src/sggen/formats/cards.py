@@ -66,6 +66,8 @@ def _write(doc, blocks: list, scale: float, width: float) -> None:
                 paragraph = para(style)
                 paragraph.add_run(line)
                 set_(paragraph, cover_size(i))
+                if i == 0 and len(block.lines) > 1:
+                    _rule(paragraph, "nil")  # not under the name: one line under the cover
             _rule(paragraph)
             paragraph.paragraph_format.space_after = Pt(8 * scale)
         elif isinstance(block, Heading):
@@ -96,13 +98,14 @@ def _unnumbered(paragraph) -> None:
     paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0
 
 
-def _rule(paragraph) -> None:
-    """Draw a thin line under the paragraph: the card's name and role stand apart."""
+def _rule(paragraph, line: str = "single") -> None:
+    """Draw a thin line under the paragraph (or with `line` nil, none, whatever its style
+    draws): the card's name and role stand apart."""
     properties = paragraph._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"),
-                        ("w:color", "0A6AA8")):
+    shown = (("w:sz", "6"), ("w:space", "4"), ("w:color", "0A6AA8")) if line != "nil" else ()
+    for attr, value in (("w:val", line), *shown):
         bottom.set(qn(attr), value)
     border.append(bottom)
     properties.insert_element_before(border, "w:shd", "w:tabs", "w:suppressAutoHyphens",

@@ -16,6 +16,7 @@ __all__ = ["audit", "check"]  # the object-layer writer checks references and au
 # the line spacing in twips, rounded as python-docx rounds it (through whole EMU)
 _LINE = int(round(int(LINE_SPACING * (240 * 635)) / 635.0))
 _RULE = '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="4" w:color="0A6AA8"/></w:pBdr>'
+_NO_RULE = '<w:pBdr><w:bottom w:val="nil"/></w:pBdr>'  # the title style's own line, off
 
 
 def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -> bytes:
@@ -42,10 +43,12 @@ def _write(w: docx_xml.Body, blocks: list, scale: float, width: float) -> None:
         if isinstance(block, Cover):
             for i, line in enumerate(block.lines):
                 style = ("Title", "Subtitle")[i] if i < 2 else "Cover Detail"
-                # a thin line under the cover: the card's name and role stand apart
+                # one thin line under the whole cover, none under the name (which the
+                # guide's title style underlines): the card's name and role stand apart
                 last = i == len(block.lines) - 1
+                rule = _RULE if last else _NO_RULE if i == 0 else ""
                 w.para(style, w.run(line, size=cover_size(i) * scale),
-                       (_RULE if last else "") + spacing(after=8 if last else 4))
+                       rule + spacing(after=8 if last else 4))
         elif isinstance(block, Heading):
             # out of the guide's chapter numbering: a card has no chapters
             w.para("Heading 2", w.run(block.text, size=HEADING * scale),
