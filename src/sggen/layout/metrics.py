@@ -18,7 +18,7 @@ INSET_X, INSET_Y = 7.2, 3.6  # a text frame's default insets (0.1 in, 0.05 in)
 SAFETY = 0.98  # renderers differ slightly in kerning and rounding; keep a margin on widths
 UNKNOWN_EM = 1.0  # a glyph outside the metrics table (emoji, CJK) is taken as one em wide
 ELLIPSIS = "…"
-WRAP_MEMO = 8192  # texts kept measured and wrapped: role texts repeat across slides, sizes, projects
+WRAP_MEMO = 8192  # texts kept measured and wrapped: role texts repeat on slides and projects
 
 
 @lru_cache(maxsize=1)
