@@ -4,43 +4,19 @@ a .dotx reference and an A5 one."""
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_workspace
+from conftest import REPO, copy_workspace, package_differences
 from docx import Document as open_docx
 from docx.shared import Mm
-from lxml import etree
 
 from sggen import build, formats, package, read
 from sggen.formats import cards, cards_xml, docx, docx_xml
 
 WRITERS = {"guide": (docx, docx_xml), "cards": (cards, cards_xml)}
 PROJECTS = sorted(p.stem for p in (REPO / "projects").glob("*.yaml"))
-
-
-def _c14n(data: bytes) -> bytes:
-    # Inclusive C14N 1.0: attribute order, quoting and empty-element forms stop mattering,
-    # while namespace declarations and prefixes still count (mc:Ignorable names prefixes, so a
-    # dropped or renamed declaration would change what Word reads).
-    return etree.tostring(etree.fromstring(data), method="c14n")
-
-
-def _differences(oracle: bytes, fast: bytes) -> list[str]:
-    """Return how two packages differ part by part (empty: the same parts in the same order,
-    XML equal after C14N, other parts byte for byte)."""
-    old, new = zipfile.ZipFile(io.BytesIO(oracle)), zipfile.ZipFile(io.BytesIO(fast))
-    if old.namelist() != new.namelist():
-        return [f"parts {old.namelist()} != {new.namelist()}"]
-    out = []
-    for name in old.namelist():
-        a, b = old.read(name), new.read(name)
-        xml = name.endswith((".xml", ".rels"))
-        if (_c14n(a) != _c14n(b)) if xml else a != b:
-            out.append(name)
-    return out
 
 
 def _compare(ws_root: Path, project: str, languages: list[str] | None = None) -> int:
@@ -58,7 +34,7 @@ def _compare(ws_root: Path, project: str, languages: list[str] | None = None) ->
             for stem, document, meta in build.documents(ws, project, fmt, lang):
                 expected = package.normalise(oracle.write(document, reference, meta))
                 got = fast.write(document, reference, meta)
-                assert _differences(expected, got) == [], (project, lang, stem)
+                assert package_differences(expected, got) == [], (project, lang, stem)
                 # and the same zip: the build need not package the fast writers' files again
                 assert got == expected, (project, lang, stem)
                 count += 1
