@@ -59,13 +59,20 @@ def wrap(runs: list[Run], width: float, size: float) -> list[tuple[int, int]]:
 def _wrap(pieces: tuple[tuple[str, bool], ...], width: float, size: float) \
         -> tuple[tuple[int, int], ...]:
     text = "".join(piece for piece, _ in pieces)
-    bold = [heavy for piece, heavy in pieces for _ in piece]
-    table = _metrics()
-    widths = [table[b].get(ord(c), UNKNOWN_EM) * size for c, b in zip(text, bold, strict=True)]
+    widths = [em * size for em in _glyphs(pieces)]
     lines: list[tuple[int, int]] = []
     start = 0
     limit = width * SAFETY
     while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        # the rest of the paragraph fits: added in the same order as below, so the same sum
+        if sum(widths[start:end]) <= limit:
+            lines.append((start, end))
+            start = end + 1
+            if end >= len(text):
+                break
+            continue
         pos, used, last_break = start, 0.0, -1
         while pos < len(text) and text[pos] != "\n":
             if used + widths[pos] > limit and text[pos] != " ":
@@ -86,6 +93,13 @@ def _wrap(pieces: tuple[tuple[str, bool], ...], width: float, size: float) \
         while start < len(text) and text[start] == " ":
             start += 1
     return tuple(lines) or ((0, 0),)
+
+
+@lru_cache(maxsize=WRAP_MEMO)
+def _glyphs(pieces: tuple[tuple[str, bool], ...]) -> tuple[float, ...]:
+    """Return each character's width at 1 pt: a text is wrapped at many widths and sizes."""
+    table = _metrics()
+    return tuple(table[bold].get(ord(ch), UNKNOWN_EM) for piece, bold in pieces for ch in piece)
 
 
 def slice_runs(runs: list[Run], start: int, end: int) -> list[Run]:
