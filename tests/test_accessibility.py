@@ -14,8 +14,8 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from sggen import build, read
-from sggen.formats import deck
 from sggen.formats import pptx as deck_format
+from sggen.formats import pptx_plan
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECTS = ("example", "asukasportaali", "pm2-example")
@@ -131,7 +131,7 @@ def contrast(a, b) -> float:
 
 def test_every_text_colour_on_its_fill_meets_wcag_aa() -> None:
     theme = _theme(REPO / "templates" / "reference.pptx")
-    for text, fill, tint in deck.CONTRAST_PAIRS:
+    for text, fill, tint in pptx_plan.CONTRAST_PAIRS:
         ratio = contrast(_tinted(theme[text], None), _tinted(theme[fill], tint))
         assert ratio >= 4.5, (text, fill, tint, round(ratio, 2))
 

@@ -47,30 +47,30 @@ ALLOWED = {
     "layout": {"document"},
     "formats": {"document"},
     # the guide estimates its contents' page numbers with the slides' text measurement
-    "formats.docx": {"formats", "formats.wordplan", "formats.drawing", "layout", "document",
+    "formats.docx": {"formats", "formats.docx_plan", "formats.drawing", "layout", "document",
                      "errors"},
     # the organisation chart as a Word drawing, for every writer of .docx
     "formats.drawing": {"layout", "document"},
-    "formats.pptx": {"formats", "formats.deck", "layout", "document", "errors"},
+    "formats.pptx": {"formats", "formats.pptx_plan", "layout", "document", "errors"},
     # what both deck writers share: layouts, the content area, theme colours
-    "formats.deck": {"layout"},
+    "formats.pptx_plan": {"layout"},
     # the fast deck writer: the reference read once (pptx_ref), slides written as XML
-    "formats.pptx_ref": {"formats", "formats.deck", "layout", "package", "errors"},
+    "formats.pptx_ref": {"formats", "formats.pptx_plan", "layout", "package", "errors"},
     # ... and python-pptx's object layer (formats.pptx) reads a written deck back to audit it
-    "formats.pptx_xml": {"formats", "formats.deck", "formats.pptx_ref", "formats.pptx",
+    "formats.pptx_xml": {"formats", "formats.pptx_plan", "formats.pptx_ref", "formats.pptx",
                          "layout", "document", "package", "errors"},
     # a role card is a short guide: the guide's paragraphs and tables, measured to one page
-    "formats.cards": {"formats", "formats.docx", "formats.cardfit", "layout", "document",
+    "formats.cards": {"formats", "formats.docx", "formats.cards_plan", "layout", "document",
                       "errors"},
     # what the guide and the cards measure, shared by their object-layer and XML writers
-    "formats.wordplan": {"layout", "document"},
-    "formats.cardfit": {"formats.wordplan", "layout", "document"},
+    "formats.docx_plan": {"layout", "document"},
+    "formats.cards_plan": {"formats.docx_plan", "layout", "document"},
     # the guide and the cards as XML over the reference read once; the object-layer writers
     # check references and audit documents
-    "formats.wordref": {"formats", "formats.wordplan", "formats.drawing", "package", "errors"},
-    "formats.docx_xml": {"formats", "formats.wordref", "formats.wordplan", "formats.drawing",
+    "formats.docx_ref": {"formats", "formats.docx_plan", "formats.drawing", "package", "errors"},
+    "formats.docx_xml": {"formats", "formats.docx_ref", "formats.docx_plan", "formats.drawing",
                          "formats.docx", "document"},
-    "formats.cards_xml": {"formats", "formats.docx_xml", "formats.cardfit", "formats.wordplan",
+    "formats.cards_xml": {"formats", "formats.docx_xml", "formats.cards_plan", "formats.docx_plan",
                           "document"},
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from sggen.cli import app
 from sggen.document import Meta
 from sggen.errors import ReferenceDocError
-from sggen.formats import deck
 from sggen.formats import pptx as deck_format
+from sggen.formats import pptx_plan
 from sggen.layout import metrics
 from sggen.outline import parse_deck
 
@@ -325,5 +325,5 @@ def test_content_area_ends_above_the_footer() -> None:
     layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
     area = deck_format.content_area(layout, prs.slide_height / EMU)
     footer = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 11)
-    assert area.y + area.h <= footer.top / EMU - deck.FOOTER_GAP + 0.01
+    assert area.y + area.h <= footer.top / EMU - pptx_plan.FOOTER_GAP + 0.01
     assert area.w > 800

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sggen.document import BulletList, Cover, Document, Heading, Meta, Paragraph, Table
 from sggen.formats import docx as guide
-from sggen.formats.cardfit import (
+from sggen.formats.cards_plan import (
     BODY,
     HEADING,
     KEEP,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sggen.document import BulletList, Cover, Document, Heading, Meta, Paragraph, Table
 from sggen.formats import docx_xml
-from sggen.formats.cardfit import BODY, HEADING, LINE_SPACING, MARGIN, ROOM, cover_size, fit
+from sggen.formats.cards_plan import BODY, HEADING, LINE_SPACING, MARGIN, ROOM, cover_size, fit
+from sggen.formats.docx_plan import TablePlan, plan_table
 from sggen.formats.docx_xml import audit, check, q, twips
-from sggen.formats.wordplan import TablePlan, plan_table
 
 __all__ = ["audit", "check"]  # the object-layer writer checks references and audits cards
 

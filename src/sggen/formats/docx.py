@@ -34,7 +34,7 @@ from sggen.document import (
 )
 from sggen.errors import Location, ReferenceDocError
 from sggen.formats import as_document, drawing
-from sggen.formats.wordplan import (
+from sggen.formats.docx_plan import (
     BODY_PT,
     CELL_PAD,
     CHART_IDS,

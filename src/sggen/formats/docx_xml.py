@@ -1,5 +1,5 @@
 """The guide format: a Document's blocks -> .docx bytes, the XML written directly over a
-reference read once (formats/wordref.py); the same parts as the object-layer writer
+reference read once (formats/docx_ref.py); the same parts as the object-layer writer
 (formats/docx.py, the test oracle), function for function."""
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from sggen.document import (
     Timeline,
     Toc,
 )
-from sggen.formats import drawing, wordref
-from sggen.formats.wordplan import (
+from sggen.formats import docx_ref, drawing
+from sggen.formats.docx_plan import (
     BODY_PT,
     CHART_IDS,
     SHADES,
@@ -37,7 +37,7 @@ from sggen.formats.wordplan import (
     number_headings,
     plan_table,
 )
-from sggen.formats.wordref import W, attr, q, text
+from sggen.formats.docx_ref import W, attr, q, text
 
 _EMU_PER_PT, _EMU_PER_TWIP = 12700, 635
 _MARK = "<!--sggen-->"  # where the body's text goes between the section breaks
@@ -64,7 +64,7 @@ class Body:
     reference's emptied main part."""
 
     def __init__(self, reference: Path, locale: str) -> None:
-        self.ref = wordref.load(reference)
+        self.ref = docx_ref.load(reference)
         self.root = copy.deepcopy(self.ref.document)
         self.section = self.root.find(f"{q('w:body')}/{q('w:sectPr')}")  # the last section's
         self.breaks: list[etree._Element] = []  # the section properties ending each piece
@@ -146,7 +146,7 @@ class Body:
             etree.SubElement(paragraph, q("w:pPr")).append(ended)
             self.section.addprevious(paragraph)
         self.section.addprevious(etree.Comment("sggen"))
-        skeleton = wordref.xml(self.root).decode().split(_MARK)
+        skeleton = docx_ref.xml(self.root).decode().split(_MARK)
         out = [skeleton[0]]
         for piece, after in zip(self.pieces, skeleton[1:], strict=True):
             out += [*piece, after]
@@ -232,8 +232,8 @@ def finish(w: Body, meta: Meta, header: tuple[str, str] | None = None) -> bytes:
         root = copy.deepcopy(story.root)
         if header is not None and story.type == "default":
             _header_footer(w, root, story.kind, *header)
-        wordref.tag_language(root, w.locale)
-        written[story.name] = wordref.xml(root)
+        docx_ref.tag_language(root, w.locale)
+        written[story.name] = docx_ref.xml(root)
     core = copy.deepcopy(w.ref.core)
     for tag, value in (("dc:title", meta.title), ("dc:subject", meta.subject),
                        ("dc:creator", meta.author), ("dc:language", meta.language),
@@ -246,7 +246,7 @@ def finish(w: Body, meta: Meta, header: tuple[str, str] | None = None) -> bytes:
         if element is None:
             element = etree.SubElement(core, name)
         element.text = value
-    written[w.ref.core_name] = wordref.xml(core)
+    written[w.ref.core_name] = docx_ref.xml(core)
     return w.ref.pack(written, meta.language)
 
 

@@ -20,8 +20,8 @@ from pptx.util import Pt
 from sggen import layout
 from sggen.document import Document, Meta, Run
 from sggen.errors import Location, ReferenceDocError
-from sggen.formats import as_document, deck
-from sggen.formats.deck import (
+from sggen.formats import as_document, pptx_plan
+from sggen.formats.pptx_plan import (
     BODY,
     DEFAULT_SIZE,
     EMU,
@@ -58,7 +58,7 @@ def check(reference: Path) -> list[str]:
 def _layouts(prs) -> tuple[dict, list[str]]:
     """Return sggen's layouts by the names sggen uses, and what is missing."""
     found = list(prs.slide_layouts)
-    chosen, missing = deck.choose_layouts([deck.Found(
+    chosen, missing = pptx_plan.choose_layouts([pptx_plan.Found(
         layout.name, layout._element.get("type", ""),
         frozenset(ph.placeholder_format.idx for ph in layout.placeholders))
         for layout in found])
@@ -87,7 +87,7 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 14.0) 
     footer_sizes = {name: _inherited_size(found, FOOTER) for name, found in layouts.items()
                     if any(ph.placeholder_format.idx == FOOTER for ph in found.placeholders)}
     for number, slide in enumerate(laid, 1):
-        name = deck.layout_for(slide)
+        name = pptx_plan.layout_for(slide)
         page = prs.slides.add_slide(layouts[name])
         _title(page, slide.title, isinstance(slide, TitleSlide))
         if isinstance(slide, TitleSlide):
@@ -120,13 +120,13 @@ def _content(page, slide: ContentSlide) -> None:
                 *_emu(item.x, item.y, item.w, item.h))
             _text(shape, item)
         elif isinstance(item, TableBox):
-            _describe(_table(page, item), deck.description(slide.title, item))
+            _describe(_table(page, item), pptx_plan.description(slide.title, item))
         elif isinstance(item, Chart):
-            _describe(_chart(page, item), deck.description(slide.title, item))
+            _describe(_chart(page, item), pptx_plan.description(slide.title, item))
         elif isinstance(item, Tiles):
-            _describe(_tiles(page, item), deck.description(slide.title, item))
+            _describe(_tiles(page, item), pptx_plan.description(slide.title, item))
         elif isinstance(item, Calendar):
-            _describe(_calendar(page, item), deck.description(slide.title, item))
+            _describe(_calendar(page, item), pptx_plan.description(slide.title, item))
         else:
             raise TypeError(f"the deck writer cannot draw a {type(item).__name__}")
 
@@ -134,7 +134,7 @@ def _content(page, slide: ContentSlide) -> None:
 def content_area(layout, slide_height: float) -> Region:
     """Return where content may go: the layout's body placeholder, ending above the footer."""
     body = _placeholder(layout, BODY)
-    return deck.content_area((body.left, body.top, body.width, body.height),
+    return pptx_plan.content_area((body.left, body.top, body.width, body.height),
                              [ph.top for ph in layout.placeholders
                               if ph.placeholder_format.idx in OPTIONAL], slide_height)
 
@@ -220,7 +220,7 @@ def _footer(page, layout, text: str, number: int, size: float) -> None:
         else:
             # A slide-number field: PowerPoint and LibreOffice keep it current when slides move.
             field = etree.SubElement(paragraph._p, qn("a:fld"))
-            field.set("id", deck.SLIDE_NUMBER_FIELD)
+            field.set("id", pptx_plan.SLIDE_NUMBER_FIELD)
             field.set("type", "slidenum")
             props = etree.SubElement(field, qn("a:rPr"))
             etree.SubElement(props, qn("a:latin")).set("typeface", THEME_FONT)
@@ -453,7 +453,7 @@ def _tiles(page, tiles: Tiles):
         if top:
             _fill(shape, MSO_THEME_COLOR.ACCENT_1)  # the top of the ladder: the accent itself
         elif tiles.flow:
-            _fill(shape, MSO_THEME_COLOR.ACCENT_1, deck.flow_tint(card.step, count))
+            _fill(shape, MSO_THEME_COLOR.ACCENT_1, pptx_plan.flow_tint(card.step, count))
         else:
             _fill(shape, MSO_THEME_COLOR.ACCENT_1, FRAME_TINT)
         _outline(shape, MSO_THEME_COLOR.ACCENT_1, 1.25)
@@ -557,8 +557,9 @@ def _decorative(shape) -> None:
     """Mark a line that only joins other shapes as decorative: a screen reader skips it."""
     props = shape._element.xpath("./*[1]/p:cNvPr")[0]
     ext = etree.SubElement(etree.SubElement(props, qn("a:extLst")), qn("a:ext"))
-    ext.set("uri", deck.DECORATIVE)
-    etree.SubElement(ext, f"{{{deck.ADEC}}}decorative", nsmap={"adec": deck.ADEC}).set("val", "1")
+    ext.set("uri", pptx_plan.DECORATIVE)
+    adec = pptx_plan.ADEC
+    etree.SubElement(ext, f"{{{adec}}}decorative", nsmap={"adec": adec}).set("val", "1")
 
 
 def _tag(prs, locale: str) -> None:

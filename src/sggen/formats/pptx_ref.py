@@ -19,7 +19,7 @@ from lxml import etree
 
 from sggen import package
 from sggen.errors import Location, ReferenceDocError
-from sggen.formats import deck, document_types
+from sggen.formats import document_types, pptx_plan
 from sggen.layout.boxes import Region
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -177,7 +177,7 @@ def _read(path: Path) -> Reference:
     master = next(r.target for r in rels[main] if r.type == RT + "slideMaster")
     masters = _placeholders(trees[master])
     layouts = [r.target for r in rels[master] if r.type == RT + "slideLayout"]
-    chosen, missing = deck.choose_layouts([deck.Found(
+    chosen, missing = pptx_plan.choose_layouts([pptx_plan.Found(
         trees[part].find(f"{_P}cSld").get("name", ""), trees[part].get("type", ""),
         frozenset(ph.idx for ph in _layout(trees[part], masters).placeholders))
         for part in layouts])
@@ -185,14 +185,14 @@ def _read(path: Path) -> Reference:
                           _layout(trees[layouts[at]], masters).placeholders)
              for name, at in chosen.items()}
     size = presentation.find(f"{_P}sldSz")
-    height = int(size.get("cy")) / deck.EMU if size is not None else 0.0
+    height = int(size.get("cy")) / pptx_plan.EMU if size is not None else 0.0
     region = None
     if "Title and Content" in named:
         content = named["Title and Content"]
-        body = content.get(deck.BODY)
-        region = deck.content_area((body.x, body.y, body.cx, body.cy),
+        body = content.get(pptx_plan.BODY)
+        region = pptx_plan.content_area((body.x, body.y, body.cx, body.cy),
                                    [ph.y for ph in content.placeholders
-                                    if ph.idx in deck.OPTIONAL], height)
+                                    if ph.idx in pptx_plan.OPTIONAL], height)
     notes = next((r.target for r in rels[main] if r.type == RT + "notesMaster"), None)
     notes_parts = {}
     if notes is None:
@@ -312,7 +312,7 @@ def _layout(root: etree._Element, masters: list) -> Layout:
         base = next((g for t, g, _ in masters if t == BASE_TYPE.get(kind)), [None] * 4)
         geometry = [v if v is not None else b for v, b in zip(own, base, strict=True)]
         sizes = [_text_size(sp), *(s for t, _, s in masters if t == kind)]
-        size = next((s for s in sizes if s is not None), deck.DEFAULT_SIZE)
+        size = next((s for s in sizes if s is not None), pptx_plan.DEFAULT_SIZE)
         placeholders.append(Placeholder(kind, int(ph.get("idx", "0")),
                                         ph.get("orient", "horz"), ph.get("sz", "full"),
                                         *geometry, size))

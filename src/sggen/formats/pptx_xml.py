@@ -14,8 +14,8 @@ from pathlib import Path
 from sggen import layout, package
 from sggen.document import Document, Meta, Run
 from sggen.errors import Location, ReferenceDocError
-from sggen.formats import deck, pptx_ref
-from sggen.formats.deck import BODY, EMU, FOOTER, OPTIONAL, THEME_FONT
+from sggen.formats import pptx_plan, pptx_ref
+from sggen.formats.pptx_plan import BODY, EMU, FOOTER, OPTIONAL, THEME_FONT
 from sggen.formats.pptx_ref import CT_NOTES, CT_SLIDE, RT, Placeholder, Reference, Rel
 from sggen.layout import cards, metrics
 from sggen.layout import chart as charts
@@ -252,14 +252,14 @@ class _Page:
 def _slide(ref: Reference, slide: TitleSlide | ContentSlide, number: int, meta: Meta,
            sizes: Sizes) -> tuple[str, tuple[bytes, list[str]], list[str]]:
     """Return (layout part, (slide XML, hyperlinks), notes) of one laid-out slide."""
-    found = ref.layouts[deck.layout_for(slide)]
+    found = ref.layouts[pptx_plan.layout_for(slide)]
     page = _Page(meta.language)
     slots = [_Slot(page, ph, _PH_NAMES) for ph in found.placeholders
              if ph.type not in pptx_ref.CLONED]
     by_idx: dict[int, _Slot] = {}
     for slot in slots:
         by_idx.setdefault(slot.ph.idx, slot)
-    title_slot = by_idx[deck.TITLE]
+    title_slot = by_idx[pptx_plan.TITLE]
     is_title = isinstance(slide, TitleSlide)
     ph = title_slot.ph
     title, size = texts.fit_title(slide.title, ph.cx / EMU, ph.cy / EMU,
@@ -320,15 +320,15 @@ def _content(page: _Page, slide: ContentSlide, body_slot: _Slot | None, title: s
                 page.shapes.append(_textbox(page, item.x, item.y, item.w, item.h,
                                             _text_frame(page, item), _frame_text(item), title))
         elif isinstance(item, TableBox):
-            _table(page, item, deck.description(title, item), title)
+            _table(page, item, pptx_plan.description(title, item), title)
         elif isinstance(item, Chart):
-            page.shapes.append(_group(page, deck.description(title, item),
+            page.shapes.append(_group(page, pptx_plan.description(title, item),
                                       _chart, item))
         elif isinstance(item, Tiles):
-            page.shapes.append(_group(page, deck.description(title, item),
+            page.shapes.append(_group(page, pptx_plan.description(title, item),
                                       _tiles, item))
         elif isinstance(item, Calendar):
-            page.shapes.append(_group(page, deck.description(title, item),
+            page.shapes.append(_group(page, pptx_plan.description(title, item),
                                       _calendar, item))
         else:
             raise TypeError(f"the deck writer cannot draw a {type(item).__name__}")
@@ -337,7 +337,7 @@ def _content(page: _Page, slide: ContentSlide, body_slot: _Slot | None, title: s
 def _footer(page: _Page, found: pptx_ref.Layout, text: str, number: int, ref: Reference) -> None:
     """Put the layout's footer and slide-number placeholders on the slide, filled in; the
     footer's text is set at the size the layout gives it and kept to one line."""
-    size = next((ph.size for ph in found.placeholders if ph.idx == FOOTER), deck.DEFAULT_SIZE)
+    size = next((ph.size for ph in found.placeholders if ph.idx == FOOTER), pptx_plan.DEFAULT_SIZE)
     for ph in found.placeholders:
         if ph.idx not in OPTIONAL:
             continue
@@ -351,7 +351,7 @@ def _footer(page: _Page, found: pptx_ref.Layout, text: str, number: int, ref: Re
                          f"{_t(short)}</a:r></a:p>")
         else:
             # A slide-number field: PowerPoint and LibreOffice keep it current when slides move.
-            slot.body = (f'<a:bodyPr/><a:p><a:fld id="{deck.SLIDE_NUMBER_FIELD}" '
+            slot.body = (f'<a:bodyPr/><a:p><a:fld id="{pptx_plan.SLIDE_NUMBER_FIELD}" '
                          f'type="slidenum">{font}<a:t>{number}</a:t></a:fld></a:p>')
         page.shapes.append(slot.xml())
 
@@ -527,9 +527,10 @@ def _connector(page: _Page, x1: float, y1: float, x2: float, y2: float, line: st
     x, y, cx, cy = min(bx, ex), min(by, ey), abs(ex - bx), abs(ey - by)
     page.extent([x, y, cx, cy])
     flip = (' flipH="1"' if bx > ex else "") + (' flipV="1"' if by > ey else "")
+    decorative, adec = pptx_plan.DECORATIVE, pptx_plan.ADEC
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Connector {shape_id - 1}" '
-            f'descr="{_attr(title)}"><a:extLst><a:ext uri="{deck.DECORATIVE}"><adec:decorative '
-            f'xmlns:adec="{deck.ADEC}" val="1"/></a:ext></a:extLst></p:cNvPr><p:cNvSpPr/>'
+            f'descr="{_attr(title)}"><a:extLst><a:ext uri="{decorative}"><adec:decorative '
+            f'xmlns:adec="{adec}" val="1"/></a:ext></a:extLst></p:cNvPr><p:cNvSpPr/>'
             f'<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm{flip}><a:off x="{x}" y="{y}"/><a:ext '
             f'cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
             f"{line}</p:spPr>{_LINE_STYLE}</p:sp>")
@@ -557,7 +558,8 @@ def _group(page: _Page, description: str, draw, item) -> str:
 
 
 def _table(page: _Page, box: TableBox, description: str, title: str) -> None:
-    codes = {code: deck.SYMBOLS[i % len(deck.SYMBOLS)] for i, (code, _) in enumerate(box.symbols)}
+    symbols = pptx_plan.SYMBOLS
+    codes = {code: symbols[i % len(symbols)] for i, (code, _) in enumerate(box.symbols)}
     height = sum(box.heights)
     shape_id = page.next_id()
     x, y = _emu(box.x, box.y)
@@ -574,7 +576,7 @@ def _table(page: _Page, box: TableBox, description: str, title: str) -> None:
             fill, attrs = "", []
             if colour is not None:
                 # a matrix symbol: bold on its own tint, the same as in the legend
-                fill = _fill(colour, deck.SYMBOL_TINT)
+                fill = _fill(colour, pptx_plan.SYMBOL_TINT)
                 attrs = [("algn", "ctr")]
                 runs = [Run(run.text, bold=True) for run in runs]
             paragraph = _paragraph(page, runs, box.size, attrs)[0]
@@ -597,7 +599,7 @@ def _table(page: _Page, box: TableBox, description: str, title: str) -> None:
         f"<a:tblGrid>{grid}</a:tblGrid>{''.join(rows)}</a:tbl></a:graphicData></a:graphic>"
         "</p:graphicFrame>")
     if box.symbols:
-        _legend(page, box, box.y + height + deck.TABLE_GAP, title)
+        _legend(page, box, box.y + height + pptx_plan.TABLE_GAP, title)
 
 
 def _legend(page: _Page, box: TableBox, top: float, title: str) -> None:
@@ -611,7 +613,7 @@ def _legend(page: _Page, box: TableBox, top: float, title: str) -> None:
                                      colour="tx1")
         page.shapes.append(_shape(
             page, "rect", (x, top, chip_w, height),
-            _fill(deck.SYMBOLS[i % len(deck.SYMBOLS)], deck.SYMBOL_TINT),
+            _fill(pptx_plan.SYMBOLS[i % len(pptx_plan.SYMBOLS)], pptx_plan.SYMBOL_TINT),
             "<a:ln><a:noFill/></a:ln>",
             _body(_NEW_SHAPE) + "<a:lstStyle/>"
             + paragraph, text, title))
@@ -631,7 +633,7 @@ def _chart(page: _Page, chart: Chart, title: str) -> list[str]:
         paragraph, text = _paragraph(page, [Run(frame.title, bold=True)], frame.size,
                                      [("algn", "l")], colour="tx2")
         out.append(_shape(page, "rect", (frame.x, frame.y, frame.w, frame.h),
-                          _fill("accent1", deck.FRAME_TINT), _ln("accent1", 1.0),
+                          _fill("accent1", pptx_plan.FRAME_TINT), _ln("accent1", 1.0),
                           _body(_NEW_SHAPE, "t")
                           + "<a:lstStyle/>" + paragraph, text, title))
     for line in chart.connectors:
@@ -665,9 +667,9 @@ def _tiles(page: _Page, tiles: Tiles, title: str) -> list[str]:
         if top:
             fill = _fill("accent1")  # the top of the ladder: the accent itself
         elif tiles.flow:
-            fill = _fill("accent1", deck.flow_tint(card.step, count))
+            fill = _fill("accent1", pptx_plan.flow_tint(card.step, count))
         else:
-            fill = _fill("accent1", deck.FRAME_TINT)
+            fill = _fill("accent1", pptx_plan.FRAME_TINT)
         ink = "bg1" if top else "tx2"
         # the first paragraph keeps the centring a new shape's text has
         paragraphs = [_paragraph(page, [Run(card.title, bold=True)], card.size,

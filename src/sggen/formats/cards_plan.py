@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sggen.document import BulletList, Cover, Heading, Paragraph, Run, Table
-from sggen.formats.wordplan import CELL_PAD
+from sggen.formats.docx_plan import CELL_PAD
 from sggen.layout import metrics
 
 MARGIN = 648_000  # EMU, 1.8 cm: a card uses more of its page than the guide

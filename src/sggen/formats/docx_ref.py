@@ -18,7 +18,7 @@ from lxml import etree
 from sggen import package
 from sggen.errors import Location, ReferenceDocError
 from sggen.formats import as_document, drawing
-from sggen.formats.wordplan import TABLE_STYLES, missing
+from sggen.formats.docx_plan import TABLE_STYLES, missing
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
