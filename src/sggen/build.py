@@ -159,22 +159,23 @@ class Dependencies:
         # a file that is not regular or lies outside the workspace is read (and refused) anew
         self.hashes = {rel: _digest(ws.root / rel, ws.root) for rel in names}
         self.methods = set(ws.methods())  # listed once per run, not once per project
-        self._methods: dict[str, list[str]] = {}
+        self._shared: dict[tuple[str, str], dict[str, str]] = {}
 
     def of(self, project_id: str, method: str, fmt: Format) -> dict[str, str]:
         """Return {file: hash} for everything one output depends on: every template file but
         the other formats' reference documents."""
-        if method not in self._methods:
+        if (method, fmt.name) not in self._shared:  # the same for every project of a method
             board, roles = self.ws.library_files(method)
             own = self.ws.method_dir(method) / STRINGS
-            self._methods[method] = [p.relative_to(self.ws.root).as_posix()
-                                     for p in (board, *roles, own)]
-        # (a reference two formats share, as the deck's and its HTML slides', stays)
-        others = {f"templates/{name}" for other in REGISTRY.values() if other is not fmt
-                  for name in other.references if name not in fmt.references}
-        files = [CONFIG, f"projects/{project_id}.yaml", *self._methods[method],
-                 *(t for t in self.templates if t not in others)]
-        return {rel: self.hashes.get(rel, "missing") for rel in files}
+            library = [p.relative_to(self.ws.root).as_posix() for p in (board, *roles, own)]
+            # (a reference two formats share, as the deck's and its HTML slides', stays)
+            others = {f"templates/{name}" for other in REGISTRY.values() if other is not fmt
+                      for name in other.references if name not in fmt.references}
+            files = [CONFIG, *library, *(t for t in self.templates if t not in others)]
+            self._shared[method, fmt.name] = {rel: self.hashes.get(rel, "missing")
+                                              for rel in files}
+        own_file = f"projects/{project_id}.yaml"
+        return {**self._shared[method, fmt.name], own_file: self.hashes.get(own_file, "missing")}
 
 
 _DIGEST_LIMIT = 100_000_000  # larger inputs are refused when read; their hash is not needed
@@ -345,39 +346,40 @@ def _fresh(deps: Dependencies, project_id: str, request: Request,
     if method not in deps.methods or not isinstance(own, str):
         return None
     paths = []
+    base = os.fspath(folder)  # plain strings: a portfolio checks ten thousand files here
     for lang in request.languages or [own]:
         for fmt in map(formats.get, request.formats):
             entry = manifest.get("outputs", {}).get(output_name(fmt, lang, own), {})
-            files = [folder / name for name in entry.get("files", [])]
+            names = entry.get("files", [])
             hashes = entry.get("hashes", {})
             stats = entry.get("stats", {})
             # asking for the Markdown or a PDF needs those files, not a new document
-            if (entry.get("options") != _options(fmt, lang) or not files
-                    or not _side_files(request, fmt) <= {f.suffix for f in files}
+            if (entry.get("options") != _options(fmt, lang) or not names
+                    or not _side_files(request, fmt) <= {os.path.splitext(n)[1] for n in names}
                     or entry.get("inputs") != deps.of(project_id, method, fmt)
                     # a file truncated, edited or replaced since is built again
-                    or not all(_kept(folder / n, hashes.get(n), stats.get(n))
-                               for n in entry["files"])):
+                    or not all(_kept(os.path.join(base, n), hashes.get(n), stats.get(n))
+                               for n in names)):
                 return None
-            paths.append(files[-1])
+            paths.append(folder / names[-1])
     return paths
 
 
-def _stat(path: Path) -> list[int] | None:
+def _stat(path: str | Path) -> list[int] | None:
     """Return what shows a written file was touched since: its size and modification time."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return [info.st_size, info.st_mtime_ns]
 
 
-def _kept(path: Path, digest: str | None, stat: list[int] | None) -> bool:
+def _kept(path: str, digest: str | None, stat: list[int] | None) -> bool:
     """Return whether an output file is still the one written: the same size and time as
     recorded, or else the same bytes (a copy that only changed the time is kept)."""
     # Stat first: hashing every output of a large portfolio costs a second per thousand.
     seen = _stat(path)
-    return seen is not None and (seen == stat or _digest(path) == digest)
+    return seen is not None and (seen == stat or _digest(Path(path)) == digest)
 
 
 def _build_one(inputs: Inputs, deps: Dependencies, request: Request, project_id: str,
