@@ -7,6 +7,7 @@ font, so PowerPoint and LibreOffice break lines where we expect.
 from __future__ import annotations
 
 import json
+from array import array
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -95,11 +96,13 @@ def _wrap(pieces: tuple[tuple[str, bool], ...], width: float, size: float) \
     return tuple(lines) or ((0, 0),)
 
 
-@lru_cache(maxsize=WRAP_MEMO)
-def _glyphs(pieces: tuple[tuple[str, bool], ...]) -> tuple[float, ...]:
+@lru_cache(maxsize=1024)  # what one table tries at every width and size: a few hundred texts
+def _glyphs(pieces: tuple[tuple[str, bool], ...]) -> array:
     """Return each character's width at 1 pt: a text is wrapped at many widths and sizes."""
     table = _metrics()
-    return tuple(table[bold].get(ord(ch), UNKNOWN_EM) for piece, bold in pieces for ch in piece)
+    # an array of doubles: an eighth of the memory of a tuple of float objects
+    return array("d", (table[bold].get(ord(ch), UNKNOWN_EM) for piece, bold in pieces
+                       for ch in piece))
 
 
 def slice_runs(runs: list[Run], start: int, end: int) -> list[Run]:
