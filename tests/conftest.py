@@ -110,3 +110,30 @@ def package_differences(oracle: bytes, fast: bytes) -> list[str]:
         if (canonical(a) != canonical(b)) if xml else a != b:
             out.append(name)
     return out
+
+
+FINNISH_LAYOUTS = {"Title Slide": "Otsikkodia", "Title and Content": "Otsikko ja sisältö",
+                   "Title Only": "Vain otsikko"}  # as a Finnish PowerPoint names them
+
+
+def rebranded_deck(source: Path, target: Path, names: dict[str, str],
+                   accent: str | None = None) -> Path:
+    """Copy a reference deck with its layouts renamed (`names`: English -> other), its first
+    accent colour replaced when `accent` is given, and as a template when `target` is .potx."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename.startswith("ppt/slideLayouts/slideLayout"):
+                for english, local in names.items():
+                    data = data.replace(f'name="{english}"'.encode(), f'name="{local}"'.encode())
+            if accent and item.filename.startswith("ppt/theme/"):
+                data = re.sub(rb"<a:accent1><a:srgbClr val=\"\w+\"/>",
+                              f'<a:accent1><a:srgbClr val="{accent}"/>'.encode(), data)
+            if item.filename == "[Content_Types].xml" and target.suffix == ".potx":
+                data = data.replace(b"presentationml.presentation.main+xml",
+                                    b"presentationml.template.main+xml")
+            new.writestr(item, data)
+    return target

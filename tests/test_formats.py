@@ -4,13 +4,11 @@ format is one module and one line, and branding comes from the reference documen
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import all_shapes, deck_text, guide_text
+from conftest import FINNISH_LAYOUTS, all_shapes, deck_text, guide_text, rebranded_deck
 from docx import Document as open_docx
 from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
@@ -162,40 +160,18 @@ def test_a_new_format_is_one_module_and_one_line(workspace, tmp_path, monkeypatc
     assert build.run(ws, build.Request(["example"], ("text",)))[0].unchanged == [target]
 
 
-def _rebranded(source: Path, target: Path, colour: str, names: dict[str, str]) -> Path:
-    """Copy a reference deck with its layouts renamed and another accent colour."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-        for item in old.infolist():
-            data = old.read(item.filename)
-            if item.filename.startswith("ppt/slideLayouts/slideLayout"):
-                for english, local in names.items():
-                    data = data.replace(f'name="{english}"'.encode(), f'name="{local}"'.encode())
-            if item.filename.startswith("ppt/theme/"):
-                data = re.sub(rb"<a:accent1><a:srgbClr val=\"\w+\"/>",
-                              f'<a:accent1><a:srgbClr val="{colour}"/>'.encode(), data)
-            if item.filename == "[Content_Types].xml" and target.suffix == ".potx":
-                data = data.replace(b"presentationml.presentation.main+xml",
-                                    b"presentationml.template.main+xml")
-            new.writestr(item, data)
-    return target
-
-
-FINNISH = {"Title Slide": "Otsikkodia", "Title and Content": "Otsikko ja sisältö",
-           "Title Only": "Vain otsikko"}
-
-
 @pytest.mark.parametrize("suffix", [".pptx", ".potx"])
 def test_a_finnish_template_with_its_own_theme_brands_the_chart(workspace, suffix) -> None:
     templates = workspace / "templates"
     shipped = templates / "reference.pptx"
-    _rebranded(shipped, templates / f"reference.tmp{suffix}", "C8102E", FINNISH)
+    rebranded_deck(shipped, templates / f"reference.tmp{suffix}", FINNISH_LAYOUTS, "C8102E")
     shipped.unlink()
     (templates / f"reference.tmp{suffix}").rename(templates / f"reference{suffix}")
     result = CliRunner().invoke(app, ["template", "check", "--workspace", str(workspace)])
     assert result.exit_code == 0, result.output
     build.run(read.workspace(workspace), build.Request(["example"], ("deck",)))
     prs = Presentation(str(workspace / "output" / "example" / "deck.pptx"))
-    assert {s.slide_layout.name for s in prs.slides} <= set(FINNISH.values())
+    assert {s.slide_layout.name for s in prs.slides} <= set(FINNISH_LAYOUTS.values())
     theme = next(p for p in prs.part.package.iter_parts() if "theme" in str(p.partname))
     assert b'<a:accent1><a:srgbClr val="C8102E"/>' in theme.blob
     chart = next(s for s in prs.slides if s.shapes.title.text == "Projektin organisaatio")

@@ -9,11 +9,10 @@ names in the same order, XML parts equal after canonicalisation, other parts byt
 from __future__ import annotations
 
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_workspace, package_differences
+from conftest import FINNISH_LAYOUTS, REPO, copy_workspace, package_differences, rebranded_deck
 from pptx import Presentation
 
 from sggen import build, package, read
@@ -72,30 +71,12 @@ def test_the_stress_workspace_in_every_language(monkeypatch, tmp_path) -> None:
     _assert_parity(_decks(monkeypatch, root, languages=LANGS))
 
 
-FINNISH = {"Title Slide": "Otsikkodia", "Title and Content": "Otsikko ja sisältö",
-           "Title Only": "Vain otsikko"}
-
-
-def _variant(source: Path, target: Path, names: dict[str, str]) -> None:
-    """Copy a reference deck with its layouts renamed; as a .potx when `target` says so."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-        for item in old.infolist():
-            data = old.read(item.filename)
-            if item.filename.startswith("ppt/slideLayouts/slideLayout"):
-                for english, local in names.items():
-                    data = data.replace(f'name="{english}"'.encode(), f'name="{local}"'.encode())
-            if item.filename == "[Content_Types].xml" and target.suffix == ".potx":
-                data = data.replace(b"presentationml.presentation.main+xml",
-                                    b"presentationml.template.main+xml")
-            new.writestr(item, data)
-
-
-@pytest.mark.parametrize(("suffix", "names"), [(".potx", {}), (".pptx", FINNISH),
-                                               (".potx", FINNISH)])
+@pytest.mark.parametrize(("suffix", "names"), [(".potx", {}), (".pptx", FINNISH_LAYOUTS),
+                                               (".potx", FINNISH_LAYOUTS)])
 def test_a_template_or_localised_layout_names(monkeypatch, tmp_path, suffix, names) -> None:
     root = copy_workspace(tmp_path / "ws")
     shipped = root / "templates" / "reference.pptx"
-    _variant(shipped, root / "templates" / f"variant{suffix}", names)
+    rebranded_deck(shipped, root / "templates" / f"variant{suffix}", names)
     shipped.unlink()
     (root / "templates" / f"variant{suffix}").rename(root / "templates" / f"reference{suffix}")
     _assert_parity(_decks(monkeypatch, root, ["example"]))
@@ -113,8 +94,8 @@ def test_a_reference_with_slides_and_its_own_notes_master(monkeypatch, tmp_path)
     _assert_parity(_decks(monkeypatch, root, ["example"]))
 
 
-@pytest.mark.parametrize("names", [{}, FINNISH, {"Title Only": "Only a Title"}])
+@pytest.mark.parametrize("names", [{}, FINNISH_LAYOUTS, {"Title Only": "Only a Title"}])
 def test_the_fast_reader_finds_what_the_object_layer_finds(tmp_path, names) -> None:
     reference = tmp_path / "reference.pptx"
-    _variant(REPO / "templates" / "reference.pptx", reference, names)
+    rebranded_deck(REPO / "templates" / "reference.pptx", reference, names)
     assert pptx_ref.load(reference).missing == oracle.check(reference)
