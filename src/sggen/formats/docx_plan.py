@@ -157,6 +157,7 @@ def estimate_pages(document: Document, headings: list[tuple[str, Heading]],
     def lines(runs: list[Run], width: float = _PAGE_W, size: float = _BODY) -> int:
         return len(metrics.wrap(runs, width, size))
 
+    heading = 0.0  # the height of the heading just placed: it moves on with what follows it
     for block in document.blocks:
         if isinstance(block, Cover):
             used = _PAGE_H  # the cover fills page 1
@@ -170,6 +171,8 @@ def estimate_pages(document: Document, headings: list[tuple[str, Heading]],
             size = {1: 18.0, 2: 14.0}.get(block.level, 12.0)
             add(size * metrics.LINE + 20)
             out.append(page)
+            heading = size * metrics.LINE + 20
+            continue
         elif isinstance(block, Paragraph):
             add(lines(block.runs) * _BODY * _LINE + 6)
         elif isinstance(block, BulletList):
@@ -190,8 +193,15 @@ def estimate_pages(document: Document, headings: list[tuple[str, Heading]],
                         default=1) * size * _LINE + 4)
         elif isinstance(block, OrgChart):
             chart = (charts or {}).get(id(block)) or chart_on_page(block, _PAGE_W)
-            add(max([b.y + b.h for b in chart.boxes] + [f.y + f.h for f in chart.frames]
-                    + [0.0]) + _BODY * _LINE + 6)
+            height = max([b.y + b.h for b in chart.boxes] + [f.y + f.h for f in chart.frames]
+                         + [0.0]) + _BODY * _LINE + 6
+            before = page
+            add(height)
+            if heading and page != before:
+                # a drawing cannot break, and its heading is kept with it: both move on
+                out[-1] = page
+                used += heading
+        heading = 0.0
     return out
 
 
