@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -28,9 +27,9 @@ def copy_workspace(target: Path) -> Path:
 def _cache(tmp_path_factory: pytest.TempPathFactory):
     """Keep sggen's cache in the session's temporary folder, never in the user's home; every
     test, and every sggen it starts, then uses (and so tests) the same cache."""
-    os.environ["SGGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    os.environ.pop("SGGEN_CACHE_DIR", None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SGGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from sggen import build, cache, read
 
 
 def _build(ws_path: Path) -> list[build.Outcome]:
+    build._renderer.cache_clear()  # as in a new process: templates come from the cache
     ws = read.workspace(ws_path)
     return build.run(ws, build.Request(["example"], force=True, formats=("guide",)))
 
@@ -64,3 +65,21 @@ def test_the_cache_can_be_switched_off(workspace, monkeypatch, tmp_path):
     monkeypatch.delenv("SGGEN_CACHE_DIR")
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     assert str(cache.folder()).startswith(str(tmp_path / ".cache" / "sggen"))
+
+
+def test_a_compiled_template_cut_short_is_compiled_afresh(workspace, monkeypatch, tmp_path):
+    monkeypatch.setenv("SGGEN_CACHE_DIR", str(tmp_path / "cache"))
+    _build(workspace)
+    compiled = list((tmp_path / "cache").rglob("__jinja2_*.cache"))
+    from jinja2.bccache import bc_magic
+
+    for entry in compiled:  # its header kept, the rest cut off inside the checksum
+        entry.write_bytes(entry.read_bytes()[:len(bc_magic) + 3])
+    assert compiled and _build(workspace)[0].written
+
+
+def test_a_value_that_cannot_be_kept_is_no_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("SGGEN_CACHE_DIR", str(tmp_path / "cache"))
+    cache.store("unpicklable", lambda: None)
+    assert cache.load("unpicklable") is None
+    assert not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]  # no stray file

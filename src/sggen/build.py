@@ -531,8 +531,8 @@ def invite(ws: Workspace, request: Request) -> list[Outcome]:
     """Write each project's invitation, invite.ics and invite.eml (the deck and guide they
     attach are built first when they are not up to date); return one outcome per project."""
     documents = run(ws, dataclasses.replace(request, formats=("deck", "guide")))
-    inputs = shared(ws, set(ws.methods()))
     deps = Dependencies(ws, request.projects)
+    inputs = shared(ws, deps.methods, deps)
     single = len(request.projects) == 1
     outcomes = []
     for done in documents:
@@ -617,7 +617,7 @@ def preview(ws: Workspace, names: tuple[str, ...], projects: list[str] | None = 
     out = Pages()
     if not stale:
         return out
-    inputs = shared(ws, set(ws.methods()))
+    inputs = shared(ws, deps.methods, deps)
     floor = float(ws.settings.layout.min_font_pt)
     for project_id in stale:
         problems: list[SggenError] = []
@@ -640,7 +640,7 @@ def preview(ws: Workspace, names: tuple[str, ...], projects: list[str] | None = 
 def _preview_inputs(deps: Dependencies, project_id: str, method: str,
                     names: tuple[str, ...]) -> dict[str, str]:
     """Return {file: hash} of everything the pages `names` of one project depend on."""
-    if method not in deps.ws.methods():
+    if method not in deps.methods:
         return {}  # the method's folder is gone: what the pages were made from differs
     return {rel: digest for name in names
             for rel, digest in deps.of(project_id, method, formats.get(name)).items()}

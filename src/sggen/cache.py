@@ -7,6 +7,7 @@ read or written is no error: the run reads and compiles afresh.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -80,10 +81,11 @@ def store(name: str, value: object) -> None:
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, where / f"{name}.pickle")
         except BaseException:
-            os.unlink(temporary)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
             raise
-    except OSError:
-        pass  # a read-only or full disk: the next run reads afresh
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # a read-only or full disk, or a value that cannot be kept: read afresh next time
 
 
 def templates() -> Path | None:

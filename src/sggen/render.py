@@ -429,6 +429,8 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
                 super().load_bytecode(bucket)
             except OSError:
                 self.usable = False  # e.g. a file where the folder should be
+            except Exception:  # a truncated entry Jinja2 cannot unpickle: compile afresh
+                bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
         if self.usable:

@@ -42,8 +42,10 @@ class Format:
     slides: bool = False  # the Markdown is a deck (--- between slides) rather than a flow
     shows: tuple[type[Block], ...] = BLOCKS  # the block kinds the writer can show
     subject: str = ""  # the strings.yaml key of the document's subject
-    zipped: bool = False  # an Office package, normalised for reproducible bytes
-    prezipped: bool = False  # the writer's package is already normalised: not zipped again
+    zipped: bool = False  # an Office package: the build normalises it for reproducible bytes
+    # ... unless the writer returns it normalised itself (the XML writers: one zip pass); a
+    # writer built on a document library (a plug-in) leaves this off
+    prezipped: bool = False
     stem: str = ""  # the file's stem when it is not the name: the guide as HTML is guide.html
     pdf: bool = True  # LibreOffice makes a PDF of it with --pdf (a browser prints a page)
     # A list of the context to write one file per entry of, each rendered with the entry as
@@ -57,7 +59,7 @@ class Format:
         return self.stem or self.name
 
     def writer(self) -> ModuleType:
-        """Return the writing module (importing it, and its document library, now)."""
+        """Return the writing module, imported now (with whatever library it writes with)."""
         return importlib.import_module(self.module)
 
     def reference(self, templates: Path) -> Path | None:

@@ -1,7 +1,7 @@
 """The guide format: a Document's blocks -> .docx bytes via python-docx; styles by name.
 
 The object-layer writer: `template check`, the accessibility audit and the test oracle of the
-XML writer (formats/docx_xml.py) that builds write.
+XML writer (formats/docx_xml.py) that builds use.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
-"""The deck format: a Document's slides -> .pptx bytes via python-pptx.
+"""The deck format through python-pptx's object layer: a Document's slides -> .pptx bytes.
 
-Layouts are found in the reference deck by name, or by their language-independent type when a
-localised PowerPoint named them otherwise; colours are the reference theme's, by reference.
+The object-layer writer: `template check`, the accessibility audit and the test oracle of the
+XML writer (formats/pptx_xml.py) that builds use. Layouts are found in the reference deck by
+name, or by their language-independent type when a localised PowerPoint named them otherwise;
+colours are the reference theme's, by reference.
 """
 
 from __future__ import annotations
