@@ -1,0 +1,55 @@
+"""The typed model of workspace settings, method library and project; no I/O.
+
+fields.py holds the vocabulary (ids, texts, described fields), settings.py `sggen.yaml` and the
+templates' strings, library.py a method's roles and board, project.py a project, and schema.py
+the JSON Schemas made from them. Every name is importable from `sggen.model` itself.
+"""
+
+from __future__ import annotations
+
+from sggen.model.fields import ACTIONS, ID_PATTERN, Action, Id, Text, about, required
+from sggen.model.library import (
+    ITEM_ID,
+    Area,
+    Board,
+    BoardInfo,
+    ChartLevel,
+    ChartPlace,
+    Combinations,
+    Count,
+    Decision,
+    DocumentKind,
+    Item,
+    Level,
+    Library,
+    MatrixRow,
+    Meetings,
+    Release,
+    Role,
+    Schedule,
+    Task,
+    Tolerance,
+)
+from sggen.model.project import (
+    Change,
+    ChangeAuthority,
+    Customer,
+    Meeting,
+    NewItem,
+    Person,
+    Project,
+    ProjectMeetings,
+    Stage,
+    Stamp,
+)
+from sggen.model.schema import json_schema
+from sggen.model.settings import STRING, CustomerType, Layout, MeetingDefaults, Settings, Strings
+
+__all__ = [
+    "ACTIONS", "ID_PATTERN", "ITEM_ID", "STRING", "Action", "Area", "Board", "BoardInfo",
+    "Change", "ChangeAuthority", "ChartLevel", "ChartPlace", "Combinations", "Count",
+    "Customer", "CustomerType", "Decision", "DocumentKind", "Id", "Item", "Layout", "Level",
+    "Library", "MatrixRow", "Meeting", "MeetingDefaults", "Meetings", "NewItem", "Person",
+    "Project", "ProjectMeetings", "Release", "Role", "Schedule", "Settings", "Stage", "Stamp",
+    "Strings", "Task", "Text", "Tolerance", "about", "json_schema", "required",
+]
