@@ -11,7 +11,8 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "sggen"
 
-# Each third-party library is imported by exactly this module.
+# Each third-party library is imported by exactly this module, or only by the modules of this
+# package (render: the sandbox, the loader, the line marks and the renderer all speak Jinja2).
 OWNERS = {
     "typer": "cli",
     "yaml": "read.load",
@@ -121,7 +122,8 @@ def test_each_library_is_imported_by_exactly_one_module():
     for library, owner in OWNERS.items():
         users = sorted(name for name, imports in modules.items()
                        if any(i == library or i.startswith(library + ".") for i in imports))
-        assert users == [owner], f"{library} is imported by {users}, expected only {owner}"
+        assert users and all(u == owner or u.startswith(owner + ".") for u in users), \
+            f"{library} is imported by {users}, expected only {owner}"
 
 
 def test_imports_run_one_way():
