@@ -7,7 +7,24 @@ the JSON Schemas made from them. Every name is importable from `sggen.model` its
 
 from __future__ import annotations
 
-from sggen.model.fields import ACTIONS, ID_PATTERN, Action, Id, Text, about, required
+from sggen.model.fields import (
+    ACTIONS,
+    EMAIL_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    LANGUAGE_TAG_PATTERN,
+    PATTERNS,
+    WEB_LINK_PATTERN,
+    Action,
+    EmailAddress,
+    Id,
+    Language,
+    LanguageTag,
+    Text,
+    WebLink,
+    about,
+    required,
+)
 from sggen.model.library import (
     ITEM_ID,
     Area,
@@ -46,10 +63,12 @@ from sggen.model.schema import json_schema
 from sggen.model.settings import STRING, CustomerType, Layout, MeetingDefaults, Settings, Strings
 
 __all__ = [
-    "ACTIONS", "ID_PATTERN", "ITEM_ID", "STRING", "Action", "Area", "Board", "BoardInfo",
-    "Change", "ChangeAuthority", "ChartLevel", "ChartPlace", "Combinations", "Count",
-    "Customer", "CustomerType", "Decision", "DocumentKind", "Id", "Item", "Layout", "Level",
-    "Library", "MatrixRow", "Meeting", "MeetingDefaults", "Meetings", "NewItem", "Person",
-    "Project", "ProjectMeetings", "Release", "Role", "Schedule", "Settings", "Stage", "Stamp",
-    "Strings", "Task", "Text", "Tolerance", "about", "json_schema", "required",
+    "ACTIONS", "EMAIL_PATTERN", "ID_PATTERN", "ITEM_ID", "LANGUAGE_PATTERN",
+    "LANGUAGE_TAG_PATTERN", "PATTERNS", "STRING", "WEB_LINK_PATTERN", "Action", "Area", "Board",
+    "BoardInfo", "Change", "ChangeAuthority", "ChartLevel", "ChartPlace", "Combinations",
+    "Count", "Customer", "CustomerType", "Decision", "DocumentKind", "EmailAddress", "Id",
+    "Item", "Language", "LanguageTag", "Layout", "Level", "Library", "MatrixRow", "Meeting",
+    "MeetingDefaults", "Meetings", "NewItem", "Person", "Project", "ProjectMeetings", "Release",
+    "Role", "Schedule", "Settings", "Stage", "Stamp", "Strings", "Task", "Text", "Tolerance",
+    "WebLink", "about", "json_schema", "required",
 ]

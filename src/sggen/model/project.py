@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Union
 
-from sggen.model.fields import Id, Text, about
+from sggen.model.fields import EmailAddress, Id, Text, WebLink, about
 
 
 @dataclass
@@ -18,8 +18,9 @@ class Person:
     title: Text | None = about("The person's job title.", None,
                                examples=["Varhaiskasvatusjohtaja"])
     organisation: Text | None = about("The organisation the person works for.", None)
-    email: str | None = about("The person's e-mail address: on the contacts and the "
-                              "invitation.", None, examples=["helena.korhonen@example.fi"])
+    email: EmailAddress | None = about("The person's e-mail address: on the contacts and the "
+                                       "invitation.", None,
+                                       examples=["helena.korhonen@example.fi"])
     phone: str | None = about("The person's phone number.", None, examples=["+358 40 123 4567"])
     area: Id | None = about("The area the person covers, an id from the role's areas "
                             "(assurance).", None, examples=["business"])
@@ -66,8 +67,8 @@ class ProjectMeetings:
 
     cadence: Text | None = about("How often the board meets, in words.", None)
     place: Text | None = about("Where the board meets.", None)
-    url: str | None = about("The online meeting's link.", None,
-                            examples=["https://meet.example.fi/ohjausryhma"])
+    url: WebLink | None = about("The online meeting's link, starting https://.", None,
+                                examples=["https://meet.example.fi/ohjausryhma"])
     time: str | None = about("When meetings start, HH:MM (default: sggen.yaml meetings.time).",
                              None, examples=["13:00"])
     minutes: int | None = about("How long meetings last, in minutes (default: sggen.yaml).", None)

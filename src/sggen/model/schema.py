@@ -8,7 +8,7 @@ import types
 import typing
 from typing import Literal, Union
 
-from sggen.model.fields import ID_PATTERN, Id, Text, required
+from sggen.model.fields import ID_PATTERN, PATTERNS, Id, Text, required
 from sggen.model.settings import STRING, Strings
 
 
@@ -25,8 +25,8 @@ def json_schema(cls: type, languages: list[str], title: str, every_language: boo
 def _schema_of(tp: object, languages: list[str], required_languages: list[str]) -> dict:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    if tp is Id:
-        return {"type": "string", "pattern": ID_PATTERN}
+    if tp in PATTERNS:
+        return {"type": "string", "pattern": PATTERNS[tp]}
     if tp is Text:
         local = {
             "description": "One text per language: " + ", ".join(languages) + ".",

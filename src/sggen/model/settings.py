@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sggen.model.fields import Id, Text, about
+from sggen.model.fields import Id, Language, LanguageTag, Text, about
 
 
 @dataclass
@@ -46,8 +46,9 @@ class Settings:
         "The organisation whose PMO keeps the library: named on every document.",
         examples=[{"fi": "Kaupungin IT-palvelukeskus", "sv": "Stadens IT-servicecentral",
                    "en": "City IT Service Centre"}])
-    languages: list[Id] = about("Every language the documents are written in: each text of "
-                                "the library gives each of them.", examples=[["fi", "sv", "en"]])
+    languages: list[Language] = about("Every language the documents are written in, by its "
+                                      "code: each text of the library gives each of them.",
+                                      examples=[["fi", "sv", "en"]])
     language: Id = about("The language a project's documents are written in unless it says "
                          "otherwise.", examples=["fi"])
     method: Id = about("The method a project follows unless it says otherwise: its library "
@@ -56,9 +57,10 @@ class Settings:
     meetings: MeetingDefaults = about("When board meetings start and how long they last, "
                                       "unless a project says otherwise.", factory=MeetingDefaults)
     # what a screen reader and a spelling checker read
-    locales: dict[Id, str] = about(
-        "The language tag written on every text, by language; a language not listed is tagged "
-        "with its own code.", factory=lambda: {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"},
+    locales: dict[Id, LanguageTag] = about(
+        "The language tag (BCP 47: the language, then the region) written on every text, by "
+        "language; a language not listed is tagged with its own code.",
+        factory=lambda: {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"},
         examples=[{"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}])
     customer_types: list[CustomerType] = about("The legal forms of the projects' customers.",
                                                factory=list)
