@@ -9,7 +9,7 @@ import zoneinfo
 
 from sggen import model
 from sggen.model import Library, Project, Settings
-from sggen.read.typed import Checker
+from sggen.read.typed import Checker, dotted
 
 
 def check_dates(project: Project, check: Checker) -> None:
@@ -100,7 +100,7 @@ def check_meetings(project: Project, settings: Settings, library: Library,
         for j, decision in enumerate(meeting.decisions or []):
             check.known(decision, decisions, (*keys, "decisions", j), "decision point")
         if meeting.minutes is not None and meeting.minutes <= 0:
-            check.problem((*keys, "minutes"), "minutes must be more than 0")
+            check.problem((*keys, "minutes"), f"{dotted((*keys, 'minutes'))} must be more than 0")
         if meeting.time is not None and clock(meeting.time) is None:
             check.problem((*keys, "time"), f"time {meeting.time!r} is not a time",
                           'write the time of day as "HH:MM" in quotes, e.g. "09:30"')
