@@ -137,6 +137,35 @@ def test_imports_run_one_way():
         assert not extra, f"{name} imports {sorted(extra)}, which the architecture forbids"
 
 
+def test_modules_import_one_another_one_way():
+    """Within a stage too: no module imports one that imports it back, directly or through
+    others (a module's own packages do not count: Python runs them first in any case)."""
+    modules = _modules()
+
+    def above(name: str) -> set[str]:
+        parts = name.split(".")
+        return {".".join(parts[:k]) for k in range(1, len(parts))}
+
+    graph = {name: sorted(i.removeprefix("sggen.") for i in imports if i.startswith("sggen.")
+                          and i.removeprefix("sggen.") in modules
+                          and i.removeprefix("sggen.") not in above(name) | {name})
+             for name, imports in modules.items()}
+    state: dict[str, str] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = "open"
+        for other in graph[name]:
+            assert state.get(other) != "open", \
+                "imports run in a circle: " + " -> ".join([*path[path.index(other):], other])
+            if other not in state:
+                visit(other, [*path, other])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+
+
 def test_every_module_starts_with_a_docstring():
     for path in SRC.rglob("*.py"):
         assert ast.get_docstring(ast.parse(path.read_text())), f"{path} has no docstring"
