@@ -1,4 +1,5 @@
-"""The model's vocabulary: ids, texts in several languages, actions, and described fields."""
+"""The model's vocabulary: ids, texts in several languages, the forms of language tags, e-mail
+addresses and links, actions, and described fields."""
 
 from __future__ import annotations
 
