@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sggen import model
 from sggen.errors import Location, SggenError
 from sggen.model import Library, Project, Role, Settings
-from sggen.read.calendar import check_dates, check_meetings, clock
+from sggen.read.calendar import NEAR, check_dates, check_meetings, clock, local_trouble
 from sggen.read.people import check_people, identity
 from sggen.read.typed import BAD, Checker, failed
 
@@ -255,4 +255,5 @@ def _check_changes(project: Project, check: Checker, library: Library) -> None:
                 check.known(item.at, decisions, (*keys, "add", i, "at"), "decision point")
 
 
-__all__ = ["clock", "identity", "library", "project", "settings", "strings"]
+__all__ = ["NEAR", "clock", "identity", "library", "local_trouble", "project", "settings",
+           "strings"]
