@@ -193,7 +193,7 @@ def test_each_assurance_area_is_appointed_by_the_member_it_serves(prince2):
 # --- the Senior User and the Senior Supplier are accountable ---------------------------------
 
 
-ADVISE = {"fi": r"\bneuvo(o|vat|vat|nta)\b", "sv": r"\bger råd\b|\brådger", "en": r"\badvis"}
+ADVISE = {"fi": r"\bneuvo(o|vat|nta)\b", "sv": r"\bger råd\b|\brådger", "en": r"\badvis"}
 
 
 def test_the_senior_user_and_supplier_are_accountable_not_advisers(prince2, shipped):
