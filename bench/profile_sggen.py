@@ -248,7 +248,7 @@ def main() -> None:
             "import sggen.cli (typer)": [sys.executable, "-c", "import sggen.cli"],
             "sggen --help": sggen_cmd() + ["--help"],
             "import the whole pipeline": [sys.executable, "-c",
-                                          "import sggen.cli, sggen.build, sggen.layout, "
+                                          "import sggen.cli, sggen.pipeline, sggen.layout, "
                                           "sggen.formats.pptx, sggen.formats.docx"],
         }
         floors = {k: statistics.median(wall(c, env, ws) for _ in range(args.runs))
