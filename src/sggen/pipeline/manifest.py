@@ -12,8 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat as stat_mode
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sggen import __version__, cache, context, files, formats, package
 from sggen.errors import Caution, Location, SggenError
@@ -31,62 +30,65 @@ LIMIT = 10_000_000  # the record of a project in three languages with cards is s
 def read(folder: Path) -> dict:
     """Return what the last build recorded in `folder`, or {} if there is no such record or
     it is not one this version writes."""
-    path = folder / MANIFEST
     try:
-        if stat_mode.S_ISLNK(os.lstat(path).st_mode):
-            return {}  # a record is never a link: one that is was not written by a build
-        data = json.loads(files.read(path, LIMIT, folder).decode("utf-8"))
-    except (OSError, SggenError, ValueError, RecursionError):
+        # a record is never a link: one that is was not written by a build
+        data = json.loads(files.read(folder / MANIFEST, LIMIT, links=False).decode("utf-8"))
+    except (SggenError, ValueError, RecursionError):
         return {}  # (UnicodeDecodeError and JSONDecodeError are ValueErrors)
     return data if _record_shaped(data) else {}
 
 
 def _record_shaped(data: object) -> bool:
     """Return whether `data` is a record of the shape `record` writes."""
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         return False
     outputs = data.get("outputs")
-    return (all(isinstance(data.get(key, ""), str) for key in ("project", "method", "language"))
-            and _texts(data.get("content", {})) and isinstance(outputs, dict)
-            and all(isinstance(name, str) and _entry_shaped(entry)
-                    for name, entry in outputs.items()))
+    return (type(outputs) is dict and _texts(data.get("content", {}))
+            and {type(data.get(key, "")) for key in ("project", "method", "language")} == {str}
+            and all(_entry_shaped(entry) for entry in outputs.values()))
 
 
 def _entry_shaped(entry: object) -> bool:
     """Return whether `entry` is the record of one output: its options, the hashes of its
     inputs, and its files (names below the folder) with their hashes and sizes and times."""
-    if not isinstance(entry, dict):
+    if type(entry) is not dict:
         return False
     names, stats = entry.get("files"), entry.get("stats", {})
-    return (isinstance(entry.get("options"), str) and _texts(entry.get("inputs"))
-            and isinstance(names, list) and bool(names) and all(map(_file_name, names))
-            and _texts(entry.get("hashes", {})) and isinstance(stats, dict)
-            and all(isinstance(k, str) and _stat_shaped(v) for k, v in stats.items()))
+    return (type(entry.get("options")) is str and _texts(entry.get("inputs"))
+            and _file_names(names)
+            and _texts(entry.get("hashes", {})) and type(stats) is dict
+            and all(map(_stat_shaped, stats.values())))
 
 
 def _texts(value: object) -> bool:
-    """Return whether `value` maps texts to texts."""
-    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str)
-                                           for k, v in value.items())
+    """Return whether `value` maps texts to texts (a JSON object's keys are always texts)."""
+    return type(value) is dict and {*map(type, value.values())} <= {str}
 
 
 def _stat_shaped(value: object) -> bool:
-    return value is None or (isinstance(value, list) and len(value) == 2
-                             and all(type(n) is int for n in value))
+    """Return whether `value` is a file's recorded size and time, or None."""
+    return value is None or (type(value) is list and len(value) == 2
+                             and type(value[0]) is int and type(value[1]) is int)
 
 
-def _file_name(name: object) -> bool:
-    """Return whether `name` can be a written file's name: a relative path below the folder,
-    with no way up or out of it (a record planted with ../ must never name a file elsewhere)."""
-    if not isinstance(name, str) or not name or "\\" in name or "\0" in name:
+def _file_names(names: object) -> bool:
+    """Return whether `names` are the names of written files: relative paths below the
+    folder, with no way up or out of it (a record planted with ../ must never name a file
+    elsewhere), no backslash or NUL, no drive (a colon in the first part), no lone surrogate."""
+    if type(names) is not list or not names or {*map(type, names)} != {str}:
+        return False
+    # every part of every name between slashes, for substring tests: a portfolio's no-op
+    # build reads thousands of names, so no name is taken apart on its own
+    path = f"/{'/'.join(names)}/"
+    if any(bad in path for bad in ("//", "/./", "/../", "\\", "\0")):
+        return False  # (an empty or absolute name makes a //)
+    if ":" in path and any(":" in name.split("/", 1)[0] for name in names):
         return False
     try:
-        name.encode("utf-8")  # a lone surrogate names no file
+        path.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    path = PurePosixPath(name)
-    return not path.is_absolute() and all(p not in ("", ".", "..") for p in name.split("/")) \
-        and ":" not in path.parts[0]
+    return True
 
 
 # --- deciding ----------------------------------------------------------------------------------
@@ -108,8 +110,10 @@ def side_files(request: Request, fmt: Format) -> set[str]:
 def fresh(deps: Dependencies, request: Request, project_id: str,
           folder: Path) -> list[Path] | None:
     """Return the outputs of one project if every requested one is up to date, else None."""
+    if request.force:
+        return None
     record = read(folder)
-    if request.force or record.get("project") != deps.project(project_id):
+    if record.get("project") != deps.project(project_id):
         return None
     method, own = record.get("method"), record.get("language")
     if method not in deps.methods or not own:
@@ -121,9 +125,10 @@ def fresh(deps: Dependencies, request: Request, project_id: str,
             entry = record["outputs"].get(output_name(fmt, lang, own), {})
             names = entry.get("files", [])
             hashes, stats = entry.get("hashes", {}), entry.get("stats", {})
+            wanted = side_files(request, fmt)
             # asking for the Markdown or a PDF needs those files, not a new document
             if (entry.get("options") != options(fmt, lang) or not names
-                    or not side_files(request, fmt) <= {os.path.splitext(n)[1] for n in names}
+                    or (wanted and not wanted <= {os.path.splitext(n)[1] for n in names})
                     or entry.get("inputs") != deps.of(project_id, method, fmt)
                     # a file truncated, edited or replaced since is built again
                     or not all(_kept(os.path.join(base, n), hashes.get(n), stats.get(n))

@@ -11,10 +11,9 @@ from collections.abc import Callable
 
 from sggen import package
 from sggen.errors import Problems
-from sggen.pipeline import manifest, pdf, project
+from sggen.pipeline import manifest
 from sggen.pipeline.inputs import Dependencies, shared
 from sggen.pipeline.job import Outcome, Request
-from sggen.pipeline.validate import reference_problems
 from sggen.read import Inputs
 from sggen.workspace import Workspace
 
@@ -29,6 +28,8 @@ def run(ws: Workspace, request: Request, progress: Progress = None) -> list[Outc
     """
     out_root = request.output or ws.output
     if request.pdf:
+        from sggen.pipeline import pdf
+
         pdf.office()  # fail before writing anything rather than after the first document
     package.build_time()  # a bad SOURCE_DATE_EPOCH fails before anything is read or written
     for project_id in request.projects:
@@ -43,6 +44,8 @@ def run(ws: Workspace, request: Request, progress: Progress = None) -> list[Outc
         elif progress:
             progress(outcomes[project_id])
     if stale:
+        from sggen.pipeline.validate import reference_problems  # not needed when nothing is
+
         inputs = shared(ws, deps.methods, deps)
         broken = reference_problems(ws, request.formats)
         if broken:
@@ -56,6 +59,8 @@ def _build(inputs: Inputs, deps: Dependencies, request: Request, stale: list[str
            done: Callable[[Outcome], None]) -> None:
     """Build each stale project, in this process or in as many worker processes as the
     request allows, handing `done` each outcome as it comes."""
+    from sggen.pipeline import project  # with what writes: not needed when nothing is stale
+
     jobs = min(request.jobs, len(stale))
     if jobs <= 1:
         for project_id in stale:

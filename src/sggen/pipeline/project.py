@@ -9,7 +9,7 @@ from pathlib import Path
 from sggen import context, formats, package
 from sggen.errors import Caution, SggenError
 from sggen.formats import Format
-from sggen.pipeline import assemble, manifest, pdf
+from sggen.pipeline import assemble, manifest
 from sggen.pipeline.inputs import Dependencies
 from sggen.pipeline.job import Job, Outcome, Request
 from sggen.read import Inputs
@@ -72,6 +72,8 @@ def render(job: Job, fmt: Format, lang: str) -> tuple[Files, list[Caution]]:
 def _pdfs(job: Job, produced: dict[tuple[Format, str], Files]) -> list[Path]:
     """Convert every document a format wrote (the cards are several) with one LibreOffice
     start; add each PDF to its output's files; return the PDFs' paths."""
+    from sggen.pipeline import pdf
+
     locales = job.ws.settings.locales
     wanted = [(files, path, locales.get(lang, lang)) for (fmt, lang), files in produced.items()
               if fmt.pdf for path, _ in list(files) if path.suffix == fmt.suffix]
