@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 
-from sggen import build, read
+from sggen import pipeline, read
 from sggen.formats import docx as guide_format
 
 
@@ -18,7 +18,7 @@ def guide(tmp_path_factory) -> Path:
     from conftest import copy_workspace
 
     ws = copy_workspace(tmp_path_factory.mktemp("guide") / "ws")
-    build.run(read.workspace(ws), build.Request(["example"], formats=("guide",)))
+    pipeline.run(read.workspace(ws), pipeline.Request(["example"], formats=("guide",)))
     return ws / "output" / "example" / "guide.docx"
 
 

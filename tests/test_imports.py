@@ -31,11 +31,12 @@ OWNERS = {
 # or package (read, layout), except that each output format is a stage of its own; the modules
 # of one stage may import each other.
 ALLOWED = {
-    "cli": {"build", "read", "formats", "errors", "scaffold", "serve"},
-    # the live preview is a pipeline stage beside build: it asks build for the pages
-    "serve": {"build", "read", "errors", "workspace"},
-    "build": {"read", "context", "render", "outline", "formats", "formats.invite", "document",
-              "package", "errors", "model", "workspace", "files", "cache"},
+    "cli": {"pipeline", "read", "errors", "scaffold", "serve"},
+    # the live preview's web server: it asks the pipeline for the pages and what an input is
+    "serve": {"pipeline", "read", "errors", "workspace"},
+    # the only stage that composes the others
+    "pipeline": {"read", "context", "render", "outline", "formats", "formats.invite",
+                 "document", "package", "errors", "model", "workspace", "files", "cache"},
     # what one run keeps for the next: it knows nothing of what it keeps
     "cache": set(),
     "scaffold": {"read", "model", "errors", "package"},

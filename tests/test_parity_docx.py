@@ -12,7 +12,7 @@ from conftest import REPO, copy_workspace, package_differences
 from docx import Document as open_docx
 from docx.shared import Mm
 
-from sggen import build, formats, package, read
+from sggen import formats, package, pipeline, read
 from sggen.formats import cards, cards_xml, docx, docx_xml
 
 WRITERS = {"guide": (docx, docx_xml), "cards": (cards, cards_xml)}
@@ -24,14 +24,14 @@ def _compare(ws_root: Path, project: str, languages: list[str] | None = None) ->
     one the project declares by default); assert each pair is the same; return how many."""
     ws = read.workspace(ws_root)
     if languages is None:
-        model = read.project(ws, build.shared(ws, set(ws.methods())), project, [])
+        model = read.project(ws, pipeline.shared(ws, set(ws.methods())), project, [])
         languages = model.languages or ws.settings.languages
     count = 0
     for name, (oracle, fast) in WRITERS.items():
         fmt = formats.get(name)
         reference = fmt.reference(ws.templates)
         for lang in languages:
-            for stem, document, meta in build.documents(ws, project, fmt, lang):
+            for stem, document, meta in pipeline.documents(ws, project, fmt, lang):
                 expected = package.normalise(oracle.write(document, reference, meta))
                 got = fast.write(document, reference, meta)
                 assert package_differences(expected, got) == [], (project, lang, stem)

@@ -15,7 +15,7 @@ import pytest
 from conftest import FINNISH_LAYOUTS, REPO, copy_workspace, package_differences, rebranded_deck
 from pptx import Presentation
 
-from sggen import build, package, read
+from sggen import package, pipeline, read
 from sggen.formats import pptx as oracle
 from sggen.formats import pptx_ref, pptx_xml
 
@@ -38,7 +38,7 @@ def _decks(monkeypatch, root: Path, projects: list[str] | None = None,
 
     monkeypatch.setattr(pptx_xml, "write", spy)
     ws = read.workspace(root)
-    build.run(ws, build.Request(projects or ws.project_ids(), ("deck",), languages=languages,
+    pipeline.run(ws, pipeline.Request(projects or ws.project_ids(), ("deck",), languages=languages,
                                 output=root / "out"))
     assert calls
     return [(what, data, package.normalise(oracle.write(*args))) for what, data, args in calls]

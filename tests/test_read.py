@@ -220,7 +220,7 @@ def test_a_role_file_that_does_not_load_is_not_echoed(tmp_path: Path):
     edit(folder / "executive.yaml", "on_board: true", "\ton_board: true")
     problems: list[SggenError] = []
     roles = []
-    for path in sorted(folder.glob("*.yaml")):  # as build.shared does it
+    for path in sorted(folder.glob("*.yaml")):  # as pipeline.shared does it
         if path.name != "board.yaml":
             try:
                 roles.append(load.load(path))
