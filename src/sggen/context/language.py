@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from sggen.model import NUMBER_FORMAT
+
 # The keys of strings.yaml that this module and the build read; templates may use any others.
 STRING_KEYS = ("months", "date_format", "code_approves", "code_reviews", "code_produces",
                "code_informed", "action_approves", "action_reviews", "action_produces",
@@ -38,7 +40,7 @@ def format_date(day: dt.date, lang: str, strings: dict) -> str:
 def separators(pattern: str) -> tuple[str, str]:
     """Return the thousands separator and the decimal mark of a language, from the way it
     writes one thousand and a half (`number_format`: '1 000,5', '1,000.5')."""
-    found = re.fullmatch(r"1(\D*)000(\D+)5", pattern)
+    found = re.fullmatch(NUMBER_FORMAT, pattern)
     if found is None:
         raise ValueError(f"{pattern!r} is not one thousand and a half (e.g. '1,000.5')")
     return found.group(1), found.group(2)

@@ -78,11 +78,20 @@ from sggen.model.project import (
     Stamp,
 )
 from sggen.model.schema import json_schema
-from sggen.model.settings import STRING, CustomerType, Layout, MeetingDefaults, Settings, Strings
+from sggen.model.settings import (
+    NUMBER_FORMAT,
+    STRING,
+    CustomerType,
+    Layout,
+    MeetingDefaults,
+    Settings,
+    Strings,
+)
 
 __all__ = [
     "ACTIONS", "EMAIL_PATTERN", "ID_PATTERN", "ITEM_ID", "LANGUAGE_PATTERN",
-    "LANGUAGE_TAG_PATTERN", "PATTERNS", "STRING", "WEB_LINK_PATTERN", "Action", "Amount", "Area",
+    "LANGUAGE_TAG_PATTERN", "NUMBER_FORMAT", "PATTERNS", "STRING", "WEB_LINK_PATTERN", "Action",
+    "Amount", "Area",
     "Benefit", "Board", "BoardInfo", "Boundary", "Budget", "BusinessCase", "Calendar", "Change",
     "ChangeAuthority", "ChartLevel", "ChartPlace", "Combinations", "Count", "Customer",
     "CustomerType", "Decision", "Deputy", "DocumentKind", "During", "EmailAddress", "Figure",

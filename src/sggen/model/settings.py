@@ -72,5 +72,9 @@ class Settings:
 Strings = dict[str, Text]
 """`templates/strings.yaml`: the fixed words of the templates."""
 
+NUMBER_FORMAT = r"1(\D*)000(\D+)5"
+"""How strings.yaml `number_format` writes one thousand and a half: its thousands separator
+(the first group) and its decimal mark (the second)."""
+
 STRING = ("One fixed word, heading, label or speaker note of the templates, by the key the "
           "templates use.")

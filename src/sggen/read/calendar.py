@@ -164,7 +164,7 @@ def check_papers(project: Project, library: Library, days: Days, check: Checker)
         check.warn(("document", "date"), f"the papers are dated {issued}, "
                    f"{_working_days(given)} before the first meeting on {first}; the library "
                    f"asks for {lead.working_days}", f"date them {latest} or earlier, or move "
-                   "the meeting (board.yaml calendar.papers)")
+                   "the meeting; the lead time is board.yaml calendar.papers")
 
 
 def _working_days(n: int) -> str:

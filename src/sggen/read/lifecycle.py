@@ -117,8 +117,8 @@ def _contradicts(project: Project, j: int, derived: Placing, ends: Ends, calenda
                                            if calendar.between else "a progress review")
     said = ", ".join(sorted(stated)) or "no stage decision"
     check.warn(keys, f"meeting {day} is set to decide {said}, but by the stages it is {what}",
-               "a stage's decision falls at its end (board.yaml calendar.boundary): check the "
-               "decisions, the date or the stages")
+               "a stage's decision falls at its end, as board.yaml calendar.boundary says: "
+               "check the decisions, the date or the stages")
 
 
 def _unmet(project: Project, ends: Ends, calendar: Calendar, check: Checker) -> None:
@@ -140,7 +140,7 @@ def _outside(project: Project, ends: Ends, calendar: Calendar, days: Days,
              check: Checker) -> None:
     """Warn of a meeting before the project's start or after its last stage's end window."""
     before = calendar.boundary.before.working_days
-    low = days.window(project.stages[0].start - DAY, before, 0)[0]
+    low = days.back(project.stages[0].start, before)
     high = ends.windows[-1][1]
     for j, meeting in enumerate(project.meetings.meetings()):
         if not low <= meeting.date <= high:

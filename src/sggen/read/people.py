@@ -127,9 +127,9 @@ def check_procurement(project: Project, settings: model.Settings, library: Libra
             check.warn((*keys, "organisation"), f"{person.name} ({role.id}) is from {shown}, "
                        f"which may bid in the tender prepared in {during}",
                        "a board member from a possible bidder is disqualified from preparing "
-                       "it (Administrative Procedure Act, section 28): have the supplier side "
-                       "represented by the organisation's own unit until the contract is "
-                       "awarded")
+                       "it, by section 28 of the Administrative Procedure Act: have the "
+                       "supplier side represented by the organisation's own unit until the "
+                       "contract is awarded")
 
 
 def _local(text: object) -> list[str]:

@@ -7,6 +7,7 @@ that documents write into attributes (language tags, e-mail addresses, links) as
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,7 +101,35 @@ def strings(source: Source, languages: list[str], problems: list[SggenError],
             except (KeyError, IndexError, ValueError) as exc:
                 check.problem(("date_format",), f"date_format in '{lang}' cannot format a "
                               f"date: {exc}", "use {d}, {m}, {y} and {month}")
+        _try_patterns(result, lang, check)
     return None if len(problems) > start else result
+
+
+# The strings sggen fills in itself, and the fields each may use.
+_FIELDS = {"unit_euros": "n", "unit_percent": "n", "unit_week": "n", "unit_weeks": "n",
+           "unit_hours_month": "n", "per_year": "amount", "meeting_review": "decisions",
+           "rhythm_events": "events", "rhythm_every": "interval",
+           "rhythm_if_longer": "limit interval", "rhythm_during": "after until interval",
+           "rhythm_papers": "count", "every_n_months": "n", "every_n_weeks": "n",
+           "longer_n_months": "n", "longer_n_weeks": "n"}
+
+
+def _try_patterns(result: dict, lang: str, check: Checker) -> None:
+    """Record a pattern sggen fills in that names a field it does not have, or a number
+    format that is not one thousand and a half."""
+    for key, fields in _FIELDS.items():
+        if key in result:
+            try:
+                _local(result[key], lang).format(**dict.fromkeys(fields.split(), "x"))
+            except (KeyError, IndexError, ValueError) as exc:
+                wanted = ", ".join("{" + f + "}" for f in fields.split())
+                check.problem((key,), f"{key} in '{lang}' cannot be filled in: {exc}",
+                              f"it may use {wanted}")
+    written = result.get("number_format")
+    if written is not None and not re.fullmatch(model.NUMBER_FORMAT, _local(written, lang)):
+        check.problem(("number_format",), f"number_format in '{lang}' is not one thousand and "
+                      f"a half: {_local(written, lang)!r}", "write it as the language writes "
+                      "it, e.g. '1,000.5'")
 
 
 def _local(value: object, lang: str) -> str:
