@@ -40,7 +40,7 @@ def format_date(day: dt.date, lang: str, strings: dict) -> str:
 def separators(pattern: str) -> tuple[str, str]:
     """Return the thousands separator and the decimal mark of a language, from the way it
     writes one thousand and a half (`number_format`: '1 000,5', '1,000.5')."""
-    found = re.fullmatch(NUMBER_FORMAT, pattern)
+    found = re.search(NUMBER_FORMAT, pattern)
     if found is None:
         raise ValueError(f"{pattern!r} is not one thousand and a half (e.g. '1,000.5')")
     return found.group(1), found.group(2)

@@ -57,7 +57,8 @@ def _calendar(project: Project, library: Library, settings: Settings,
             minutes=m.minutes or given.minutes or settings.meetings.minutes,
             place=t(m.place or given.place), url=given.url or "", decisions=taken,
             kind=place.kind, stage=t(stage.name) if stage else "", title=title,
-            label=words.say("review_label") if review else title))
+            label=words.say("review_label") if review else " + ".join(d.name for d in taken)
+            or title))
     return out
 
 

@@ -126,7 +126,7 @@ def _try_patterns(result: dict, lang: str, check: Checker) -> None:
                 check.problem((key,), f"{key} in '{lang}' cannot be filled in: {exc}",
                               f"it may use {wanted}")
     written = result.get("number_format")
-    if written is not None and not re.fullmatch(model.NUMBER_FORMAT, _local(written, lang)):
+    if written is not None and not re.search(model.NUMBER_FORMAT, _local(written, lang)):
         check.problem(("number_format",), f"number_format in '{lang}' is not one thousand and "
                       f"a half: {_local(written, lang)!r}", "write it as the language writes "
                       "it, e.g. '1,000.5'")
