@@ -248,3 +248,36 @@ def test_the_invitation_gives_a_mid_stage_meeting_no_stage_decision(built: Path)
         assert BOUNDARY not in summary + description
     last = str(events[dt.date(2027, 12, 14)]["SUMMARY"])
     assert last.endswith("Projektin päättämisen hyväksyminen")
+
+
+# --- what the numbers and the calendar data must be ------------------------------------------
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (("limit_per_stage: {euros: 10000}", "limit_per_stage: {}"), "a limit needs a number or a "
+     "text"),
+    (("limit_per_stage: {euros: 10000}", "limit_per_stage: {euros: -5}"),
+     "change_authority.limit_per_stage.euros must be 0 or more, not -5"),
+    (("    hours_per_month: 4\n", "    hours_per_month: lots\n"),
+     "people.executive.hours_per_month must be a number, not the text 'lots'"),
+    (("rhythm: {every: {months: 3}}", "rhythm: {every: {months: 3, weeks: 2}}"),
+     "give either months or weeks"),
+])
+def test_a_malformed_number_is_a_located_error(workspace: Path, edit, message) -> None:
+    path = _plant(workspace, edit)
+    result = _run(workspace, "validate")
+    assert result.exit_code == 2
+    line = next(ln for ln in result.output.splitlines() if message in ln)
+    assert line.startswith(f"{PLANTED}:") and "warning" not in line
+    assert path.exists()
+
+
+def test_the_library_calendar_names_known_decisions(workspace: Path) -> None:
+    board = workspace / "roles" / "prince2" / "board.yaml"
+    board.write_text(board.read_text().replace("  last_stage_end: authorize-closure",
+                                               "  last_stage_end: authorise-closure"))
+    result = _run(workspace, "validate")
+    assert result.exit_code == 2
+    assert "roles/prince2/board.yaml:" in result.output
+    assert "unknown decision point 'authorise-closure' (did you mean 'authorize-closure'?)" in \
+        result.output

@@ -195,7 +195,7 @@ class Checker:
         if isinstance(value, dict) and Text in options:
             # a text per language, or numbers: the keys say which
             shaped = [o for o in options if dataclasses.is_dataclass(o)]
-            own = shaped and any(k in _shape(shaped[0])[1] for k in value)
+            own = shaped and (not value or any(k in _shape(shaped[0])[1] for k in value))
             return self.read(shaped[0] if own else Text, value, keys)
         # Person | list[Person], date | Meeting: the YAML shape picks the branch.
         for option in options:
