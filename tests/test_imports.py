@@ -21,6 +21,7 @@ OWNERS = {
     "docx": "formats.docx",
     "pptx": "formats.pptx",
     "icalendar": "formats.invite",
+    "holidays": "read.calendar",
     "rich": "cli",
     "uvicorn": "serve",
     "starlette": "serve",
