@@ -212,7 +212,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 REVIEWS = ("19.8.2027", "9.9.2027")  # both mid-stage: the Build and testing stage
 REVIEW = "Tilannekatsaus"
-BOUNDARY = "Vaiheen tai poikkeamasuunnitelman hyväksyminen"
+BOUNDARY = "Vaiheen tai poikkeustilannesuunnitelman hyväksyminen"
 
 
 def test_the_deck_calendar_calls_a_mid_stage_meeting_a_progress_review(built: Path) -> None:
