@@ -26,6 +26,8 @@ def meetings_view(project: Project, library: Library, settings: Settings, roles:
             decisions=[by_id[d] for d in (m.decisions if m.decisions is not None
                                           else planned[n - 1])])
         for n, m in enumerate(meetings, 1)]
+    for meeting in calendar:
+        meeting.clock = words.clock(meeting.time)
     invited = given.invitees or [r.id for r in library.roles if r.on_board or r.invited]
     organiser = library.board.meetings.organiser
     return MeetingsView(

@@ -25,17 +25,22 @@ from sggen.model.fields import (
     about,
     required,
 )
+from sggen.model.glossary import Glossary, Refers, Term
+from sggen.model.governance import Governance, SeparateDecision, Topic, TopicWording
 from sggen.model.library import (
+    BOARD_OR_ROLE,
     ITEM_ID,
     Area,
     Board,
     BoardInfo,
+    Breach,
     ChartLevel,
     ChartPlace,
     Combinations,
     Count,
     Decision,
     DocumentKind,
+    ExceptionPlan,
     Item,
     Level,
     Library,
@@ -46,6 +51,14 @@ from sggen.model.library import (
     Schedule,
     Task,
     Tolerance,
+)
+from sggen.model.practice import (
+    DeputyRule,
+    EmailDecisions,
+    MayDecide,
+    MeetingAction,
+    Reading,
+    TimeCommitment,
 )
 from sggen.model.project import (
     Change,
@@ -71,4 +84,8 @@ __all__ = [
     "MeetingDefaults", "Meetings", "NewItem", "Person", "Project", "ProjectMeetings", "Release",
     "Role", "Schedule", "Settings", "Stage", "Stamp", "Strings", "Task", "Text", "Tolerance",
     "WebLink", "about", "json_schema", "required",
+    # the governance block, the glossary and the board's practice
+    "BOARD_OR_ROLE", "Breach", "DeputyRule", "EmailDecisions", "ExceptionPlan", "Glossary",
+    "Governance", "MayDecide", "MeetingAction", "Reading", "Refers", "SeparateDecision", "Term",
+    "TimeCommitment", "Topic", "TopicWording",
 ]

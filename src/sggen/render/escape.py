@@ -12,6 +12,9 @@ from sggen.render.marks import MARK
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~^$@!&{}])")
 _BLOCK_START = re.compile(r"^([-+=:>])")
 _ORDERED = re.compile(r"^(\d+)([.)])")
+# Runs of whitespace become one space, but a no-break space stays: it keeps a number and its
+# unit, or a telephone number, on one line.
+_SPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 
 def escape(value: object) -> str:
@@ -19,7 +22,7 @@ def escape(value: object) -> str:
     if value is None:
         return ""
     # a newline in a value must not start a new block
-    text = " ".join(str(value).replace(MARK, "").split())
+    text = _SPACES.sub(" ", str(value).replace(MARK, "")).strip(" \u00a0\u202f\u2007")
     text = _INLINE.sub(r"\\\1", text)
     text = _BLOCK_START.sub(r"\\\1", text)
     return _ORDERED.sub(r"\1\\\2", text)
