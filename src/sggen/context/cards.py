@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sggen.context.guidance_views import BeforeView, CardLevelView, CardMeetingView, CardView
-from sggen.context.language import Wording, capitalised
+from sggen.context.language import Wording, capitalised, nobreak
 from sggen.context.views import Context, LevelView, MeetingView, MemberView, StageView
 from sggen.model import Library, MeetingAction, Person, Project, Role
 
@@ -149,5 +149,6 @@ def _time(role: Role, person: Person | None, words: Wording) -> str:
         return ""
     own = getattr(person, "hours_per_month", None)
     month = own if own is not None else role.time.per_month
-    return words.text(words.strings["card_time"]).format(
+    said = words.text(words.strings["card_time"]).format(
         meeting=words.number(role.time.per_meeting), month=words.number(month))
+    return nobreak(said)  # the hours came in after the text's own spaces were set

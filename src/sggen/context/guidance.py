@@ -15,7 +15,7 @@ from sggen.context.guidance_views import (
     TimeView,
     TopicView,
 )
-from sggen.context.language import collate
+from sggen.context.language import collate, nobreak
 from sggen.context.views import LevelView, RoleView
 from sggen.model import Board, Library, Project, Settings
 
@@ -39,7 +39,7 @@ def governance(project: Project, settings: Settings, library: Library,
 
         topics.append(TopicView(topic.id, say("title"), say("card"), say("guide"),
                                 [SeparateView(t(s.matter), t(s.by)) for s in topic.separate],
-                                list(topic.law)))
+                                [nobreak(law) for law in topic.law]))
     return GovernanceView(t(kind.name), topics)
 
 
