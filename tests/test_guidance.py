@@ -285,3 +285,27 @@ def test_the_glossary_is_sorted_as_the_language_sorts_words(shipped):
     names = [t.name for t in example.glossary.terms]
     assert names == sorted(names, key=lambda n: language.collate(n, "fi"))
     assert len(names) >= 60
+
+
+# --- the incremental build ---------------------------------------------------------------------
+
+
+def test_an_edit_to_the_glossary_or_the_governance_block_rebuilds_and_is_reported(ws):
+    from sggen import build
+
+    request = build.Request(["example", "pm2-example"], formats=("guide",))
+    first = build.run(read.workspace(ws), request)
+    assert all(o.written for o in first)
+    assert not any(o.written for o in build.run(read.workspace(ws), request))
+    edit(ws / "roles" / "prince2" / "glossary.yaml", "fi: Kuinka paljon budjetti saa ylittyä",
+         "fi: Kuinka paljon budjetti saa kasvaa")
+    after = {o.project: o for o in build.run(read.workspace(ws), request)}
+    assert after["example"].written and not after["pm2-example"].written
+    assert "glossary.cost-tolerance reworded" in after["example"].changes
+    edit(ws / "sggen.yaml", "Projektin asiakirjat ovat julkisia, ellei laki",
+         "Projektin asiakirjat ovat julkisia, jos laki ei")
+    again = {o.project: o for o in build.run(read.workspace(ws), request)}
+    assert again["example"].written  # a city department's block changed
+    assert "governance.openness reworded" in again["example"].changes
+    assert again["pm2-example"].written  # sggen.yaml is every project's input
+    assert "governance.openness reworded" not in again["pm2-example"].changes

@@ -47,9 +47,12 @@ def _action(decision: str, member: MemberView, actions: dict, words: Wording) ->
     every task of theirs there that the project added or reworded."""
     tasks = [task for task in member.role.tasks if task.at == decision]
     own = [task.short for task in tasks if task.local]
-    if decision in actions:
-        return " ".join([words.text(actions[decision].action), *own])
-    return "; ".join(task.short for task in tasks)
+    if decision not in actions:
+        return "; ".join(task.short for task in tasks)
+    action = words.text(actions[decision].action)
+    # the project's own words (not in the second person): said to be this project's
+    return f"{action} {words.text(words.strings['card_also'])} {'; '.join(own)}" if own \
+        else action
 
 
 def _meeting(meeting: MeetingView, member: MemberView, actions: dict, view: Context,

@@ -50,7 +50,7 @@ def glossary(library: Library, lang: str, t: Say) -> GlossaryView:
     for term in library.glossary.terms:
         name = t(term.name)
         english = "" if term.term.casefold() == name.casefold() else term.term
-        terms.append(TermView(name, english, list(term.aliases), t(term.explain)))
+        terms.append(TermView(term.id, name, english, list(term.aliases), t(term.explain)))
     return GlossaryView(sorted(terms, key=lambda v: collate(v.name, lang)))
 
 

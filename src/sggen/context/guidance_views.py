@@ -38,6 +38,7 @@ class GovernanceView:
 
 @dataclass
 class TermView:
+    id: str
     name: str  # the word the documents use
     term: str  # the method's English term, '' where it is the word itself
     also: list[str]  # older or other English terms
