@@ -23,13 +23,10 @@ def attach_cards(view: Context, library: Library, project: Project, words: Wordi
         person = _person(project, member)
         actions = _actions(role, person.area if person else None)
         meetings = [_meeting(m, member, actions, view, words) for m in view.meetings.calendar]
-        planned = {d.id for m in view.meetings.calendar for d in m.decisions}
-        unplanned = [CardMeetingView("", "", d.name, line) for d in view.decisions
-                     if d.id not in planned for line in [_action(d.id, member, actions, words)]
-                     if line]
         said = ", ".join(x for x in (member.person.title, member.person.organisation) if x)
         member.card = CardView(
-            cover=capitalised(said), meetings=meetings, unplanned=unplanned,
+            cover=capitalised(said), meetings=meetings,
+            unplanned=_unplanned(view, member, actions, words),
             levels=_levels(view.board.levels, role, words),
             before=_before(view, actions, words),
             governance=_governance(view, role), deputy=_deputy(role, person, words),
@@ -55,8 +52,23 @@ def _action(decision: str, member: MemberView, actions: dict, words: Wording) ->
         else action
 
 
+def _unplanned(view: Context, member: MemberView, actions: dict, words: Wording
+               ) -> list[CardMeetingView]:
+    """Return what the person does at the decision points no meeting is planned for (ad hoc
+    direction): taken when needed, so without a date."""
+    planned = {d.id for m in view.meetings.calendar for d in m.decisions}
+    out = []
+    for decision in view.decisions:
+        line = _action(decision.id, member, actions, words) if decision.id not in planned \
+            else ""
+        if line:
+            out.append(CardMeetingView("", "", decision.name, line))
+    return out
+
+
 def _meeting(meeting: MeetingView, member: MemberView, actions: dict, view: Context,
              words: Wording) -> CardMeetingView:
+    """Return one meeting as the person sees it: when, what is decided, what they do."""
     names = []
     for decision in meeting.decisions:
         # a decision taken at several meetings (a stage boundary) is named by the stage it

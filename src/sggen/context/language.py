@@ -14,6 +14,8 @@ STRING_KEYS = ("months", "date_format", "code_approves", "code_reviews", "code_p
                "code_informed", "action_approves", "action_reviews", "action_produces",
                "action_informed", "status_draft", "status_approved")
 
+NBSP = "\u00a0"  # a space where a line must not break
+
 
 def text(value: object, lang: str) -> str:
     """Return a text in `lang`: a plain string as is, a mapping by its language key; a number
@@ -33,8 +35,6 @@ def format_date(day: dt.date, lang: str, strings: dict) -> str:
                              month=months[day.month - 1].strip())
     return written.replace(" ", NBSP)  # a date is read as one word: 4 March 2027
 
-
-NBSP = "\u00a0"
 
 # How each language writes a time of day: what stands before it, and between the hours and the
 # minutes. Finnish and Swedish write klo 13.00 / kl. 13.00 and drop a leading zero (klo 9.00);
@@ -111,10 +111,10 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "person"
 
 
-
 @dataclass(frozen=True)
 class Wording:
-    """One language and the templates' strings: how a view writes texts and dates."""
+    """One language and the templates' strings: how a view writes texts, dates, times of day
+    and numbers."""
 
     lang: str
     strings: dict

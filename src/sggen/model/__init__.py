@@ -1,8 +1,10 @@
 """The typed model of workspace settings, method library and project; no I/O.
 
 fields.py holds the vocabulary (ids, texts, described fields), settings.py `sggen.yaml` and the
-templates' strings, library.py a method's roles and board, project.py a project, and schema.py
-the JSON Schemas made from them. Every name is importable from `sggen.model` itself.
+templates' strings, governance.py the governance block of each customer type, library.py a
+method's roles and board, practice.py a role's deputy, time and meeting actions and the board's
+decisions by e-mail, glossary.py a method's terms, project.py a project, and schema.py the JSON
+Schemas made from them. Every name is importable from `sggen.model` itself.
 """
 
 from __future__ import annotations
