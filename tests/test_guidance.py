@@ -309,3 +309,23 @@ def test_an_edit_to_the_glossary_or_the_governance_block_rebuilds_and_is_reporte
     assert "governance.openness reworded" in again["example"].changes
     assert again["pm2-example"].written  # sggen.yaml is every project's input
     assert "governance.openness reworded" not in again["pm2-example"].changes
+
+
+# --- what the layout makes of a no-break space ---------------------------------------------------
+
+
+def test_the_table_planners_keep_a_no_break_number_whole():
+    from sggen.document import Run, Table
+    from sggen.formats import docx_plan
+    from sggen.layout import metrics, table
+
+    phone = language.nobreak("+358 40 765 4321")
+    assert metrics.text_width(NBSP, 11) == metrics.text_width(" ", 11)
+    # a long text beside the number takes the spare room: the number's column gets no more
+    # than its longest unbreakable piece needs
+    block = Table([[Run("Tehtävä")], [Run("Puhelin")]],
+                  [[[Run("soita tähän numeroon arkisin ennen kokousta " * 8)], [Run(phone)]]])
+    plan = docx_plan.plan_table(block, 200.0, 300.0)
+    assert plan.widths[1] >= metrics.text_width(phone, plan.size)  # the guide's columns
+    widths, _ = table._columns(block, 200.0, 11.0)
+    assert widths[1] >= metrics.text_width(phone, 11.0)  # the deck's
