@@ -243,7 +243,8 @@ def test_no_document_names_a_quorum(ws, case):
 
 
 def glossary(ws: Path, project_id: str, v: context.Context, lang: str) -> list[list[str]]:
-    """Return the rows of the guide's glossary (its last table): word, method term, meaning."""
+    """Return the rows of the guide's glossary (its last table): the word with the method's
+    term in brackets, and the meaning."""
     _, tables = guide_parts(ws / "output" / project_id / f"guide{suffix(lang)}.docx")
     table = tables[-1]
     assert table[0][0] == v.t["term"] and table[0][-1] == v.t["explanation"]
@@ -255,12 +256,15 @@ def words(text: str, brackets: bool = True) -> set[str]:
     return set(re.findall(r"\w+", plain.casefold()))
 
 
-def english_terms(rows: list[list[str]], also: str) -> set[str]:
-    """Return the method's terms a glossary names: each word's English term and aliases, and
-    an abbreviation it gives in brackets (Project Initiation Documentation (PID): PID)."""
+def english_terms(rows: list[list[str]], v: context.Context) -> set[str]:
+    """Return the method's terms a glossary names: each word's English term and aliases (in
+    brackets after the word), and an abbreviation a term gives in brackets (Project Initiation
+    Documentation (PID): PID)."""
     found = set()
-    for row in rows:
-        for part in re.split(rf";\s*{re.escape(also)}:\s*|,\s*", row[1] if len(row) > 2 else ""):
+    for row, term in zip(rows, v.glossary.terms, strict=True):
+        assert row[0].startswith(term.name), (row, term.name)
+        given = row[0][len(term.name):].strip()[1:-1]  # what stands in the brackets after it
+        for part in re.split(rf";\s*{re.escape(v.t['also'])}:\s*|,\s*", given):
             part = part.strip().casefold()
             if part:
                 found |= {part, " ".join(re.sub(r"\(.*?\)", "", part).split()),
@@ -289,7 +293,7 @@ def test_the_glossary_covers_every_method_term_the_documents_put_in_brackets(ws,
     project_id, lang = case
     v = view(ws, project_id, lang)
     rows = glossary(ws, project_id, v, lang)
-    terms = english_terms(rows, v.t["also"])
+    terms = english_terms(rows, v)
     english = "\n".join(t for texts in written_texts(ws, project_id, "en").values()
                         for t in texts).casefold()
     found = bracketed([t for texts in written_texts(ws, project_id, lang).values()

@@ -49,11 +49,6 @@ class TermView:
 class GlossaryView:
     terms: list[TermView]  # sorted as the language sorts words
 
-    @property
-    def english(self) -> bool:
-        """Return whether any entry shows the method's English term beside its word."""
-        return any(t.term or t.also for t in self.terms)
-
 
 @dataclass
 class DeputyView:
