@@ -70,8 +70,14 @@ def test_each_card_names_the_person_the_role_the_dates_and_the_contact(built, la
         dates = [m.day for m in view.meetings.calendar if m.day in text]
         assert len(dates) == len(view.meetings.calendar) >= 3
         assert (member.role.summary or member.role.purpose) in text
+        # each meeting line says what this person does there, and no two are alike
+        lines = [p for p in paragraphs if any(p.startswith(m.day) for m in view.meetings.calendar)]
+        assert len(lines) == len(view.meetings.calendar) == len(set(lines))
+        for meeting in member.card.meetings:
+            assert meeting.action in text
         for task in member.role.tasks:
-            assert task.short in text
+            if task.local:  # a duty this project adds is on the card of the member it concerns
+                assert task.short in text
         if member.person.name != organiser.name:
             assert organiser.name in text and organiser.email in text and organiser.phone in text
         assert doc.core_properties.title.startswith(member.person.name)

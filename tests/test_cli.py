@@ -140,11 +140,12 @@ def test_schema_writes_json_schemas_that_accept_the_shipped_files(workspace):
     assert result.exit_code == 0
     schemas = {p.name: json.loads(p.read_text()) for p in (workspace / "schemas").glob("*.json")}
     assert set(schemas) == {"sggen.schema.json", "board.schema.json", "role.schema.json",
-                            "project.schema.json", "strings.schema.json"}
+                            "project.schema.json", "strings.schema.json", "glossary.schema.json"}
     pairs = [("sggen.schema.json", workspace / "sggen.yaml"),
              ("project.schema.json", workspace / "projects" / "example.yaml"),
              ("role.schema.json", workspace / "roles" / "prince2" / "executive.yaml"),
-             ("board.schema.json", workspace / "roles" / "pm2" / "board.yaml")]
+             ("board.schema.json", workspace / "roles" / "pm2" / "board.yaml"),
+             ("glossary.schema.json", workspace / "roles" / "prince2" / "glossary.yaml")]
     for name, path in pairs:
         # the YAML date type is a string in JSON; compare as JSON would see the file
         data = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
@@ -182,7 +183,7 @@ def test_committed_schemas_are_current(workspace):
     repo = Path(__file__).resolve().parent.parent
     # a copy of the workspace: the schemas name its library's role and tolerance ids
     written = scaffold.schemas(workspace, ["fi", "sv", "en"])
-    assert len(written) == 5
+    assert len(written) == 6
     for path in written:
         assert (repo / "schemas" / path.name).read_text() == path.read_text(), \
             f"schemas/{path.name} is stale: run sggen schema"

@@ -53,7 +53,8 @@ def test_dates_follow_the_language():
     strings = {"months": {"en": "January, February, March"},
                "date_format": {"en": "{d} {month} {y}", "fi": "{d}.{m}.{y}"}}
     day = dt.date(2027, 3, 4)
-    assert context.format_date(day, "en", strings) == "4 March 2027"
+    # a date is one word to the line breaker: 4 March 2027 with no-break spaces
+    assert context.format_date(day, "en", strings) == "4\u00a0March\u00a02027"
     assert context.format_date(day, "fi", {**strings, "months": {"fi": "x,y,z"}}) == "4.3.2027"
 
 

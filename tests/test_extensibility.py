@@ -10,6 +10,7 @@ from conftest import deck_text, guide_text
 from typer.testing import CliRunner
 
 from sggen.cli import app
+from sggen.workspace import NOT_ROLES
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src" / "sggen"
@@ -71,7 +72,7 @@ def test_no_method_or_role_name_appears_in_python_code():
     for path in REPO.glob("roles/*/*.yaml"):
         data = yaml.safe_load(path.read_text())
         names.add(path.parent.name)
-        if path.name not in ("board.yaml", "strings.yaml"):
+        if path.name not in NOT_ROLES:
             names.update({data["id"], data["term"]})
     code = "\n".join(p.read_text() for p in SRC.glob("*.py"))
     found = sorted(n for n in names if re.search(rf"[\"']{re.escape(n)}[\"']", code))

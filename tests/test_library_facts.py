@@ -111,7 +111,13 @@ def test_the_matrix_gives_each_exception_plan_to_its_level(prince2):
 
 
 def test_the_escalation_ladder_says_who_approves_each_exception_plan(prince2):
-    above = [v for v in prince2.board.levels if v.who == "corporate-management"]
+    plans = {v.id: v.exception_plan for v in prince2.board.levels}
+    assert plans["stage"].approved_by == "board" and plans["stage"].document == "exception-plan"
+    assert plans["project"].approved_by == "corporate-management"
+    assert plans["project"].document == "project-exception-plan"
+    assert plans["work-package"] is None and plans["business-layer"] is None
+    assert prince2.board.board.chair == "executive"  # who takes the board's decision
+    above = [v for v in prince2.board.levels if v.sets == "corporate-management"]
     exceptions = {i.id: i.text for i in prince2.board.exceptions}
     for lang in LANGS:
         board = local(prince2.board.board.name, lang)
@@ -129,15 +135,24 @@ def test_the_escalation_ladder_says_who_approves_each_exception_plan(prince2):
 # --- who sets each level's tolerances --------------------------------------------------------
 
 
+def body_name(library: Library, who: str, lang: str) -> str:
+    """The name of a role, or of the board as a body."""
+    return local(library.board.board.name, lang) if who == "board" else \
+        role_name(library, who, lang)
+
+
 def test_each_level_of_the_ladder_names_who_sets_its_tolerances(prince2):
-    setters = {v.id: v.who for v in prince2.board.levels}
+    setters = {v.id: v.sets for v in prince2.board.levels}
     assert setters.get("work-package") == "project-manager"
-    assert setters.get("stage") == "executive"  # the board, by the Executive's decision
+    assert setters.get("stage") == "board"  # the Executive takes the decision for it
     assert setters.get("project") == "corporate-management"
+    deciders = {v.id: v.decided_by for v in prince2.board.levels}
+    assert deciders == {"work-package": "team-manager", "stage": "project-manager",
+                        "project": "board", "business-layer": "corporate-management"}
     for v in prince2.board.levels:
         for lang in LANGS:
-            # the slide shows `who` beside the text: the text must name the same role
-            assert names(local(v.text, lang), role_name(prince2, v.who, lang)), (v.id, lang)
+            # the slide shows who sets beside the text: the text must name the same body
+            assert names(local(v.text, lang), body_name(prince2, v.sets, lang)), (v.id, lang)
 
 
 def test_the_texts_give_each_level_its_setter_and_the_kickoff_its_initiation_tolerances(prince2):

@@ -12,6 +12,7 @@ from sggen import model
 from sggen.errors import Caution, SggenError, split, suggest
 from sggen.model import Library, Settings
 from sggen.read import load, rules, typed
+from sggen.workspace import NOT_ROLES
 
 REPO = Path(__file__).resolve().parent.parent
 LANGS = ["fi", "sv", "en"]
@@ -48,7 +49,7 @@ def settings() -> Settings:
 
 def read_library(folder: Path, problems: list[SggenError]) -> Library | None:
     roles = [load.load(p) for p in sorted(folder.glob("*.yaml"))
-             if p.name not in ("board.yaml", "strings.yaml")]
+             if p.name not in NOT_ROLES]
     return rules.library(folder.name, load.load(folder / "board.yaml"), roles, LANGS,
                             problems)
 
@@ -221,7 +222,7 @@ def test_a_role_file_that_does_not_load_is_not_echoed(tmp_path: Path):
     problems: list[SggenError] = []
     roles = []
     for path in sorted(folder.glob("*.yaml")):  # as pipeline.shared does it
-        if path.name != "board.yaml":
+        if path.name not in NOT_ROLES:
             try:
                 roles.append(load.load(path))
             except SggenError as exc:

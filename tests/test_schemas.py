@@ -10,13 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from sggen.workspace import NOT_ROLES
+
 REPO = Path(__file__).resolve().parent.parent
 WORKSPACES = (REPO, REPO / "tests" / "stress")  # the shipped one, and the one made hard
 FILES = {
     "sggen": [w / "sggen.yaml" for w in WORKSPACES],
     "board": sorted(p for w in WORKSPACES for p in w.glob("roles/*/board.yaml")),
     "role": sorted(p for w in WORKSPACES for p in w.glob("roles/*/*.yaml")
-                   if p.name not in ("board.yaml", "strings.yaml")),
+                   if p.name not in NOT_ROLES),
+    "glossary": sorted(p for w in WORKSPACES for p in w.glob("roles/*/glossary.yaml")),
     "project": [*sorted(p for w in WORKSPACES for p in w.glob("projects/*.yaml")),
                 REPO / "docs" / "minimal-project.yaml"],
     "strings": sorted(p for w in WORKSPACES for p in

@@ -18,6 +18,7 @@ SCHEMAS = {
     "role.schema.json": (model.Role, "sggen role (roles/<method>/<role>.yaml)"),
     "project.schema.json": (model.Project, "sggen project (projects/<id>.yaml)"),
     "strings.schema.json": (model.Strings, "sggen template strings (strings.yaml)"),
+    "glossary.schema.json": (model.Glossary, "sggen glossary (roles/<method>/glossary.yaml)"),
 }
 
 

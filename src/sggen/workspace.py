@@ -13,7 +13,8 @@ from sggen.model import Settings
 CONFIG = "sggen.yaml"
 STRINGS = "strings.yaml"  # the templates' wording; a method folder may hold its own
 BOARD = "board.yaml"
-NOT_ROLES = (BOARD, STRINGS)  # the other files of a method folder
+GLOSSARY = "glossary.yaml"  # a method's terms
+NOT_ROLES = (BOARD, STRINGS, GLOSSARY)  # the other files of a method folder
 _PROJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -67,6 +68,12 @@ class Workspace:
         roles = sorted(p for p in folder.glob("*.yaml")
                        if p.name not in NOT_ROLES and not is_editor_file(p.name))
         return board, roles
+
+    def method_files(self, method: str) -> list[Path]:
+        """Return every file a method's library is read from: the board, the roles, and its
+        own strings and glossary (which it may lack)."""
+        board, roles = self.library_files(method)
+        return [board, *roles, board.parent / STRINGS, board.parent / GLOSSARY]
 
     def project_ids(self) -> list[str]:
         """Return the ids of all projects, sorted; editors' temporary and lock files (`.#x.yaml`,

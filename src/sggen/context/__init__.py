@@ -1,17 +1,44 @@
 """Library + project + language -> the typed view that templates render, every text in one
 language.
 
-views.py holds the view's classes; language.py how a language writes texts and dates;
-roles.py the roles as the project fills them (people, contacts, cards, matrix, chart);
-meetings.py the board's calendar; assemble.py builds the whole Context; digest.py fingerprints
-its content. Every name is importable from `sggen.context` itself.
+views.py holds the view's classes (guidance_views.py those of the governance block, the
+glossary, the board's practice and a card's own part); language.py how a language writes
+texts, dates, times of day and numbers; roles.py the roles as the project fills them (people,
+contacts, cards, matrix, chart); meetings.py the board's calendar; guidance.py the governance
+block, the glossary, the practice and the escalation ladder; cards.py what each card says of
+its holder's own part; assemble.py builds the whole Context; digest.py fingerprints its
+content. Every name is importable from `sggen.context` itself.
 """
 
 from __future__ import annotations
 
 from sggen.context.assemble import context
 from sggen.context.digest import changes, digest
-from sggen.context.language import STRING_KEYS, Wording, format_date, slug, text
+from sggen.context.guidance_views import (
+    BeforeView,
+    CardLevelView,
+    CardMeetingView,
+    CardView,
+    DeputyView,
+    GlossaryView,
+    GovernanceView,
+    PracticeView,
+    SeparateView,
+    TermView,
+    TimeView,
+    TopicView,
+)
+from sggen.context.language import (
+    STRING_KEYS,
+    Wording,
+    clock,
+    format_date,
+    format_money,
+    format_number,
+    nobreak,
+    slug,
+    text,
+)
 from sggen.context.meetings import plan
 from sggen.context.views import (
     BoardView,
@@ -48,4 +75,8 @@ __all__ = [
     "MeetingsView", "MemberView", "PersonView", "ProjectView", "RoleView", "StageView",
     "StampView", "TaskView", "ToleranceView", "Wording", "changes", "context", "digest",
     "format_date", "plan", "slug", "text",
+    # what a member is told beyond their duties, and the language conventions
+    "BeforeView", "CardLevelView", "CardMeetingView", "CardView", "DeputyView", "GlossaryView",
+    "GovernanceView", "PracticeView", "SeparateView", "TermView", "TimeView", "TopicView",
+    "clock", "format_money", "format_number", "nobreak",
 ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sggen.context import facts
+from sggen.context import facts, guidance
+from sggen.context.cards import attach_cards
 from sggen.context.language import Wording
 from sggen.context.meetings import meetings_view
 from sggen.context.roles import cards, chart, contacts, matrix, role_view
@@ -17,7 +18,6 @@ from sggen.context.views import (
     DelegationView,
     DocumentView,
     ItemView,
-    LevelView,
     MemberView,
     ProjectView,
     RoleView,
@@ -41,7 +41,7 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
     documents = {d.id: DocumentView(d.id, t(d.name), t(d.purpose)) for d in board.documents}
     decisions = _decisions(board, roles, documents, t)
     names = {**{d.id: d.name for d in decisions}, **{k: v.name for k, v in documents.items()}}
-    return Context(
+    view = Context(
         lang=lang,
         t={key: t(value) for key, value in strings.items()},
         organisation=t(settings.organisation),
@@ -65,7 +65,12 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
         members=[MemberView(r, p) for r in roles if r.on_board for p in r.people],
         stamp=_stamp(project, board, settings, words),
         cards=cards(roles),
+        governance=guidance.governance(project, settings, library, t),
+        glossary=guidance.glossary(library, lang, t),
+        practice=guidance.practice(library, by_id, strings, t),
     )
+    attach_cards(view, library, project, words)
+    return view
 
 
 def _decisions(board: Board, roles: list[RoleView], documents: dict[str, DocumentView],
@@ -85,7 +90,7 @@ def _board(board: Board, roles: dict[str, RoleView], t: Say) -> BoardView:
                      [t(i.text) for i in board.board.principles],
                      [ItemView(i.id, t(i.text), key=True, short=t(i.short) or t(i.text))
                       for i in board.board.principles if i.key],
-                     [LevelView(t(v.name), roles[v.who].name, t(v.text)) for v in board.levels])
+                     guidance.levels(board, roles, t))
 
 
 def _project(project_id: str, project: Project, settings: Settings,
@@ -97,8 +102,7 @@ def _project(project_id: str, project: Project, settings: Settings,
     return ProjectView(
         id=project_id, name=t(project.name), code=project.code or "",
         summary=t(project.summary),
-        customer=CustomerView(t(project.customer.name), t(customer_type.name),
-                              t(customer_type.note)),
+        customer=CustomerView(t(project.customer.name), t(customer_type.name)),
         highlight_reports=t(project.highlight_reports), budget=budget,
         requests=[t(r) for r in project.requests],
         purpose=t(project.purpose) or t(project.summary),

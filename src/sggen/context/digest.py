@@ -27,6 +27,27 @@ def digest(view: Context) -> dict[str, str]:
     for meeting in view.meetings.calendar:
         out[f"meeting.{meeting.date}"] = mark(meeting.time, meeting.place,
                                               *(d.id for d in meeting.decisions))
+    out.update(_guidance(view, mark))
+    return out
+
+
+def _guidance(view: Context, mark) -> dict[str, str]:
+    """Return the fingerprints of the ladder, the governance block, the glossary and what each
+    card says of its holder's own part."""
+    out = {f"level.{v.id}": mark(v.sets, v.decided_by, v.approves, v.text)
+           for v in view.board.levels}
+    for topic in view.governance.topics if view.governance else []:
+        out[f"governance.{topic.id}"] = mark(topic.title, topic.card, topic.guide,
+                                             *(f"{s.matter}={s.by}" for s in topic.separate))
+    for term in view.glossary.terms if view.glossary else []:
+        out[f"glossary.{term.id}"] = mark(term.name, term.term, *term.also, term.explain)
+    for member in view.cards:
+        card = member.card
+        if card is not None:
+            out[f"card.{member.slug}"] = mark(
+                *(m.action for m in (*card.meetings, *card.unplanned)), card.governance,
+                card.deputy, card.time, *(q for q in (card.before.questions if card.before
+                                                      else [])))
     return out
 
 

@@ -1,4 +1,6 @@
-"""How one language writes: a text in it, a date as it writes dates, a name as a file name."""
+"""How one language writes: a text in it, a date and a time of day as it writes them, where a
+line may not break (numbers, units, telephone numbers), how it sorts words, a name as a file
+name."""
 
 from __future__ import annotations
 
@@ -20,21 +22,26 @@ STRING_KEYS = ("months", "date_format", "code_approves", "code_reviews", "code_p
                "number_format", "unit_euros", "unit_percent", "unit_week", "unit_weeks",
                "unit_hours_month", "per_year", "vat_included", "vat_excluded")
 
+NBSP = "\u00a0"  # a space where a line must not break
+
 
 def text(value: object, lang: str) -> str:
-    """Return a text in `lang`: a plain string as is, a mapping by its language key."""
+    """Return a text in `lang`: a plain string as is, a mapping by its language key; a number
+    and its unit, and a telephone number, joined by no-break spaces (see `nobreak`)."""
     if value is None:
         return ""
     if isinstance(value, dict):
-        return value[lang]
-    return str(value)
+        return nobreak(value[lang])
+    return nobreak(str(value))
 
 
 def format_date(day: dt.date, lang: str, strings: dict) -> str:
     """Return `day` written the way `lang` writes dates (patterns live in strings.yaml)."""
     months = text(strings["months"], lang).split(",")
     pattern = text(strings["date_format"], lang)
-    return pattern.format(d=day.day, m=day.month, y=day.year, month=months[day.month - 1].strip())
+    written = pattern.format(d=day.day, m=day.month, y=day.year,
+                             month=months[day.month - 1].strip())
+    return written.replace(" ", NBSP)  # a date is read as one word: 4 March 2027
 
 
 def separators(pattern: str) -> tuple[str, str]:
@@ -62,16 +69,72 @@ def format_money(euros: float, lang: str, strings: dict) -> str:
     return text(strings["unit_euros"], lang).format(n=format_number(euros, lang, strings))
 
 
+# How each language writes a time of day: what stands before it, and between the hours and the
+# minutes. Finnish and Swedish write klo 13.00 / kl. 13.00 and drop a leading zero (klo 9.00);
+# English and any language not listed write 13:00.
+CLOCKS: dict[str, tuple[str, str, bool]] = {"fi": ("klo", ".", False),
+                                             "sv": ("kl.", ".", False)}
+_CLOCK_DEFAULT = ("", ":", True)
+
+
+def clock(hhmm: str, lang: str) -> str:
+    """Return a time of day given as HH:MM the way `lang` writes it: fi 'klo 13.00', sv
+    'kl. 13.00', en '13:00' (the word and the time joined by a no-break space)."""
+    word, mark, leading_zero = CLOCKS.get(lang, _CLOCK_DEFAULT)
+    hours, _, minutes = hhmm.partition(":")
+    shown = f"{hours if leading_zero else str(int(hours))}{mark}{minutes}"
+    return f"{word}{NBSP}{shown}" if word else shown
+
+
+# Where a line must not break: between the groups of a number (15 000), between a number and
+# what follows it (15 000 €, 99,5 %, 3 viikkoa, 4 March), after ± and a time's word (klo 13.00),
+# and inside a telephone number (+358 40 123 4567). Only spaces the text already has are
+# replaced; a range's dash keeps its breakable spaces.
+_PHONE = re.compile(r"(?<![\w.,])(?:\+|0)\d{1,4}(?: \d{1,4}){2,}\b")
+_JOINED = re.compile(r"(?<=\d) (?=\d{3}\b)"  # thousands
+                     r"|(?<=\d) (?=[%€$£‰°§]|[^\W\d_])"  # a number and its unit or word
+                     r"|(?<=[±§]) (?=\d)"  # ± 10 %, § 27
+                     r"|(?<=\b(?:klo|kl\.)) (?=\d)")  # klo 13.00
+
+
+def nobreak(text: str) -> str:
+    """Return `text` with no-break spaces where a line must not break: inside a telephone
+    number and a grouped number, between a number and its unit or the word after it, after
+    ± and after a time of day's word (klo, kl.)."""
+    if not any(c.isdigit() for c in text):
+        return text
+    text = _PHONE.sub(lambda m: m.group().replace(" ", NBSP), text)
+    return _JOINED.sub(NBSP, text)
+
+
+# The letters each language sorts after z, in its own order (Finnish and Swedish: å, ä, ö).
+_LAST = {"fi": "åäö", "sv": "åäö"}
+
+
+def collate(word: str, lang: str) -> tuple:
+    """Return a key that sorts words as `lang` sorts them: case ignored, and Finnish and
+    Swedish å, ä and ö after z."""
+    last = _LAST.get(lang, "")
+    plain = unicodedata.normalize("NFC", word).casefold()
+    return tuple((1, last.index(c)) if c in last else (0, ord(c)) for c in plain)
+
+
+def capitalised(text: str) -> str:
+    """Return `text` with its first letter in upper case, as a line begins (a job title in
+    running text is lower case in Finnish and Swedish: varhaiskasvatusjohtaja)."""
+    return text[:1].upper() + text[1:]
+
+
 def slug(name: str) -> str:
     """Return `name` in lower-case ASCII letters and digits joined by hyphens (ä -> a)."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "person"
 
 
-
 @dataclass(frozen=True)
 class Wording:
-    """One language and the templates' strings: how a view writes texts and dates."""
+    """One language and the templates' strings: how a view writes texts, dates, times of day
+    and numbers."""
 
     lang: str
     strings: dict
@@ -122,3 +185,7 @@ class Wording:
         """Return a small count as a word (five), a larger one as digits."""
         entries = [e.strip() for e in self.text(self.strings["count_words"]).split(",")]
         return entries[n - 1] if 1 <= n <= len(entries) else self.number(n)
+
+    def clock(self, hhmm: str) -> str:
+        """Return a time of day (HH:MM) as this language writes it."""
+        return clock(hhmm, self.lang)

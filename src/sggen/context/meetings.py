@@ -58,7 +58,7 @@ def _calendar(project: Project, library: Library, settings: Settings,
             place=t(m.place or given.place), url=given.url or "", decisions=taken,
             kind=place.kind, stage=t(stage.name) if stage else "", title=title,
             label=words.say("review_label") if review else " + ".join(d.name for d in taken)
-            or title))
+            or title, clock=words.clock(m.time or given.time or settings.meetings.time)))
     return out
 
 

@@ -3,7 +3,7 @@ list, the cards, the responsibility matrix and the organisation chart."""
 
 from __future__ import annotations
 
-from sggen.context.language import Wording, text
+from sggen.context.language import Wording, nobreak, text
 from sggen.context.views import (
     ChartBoxView,
     ChartRowView,
@@ -75,9 +75,9 @@ def _person(person: Person, lang: str, areas: dict, words: Wording | None) -> Pe
     hours = person.hours_per_month
     return PersonView(
         person.name, text(person.title, lang), text(person.organisation, lang),
-        person.email or "", person.phone or "", areas.get(person.area or "", ""),
+        person.email or "", nobreak(person.phone or ""), areas.get(person.area or "", ""),
         deputy=PersonView(deputy.name, text(deputy.title, lang), text(deputy.organisation, lang),
-                          deputy.email or "", deputy.phone or "") if deputy else None,
+                          deputy.email or "", nobreak(deputy.phone or "")) if deputy else None,
         hours=words.say("unit_hours_month", n=words.number(hours, 1))
         if words is not None and hours is not None else "")
 
@@ -85,11 +85,14 @@ def _person(person: Person, lang: str, areas: dict, words: Wording | None) -> Pe
 def matrix(library: Library, names: dict, roles: dict[str, RoleView], strings: dict,
             lang: str, decisions: set[str]) -> MatrixView:
     """Return the responsibility matrix: a row per decision or document, a column per role
-    somebody holds."""
+    somebody holds or that is held by delegation."""
     # Only the roles somebody holds in this project: an empty column would be read as a duty
     # nobody carries.
     used = {role for row in library.board.matrix for role in row.roles}
-    columns = [r.id for r in library.roles if r.id in used and roles[r.id].people]
+    # A role that takes no people (the Change Authority) is held by delegation: its column
+    # stays, as its duties are carried whoever holds it.
+    columns = [r.id for r in library.roles if r.id in used
+               and (roles[r.id].people or r.people.max == 0)]
     shown = {row.roles[c] for row in library.board.matrix for c in columns if c in row.roles}
     return MatrixView(
         columns=[roles[c].name for c in columns],

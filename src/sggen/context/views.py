@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sggen.context.guidance_views import CardView, GlossaryView, GovernanceView, PracticeView
 from sggen.context.language import slug
 
 
@@ -73,6 +74,7 @@ class MemberView:
 
     role: RoleView
     person: PersonView
+    card: CardView | None = None  # what the person's role card says (cards only)
 
     @property
     def slug(self) -> str:
@@ -135,6 +137,7 @@ class MeetingView:
     stage: str = ""  # the name of the stage whose end it is
     title: str = ""  # what the meeting is, in words: its decisions, or a progress review
     label: str = ""  # the same in a few words, for a timeline
+    clock: str = ""  # the time as the language writes it: klo 13.00, kl. 13.00, 13:00
 
 
 @dataclass
@@ -207,7 +210,6 @@ class ChartRowView:
 class CustomerView:
     name: str
     type: str
-    note: str
 
 
 @dataclass
@@ -276,9 +278,19 @@ class ProjectView:
 
 @dataclass
 class LevelView:
+    """One level of the escalation ladder: each who by name (the board's name for the board),
+    and by id for those who pick the levels that concern a role."""
+
+    id: str
     name: str
-    who: str  # the role's name
+    sets: str  # who sets the level's tolerances
+    decided_by: str  # who decides within them
     text: str
+    approves: str = ""  # who approves an exception plan here ('' when there is none)
+    plan: str = ""  # that plan's document
+    reported_by: str = ""  # who reports a forecast breach upwards
+    report: str = ""  # the document it is reported in
+    ids: dict[str, str] = field(default_factory=dict)  # sets, decided_by, approves, reported_by
 
 
 @dataclass
@@ -318,6 +330,9 @@ class Context:
     # whoever gets a role card: the board, and those invited to its meetings (assurance, the
     # Project Manager), in role order
     cards: list[MemberView] = field(default_factory=list)
+    governance: GovernanceView | None = None  # what the board may decide, for this customer
+    glossary: GlossaryView | None = None  # the method's terms in this language
+    practice: PracticeView | None = None  # deputies, time, decisions by e-mail
 
     def variables(self) -> dict[str, object]:
         """Return the template's top-level names: this view's fields, not copied."""

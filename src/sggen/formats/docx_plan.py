@@ -73,7 +73,7 @@ def _words(runs: list[Run]) -> list[tuple[str, bool]]:
     compound is one piece), each with whether it is bold."""
     out = []
     for run in runs:
-        out.extend((w, run.bold) for w in run.text.split())
+        out.extend((w, run.bold) for w in run.text.replace("\n", " ").split(" ") if w)
     return out
 
 

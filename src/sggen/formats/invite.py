@@ -135,7 +135,7 @@ def _meeting(view: Context, meeting: MeetingView, timezone: str,
 def wording(view: Context) -> tuple[str, str]:
     """Return the draft's subject and body in the view's language."""
     t = view.t
-    dates = "\n".join(f"{m.number}. {m.day} {m.time}" for m in view.meetings.calendar)
+    dates = "\n".join(f"{m.number}. {m.day} {m.clock}" for m in view.meetings.calendar)
     return (t["invite_subject"].format(project=view.project.name),
             t["invite_body"].format(project=view.project.name, dates=dates))
 

@@ -26,10 +26,11 @@ WRAP_MEMO = 8192  # texts kept measured and wrapped: role texts repeat on slides
 def _metrics() -> dict:
     data = json.loads(resources.files("sggen").joinpath("metrics/carlito.json").read_text())
     em = data["units_per_em"]
-    return {
-        False: {int(k): v / em for k, v in data["regular"].items()},
-        True: {int(k): v / em for k, v in data["bold"].items()},
-    }
+    tables = {False: {int(k): v / em for k, v in data["regular"].items()},
+              True: {int(k): v / em for k, v in data["bold"].items()}}
+    for table in tables.values():  # a no-break space is as wide as a space (sggen writes it)
+        table.setdefault(0xA0, table[0x20])
+    return tables
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

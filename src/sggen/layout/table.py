@@ -35,7 +35,7 @@ def _columns(table: Table, width: float, size: float) -> tuple[list[float], int]
             runs = _cell(row, c)
             bold = row is table.header or any(r.bold for r in runs)
             text = _cell_text(runs)
-            for word in text.split() or [""]:
+            for word in [w for w in text.replace("\n", " ").split(" ") if w] or [""]:
                 longest[c] = max(longest[c], text_width(word, size, bold))
             for part in text.split("\n"):
                 natural[c] = max(natural[c], text_width(part, size, bold))

@@ -1,8 +1,10 @@
 """The typed model of workspace settings, method library and project; no I/O.
 
 fields.py holds the vocabulary (ids, texts, described fields), settings.py `sggen.yaml` and the
-templates' strings, library.py a method's roles and board, project.py a project, and schema.py
-the JSON Schemas made from them. Every name is importable from `sggen.model` itself.
+templates' strings, governance.py the governance block of each customer type, library.py a
+method's roles and board, practice.py a role's deputy, time and meeting actions and the board's
+decisions by e-mail, glossary.py a method's terms, project.py a project, and schema.py the JSON
+Schemas made from them. Every name is importable from `sggen.model` itself.
 """
 
 from __future__ import annotations
@@ -26,13 +28,17 @@ from sggen.model.fields import (
     about,
     required,
 )
+from sggen.model.glossary import Glossary, Refers, Term
+from sggen.model.governance import Governance, SeparateDecision, Topic, TopicWording
 from sggen.model.library import (
+    BOARD_OR_ROLE,
     ITEM_ID,
     Area,
     Board,
     BoardInfo,
     Boundary,
     Calendar,
+    Breach,
     ChartLevel,
     ChartPlace,
     Combinations,
@@ -41,6 +47,7 @@ from sggen.model.library import (
     DocumentKind,
     During,
     Interval,
+    ExceptionPlan,
     Item,
     Level,
     Library,
@@ -54,6 +61,14 @@ from sggen.model.library import (
     Task,
     Tolerance,
     WorkingDays,
+)
+from sggen.model.practice import (
+    DeputyRule,
+    EmailDecisions,
+    MayDecide,
+    MeetingAction,
+    Reading,
+    TimeCommitment,
 )
 from sggen.model.project import (
     Benefit,
@@ -90,14 +105,16 @@ from sggen.model.settings import (
 
 __all__ = [
     "ACTIONS", "EMAIL_PATTERN", "ID_PATTERN", "ITEM_ID", "LANGUAGE_PATTERN",
-    "LANGUAGE_TAG_PATTERN", "NUMBER_FORMAT", "PATTERNS", "STRING", "WEB_LINK_PATTERN", "Action",
-    "Amount", "Area",
-    "Benefit", "Board", "BoardInfo", "Boundary", "Budget", "BusinessCase", "Calendar", "Change",
-    "ChangeAuthority", "ChartLevel", "ChartPlace", "Combinations", "Count", "Customer",
-    "CustomerType", "Decision", "Deputy", "DocumentKind", "During", "EmailAddress", "Figure",
-    "Id", "Interval", "Item", "Language", "LanguageTag", "Layout", "Level", "Library", "Limit",
-    "MatrixRow", "Meeting", "MeetingDefaults", "Meetings", "NewItem", "Paper", "Person",
-    "Placing", "Procurement", "Project", "ProjectMeetings", "ProjectRhythm", "Release", "Rhythm",
-    "Risk", "Role", "Schedule", "Settings", "Stage", "Stamp", "Strings", "Task", "Text",
-    "Tolerance", "WebLink", "WorkingDays", "about", "json_schema", "required",
+    "BOARD_OR_ROLE", "LANGUAGE_TAG_PATTERN", "NUMBER_FORMAT", "PATTERNS", "STRING",
+    "WEB_LINK_PATTERN", "about", "Action", "Amount", "Area", "Benefit", "Board", "BoardInfo",
+    "Boundary", "Breach", "Budget", "BusinessCase", "Calendar", "Change", "ChangeAuthority",
+    "ChartLevel", "ChartPlace", "Combinations", "Count", "Customer", "CustomerType", "Decision",
+    "Deputy", "DeputyRule", "DocumentKind", "During", "EmailAddress", "EmailDecisions",
+    "ExceptionPlan", "Figure", "Glossary", "Governance", "Id", "Interval", "Item", "json_schema",
+    "Language", "LanguageTag", "Layout", "Level", "Library", "Limit", "MatrixRow", "MayDecide",
+    "Meeting", "MeetingAction", "MeetingDefaults", "Meetings", "NewItem", "Paper", "Person",
+    "Placing", "Procurement", "Project", "ProjectMeetings", "ProjectRhythm", "Reading", "Refers",
+    "Release", "required", "Rhythm", "Risk", "Role", "Schedule", "SeparateDecision", "Settings",
+    "Stage", "Stamp", "Strings", "Task", "Term", "Text", "TimeCommitment", "Tolerance", "Topic",
+    "TopicWording", "WebLink", "WorkingDays",
 ]

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from sggen.model.fields import Action, Id, Text, about
+from sggen.model.glossary import Glossary
+from sggen.model.governance import TopicWording
+from sggen.model.practice import MEETINGS, DeputyRule, EmailDecisions, MeetingAction, TimeCommitment
 
 ITEM_ID = "The item's id, unique within the role: a project drops or replaces the item by it."
 
@@ -79,6 +82,8 @@ class Area:
                    examples=["business"])
     name: Text = about("The area as the documents name it.")
     reports_to: Id = about("The role (its id) whom the person covering the area reports to.")
+    meetings: dict[Id, MeetingAction] = about(MEETINGS + " For this area's person.",
+                                              factory=dict)
 
 
 @dataclass
@@ -115,6 +120,14 @@ class Role:
                                          factory=list)
     tasks: list[Task] = about("What the role does at the decision points, as items.",
                               factory=list)
+    meetings: dict[Id, MeetingAction] = about(MEETINGS, factory=dict)
+    deputy: DeputyRule | None = about("Who stands in for the role's person, and whether the "
+                                      "deputy may decide.", None)
+    time: TimeCommitment | None = about("What the role takes of its person's time, in hours.",
+                                        None, examples=[{"per_meeting": 4, "per_month": 3}])
+    governance: Id | None = about("The governance topic (an id from sggen.yaml customer types) "
+                                  "whose line the role's card shows (default: the first).", None,
+                                  examples=["conflicts-of-interest"])
 
 
 @dataclass
@@ -127,6 +140,8 @@ class BoardInfo:
     purpose: Text = about("Why the board exists, in one paragraph.")
     principles: list[Item] = about("How the board works, as items: four of them key, each with a "
                                    "short title.", factory=list)
+    chair: Id | None = about("The role (its id) that chairs the board and takes its decisions: "
+                             "the board does not vote.", None, examples=["executive"])
 
 
 Schedule = Literal["once", "repeats", "on-demand"]
@@ -180,18 +195,53 @@ class Meetings:
     agenda: list[Item] = about("The usual agenda, in order, as items.", factory=list)
     organiser: Id | None = about("The role (its id) that calls the meetings and sends the "
                                  "invitation.", None)
+    email: EmailDecisions | None = about("How the board decides by e-mail between meetings.",
+                                         None)
+
+
+BOARD_OR_ROLE = "a role id, or board (the board as a body: its chair takes the decision)"
+
+
+@dataclass
+class ExceptionPlan:
+    """Who approves the plan that replaces one a level's tolerances would no longer hold."""
+
+    approved_by: Id = about("Who approves it: " + BOARD_OR_ROLE + ".", examples=["board"])
+    document: Id | None = about("The plan's document (an id from documents:); the matrix must "
+                                "give its approval to the same role.", None,
+                                examples=["exception-plan"])
+
+
+@dataclass
+class Breach:
+    """Who tells the level above that a tolerance is forecast to be exceeded, and in which
+    document."""
+
+    role: Id = about("The role (its id) that reports it.", examples=["project-manager"])
+    document: Id | None = about("The document it is reported in (an id from documents:).", None,
+                                examples=["exception-report"])
 
 
 @dataclass
 class Level:
-    """One level of management by exception, from the lowest up: who decides there."""
+    """One level of management by exception, from the lowest up: who sets its tolerances, who
+    decides within them, who approves an exception plan."""
 
     id: Id = about("The level's id.", examples=["work-package"])
-    name: Text = about("The level in one or two words: work package, stage, project, corporate.")
-    who: Id = about("The role (its id) that sets the limits at this level and decides within "
-                    "them.")
-    text: Text = about("What is decided at this level, and when it goes up a level (one "
-                       "sentence).")
+    name: Text = about("The level in one or two words: work package, stage, project, "
+                       "organisation.")
+    sets: Id = about("Who sets this level's tolerances: " + BOARD_OR_ROLE + ".",
+                     examples=["board"])
+    decided_by: Id = about("Who decides within them, day to day: " + BOARD_OR_ROLE + ".",
+                           examples=["project-manager"])
+    text: Text = about("The level in one sentence (up to 16 words) naming who sets and who "
+                       "decides: the escalation slide shows it.")
+    exception_plan: ExceptionPlan | None = about("Who approves an exception plan at this level "
+                                                 "(omitted: there is none).", None)
+    reported_by: Breach | None = about("Who reports a forecast breach upwards, and how "
+                                       "(omitted: at the top).", None)
+    escalates_to: Id | None = about("The level (its id) a forecast breach goes to (omitted: at "
+                                    "the top).", None, examples=["project"])
 
 
 @dataclass
@@ -333,6 +383,9 @@ class Board:
     exceptions: list[Item] = about("Management by exception and escalation, as items.",
                                    factory=list)
     levels: list[Level] = about("The escalation ladder, lowest level first.", factory=list)
+    governance: dict[Id, dict[Id, TopicWording]] = about(
+        "The method's own wording of governance topics, where its board is named otherwise: "
+        "customer type id -> topic id -> texts.", factory=dict)
     meetings: Meetings = about("How the board meets.", factory=Meetings)
     matrix: list[MatrixRow] = about("Who does what with each decision or document.",
                                     factory=list)
@@ -353,6 +406,7 @@ class Library:
     board: Board
     roles: list[Role]
     strings: dict = field(default_factory=dict)  # the method's own template strings
+    glossary: Glossary = field(default_factory=Glossary)  # the method's terms
     files: dict[str, str] = field(default_factory=dict)  # role id -> its file, for messages
 
     def role(self, role_id: str) -> Role | None:

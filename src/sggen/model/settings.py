@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sggen.model.fields import Id, Language, LanguageTag, Text, about
+from sggen.model.governance import Governance
 
 
 @dataclass
@@ -16,7 +17,8 @@ class CustomerType:
     name: Text = about("The customer type as the documents name it.",
                        examples=[{"fi": "Kaupungin toimiala", "sv": "Stadens sektor",
                                   "en": "City department"}])
-    note: Text | None = about("What this form of customer means for the board (optional).", None)
+    governance: Governance = about("What the board may decide for this customer type, and what "
+                                   "needs a separate formal decision.", factory=Governance)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from sggen import cache, context, files, read
 from sggen.errors import SggenError
 from sggen.formats import REGISTRY, Format
 from sggen.read import Inputs
-from sggen.workspace import CONFIG, STRINGS, Workspace
+from sggen.workspace import CONFIG, Workspace
 
 # The strings.yaml keys the pipeline reads, besides those of the context and the formats.
 STRING_KEYS = ("page",)
@@ -107,9 +107,8 @@ class Dependencies:
         """Return {file: hash} for everything one output depends on: every template file but
         the other formats' reference documents."""
         if (method, fmt.name) not in self._shared:  # the same for every project of a method
-            board, roles = self.ws.library_files(method)
-            own = self.ws.method_dir(method) / STRINGS
-            library = [p.relative_to(self.ws.root).as_posix() for p in (board, *roles, own)]
+            library = [p.relative_to(self.ws.root).as_posix()
+                       for p in self.ws.method_files(method)]
             # (a reference two formats share, as the deck's and its HTML slides', stays)
             others = {f"templates/{name}" for other in REGISTRY.values() if other is not fmt
                       for name in other.references if name not in fmt.references}

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sggen.errors import InputError, Problems, SggenError, suggest
 from sggen.model import Library, Project
-from sggen.read import load, rules
-from sggen.workspace import CONFIG, STRINGS, Workspace, find
+from sggen.read import guidance, load, rules
+from sggen.workspace import CONFIG, GLOSSARY, STRINGS, Workspace, find
 
 
 def workspace(given: Path | None = None) -> Workspace:
@@ -68,12 +68,21 @@ def _library(ws: Workspace, method: str, problems: list[SggenError]) -> Library 
     if board_source is None:
         return None
     library = rules.library(method, board_source, sources, ws.settings.languages, problems)
+    if library is None:
+        return None
     own = board.parent / STRINGS
-    if library is not None and (own.exists() or own.is_symlink()):
+    if own.exists() or own.is_symlink():
         # a method may override the templates' wording (e.g. its own speaker notes)
         overlay = _load(own, problems, ws.root)
         if overlay is not None:
             library.strings = rules.strings(overlay, ws.settings.languages, problems) or {}
+    terms = board.parent / GLOSSARY
+    if terms.exists() or terms.is_symlink():
+        source = _load(terms, problems, ws.root)
+        found = guidance.glossary(source, library, ws.settings.languages, problems) \
+            if source is not None else None
+        library.glossary = found or library.glossary
+    guidance.check_method_governance(library, board_source, sources, ws.settings, problems)
     return library
 
 

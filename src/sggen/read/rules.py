@@ -29,6 +29,8 @@ from sggen.read.calendar import (
 from sggen.read.figures import check_figures
 from sggen.read.lifecycle import check_rhythm, place
 from sggen.read.people import check_people, check_procurement, identity
+from sggen.read.guidance import check_governance, check_practice
+from sggen.read.ladder import check_ladder
 from sggen.read.typed import BAD, Checker, failed
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ def settings(source: Source, problems: list[SggenError]) -> Settings | None:
         return None
     check.known(result.language, result.languages, ("language",), "language")
     check.unique(result.customer_types, ("customer_types",), "customer type")
+    check_governance(result, check)
     if not MIN_FONT_PT <= result.layout.min_font_pt <= MAX_FONT_PT:
         check.problem(("layout", "min_font_pt"),
                       f"min_font_pt must be between {MIN_FONT_PT} and {MAX_FONT_PT}, "
@@ -167,8 +170,10 @@ def library(method: str, board: Source, roles: list[Source], languages: list[str
     _check_board(parsed_board, board_check, role_ids)
     decisions = [d.id for d in parsed_board.decisions]
     rows = [r.id for r in parsed_board.chart]
+    documents = [d.id for d in parsed_board.documents]
     for role, check in parsed_roles:
         _check_role(role, check, role_ids, decisions, rows)
+        check_practice(role, check, decisions, documents)
     if len(problems) > start or broken:
         return None
     ordered = sorted((r for r, _ in parsed_roles), key=lambda r: (r.order, r.id))
@@ -188,9 +193,7 @@ def _check_board(board: model.Board, check: Checker, role_ids: list[str]) -> Non
     for i, decision in enumerate(board.decisions):
         for j, doc in enumerate(decision.receives):
             check.known(doc, documents, ("decisions", i, "receives", j), "document")
-    check.unique(board.levels, ("levels",), "level")
-    for i, level in enumerate(board.levels):
-        check.known(level.who, role_ids, ("levels", i, "who"), "role")
+    check_ladder(board, check, role_ids)
     if board.meetings.organiser is not None:
         check.known(board.meetings.organiser, role_ids, ("meetings", "organiser"), "role")
     for i, row in enumerate(board.matrix):
@@ -296,7 +299,7 @@ def project(source: Source, settings: Settings, library: Library,
                        "as not set", "agree it with corporate management and write it here",
                        key=True)
     held = {role_id for role_id in result.people if result.people_in(role_id)}
-    covered = {r.id for r in library.roles if r.fallback is not None}
+    covered = {r.id for r in library.roles if r.fallback is not None or r.people.max == 0}
     for role_id in sorted({r for row in library.board.matrix for r in row.roles} - held - covered):
         check.warn(("people",), f"the responsibility matrix gives {role_id} duties, but nobody "
                    "holds that role here: its column is left out", "name someone, or agree who "

@@ -12,8 +12,9 @@ from sggen.render.marks import MARK
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~^$@!&{}])")
 _BLOCK_START = re.compile(r"^([-+=:>])")
 _ORDERED = re.compile(r"^(\d+)([.)])")
-# the breaks and spaces a value is joined over; a no-break space (480 000 €) stays as it is
-_SPACE = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
+# Runs of whitespace become one space, but a no-break space stays: it keeps a number and its
+# unit, or a telephone number, on one line.
+_SPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 
 def escape(value: object) -> str:
@@ -21,7 +22,7 @@ def escape(value: object) -> str:
     if value is None:
         return ""
     # a newline in a value must not start a new block
-    text = _SPACE.sub(" ", str(value).replace(MARK, "")).strip()
+    text = _SPACES.sub(" ", str(value).replace(MARK, "")).strip(" \u00a0\u202f\u2007")
     text = _INLINE.sub(r"\\\1", text)
     text = _BLOCK_START.sub(r"\\\1", text)
     return _ORDERED.sub(r"\1\\\2", text)
