@@ -292,20 +292,20 @@ def test_the_glossary_is_sorted_as_the_language_sorts_words(shipped):
 
 
 def test_an_edit_to_the_glossary_or_the_governance_block_rebuilds_and_is_reported(ws):
-    from sggen import build
+    from sggen import pipeline
 
-    request = build.Request(["example", "pm2-example"], formats=("guide",))
-    first = build.run(read.workspace(ws), request)
+    request = pipeline.Request(["example", "pm2-example"], formats=("guide",))
+    first = pipeline.run(read.workspace(ws), request)
     assert all(o.written for o in first)
-    assert not any(o.written for o in build.run(read.workspace(ws), request))
+    assert not any(o.written for o in pipeline.run(read.workspace(ws), request))
     edit(ws / "roles" / "prince2" / "glossary.yaml", "fi: Kuinka paljon budjetti saa ylittyä",
          "fi: Kuinka paljon budjetti saa kasvaa")
-    after = {o.project: o for o in build.run(read.workspace(ws), request)}
+    after = {o.project: o for o in pipeline.run(read.workspace(ws), request)}
     assert after["example"].written and not after["pm2-example"].written
     assert "glossary.cost-tolerance reworded" in after["example"].changes
     edit(ws / "sggen.yaml", "Projektin asiakirjat ovat julkisia, ellei laki",
          "Projektin asiakirjat ovat julkisia, jos laki ei")
-    again = {o.project: o for o in build.run(read.workspace(ws), request)}
+    again = {o.project: o for o in pipeline.run(read.workspace(ws), request)}
     assert again["example"].written  # a city department's block changed
     assert "governance.openness reworded" in again["example"].changes
     assert again["pm2-example"].written  # sggen.yaml is every project's input

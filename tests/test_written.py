@@ -16,7 +16,7 @@ from conftest import all_shapes, copy_workspace
 from docx import Document as open_docx
 from pptx import Presentation
 
-from sggen import build, context, read
+from sggen import context, pipeline, read
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = ("example", "asukasportaali", "pm2-example")
@@ -29,7 +29,7 @@ NBSP = "\u00a0"
 def ws(tmp_path_factory) -> Path:
     root = copy_workspace(tmp_path_factory.mktemp("written") / "ws")
     shutil.copyfile(REPO / "tests" / "foundation.yaml", root / "projects" / "foundation.yaml")
-    build.run(read.workspace(root), build.Request(list(PROJECTS), ("deck", "guide", "cards"),
+    pipeline.run(read.workspace(root), pipeline.Request(list(PROJECTS), ("deck", "guide", "cards"),
                                                   list(LANGS)))
     return root
 

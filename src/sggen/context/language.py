@@ -56,10 +56,11 @@ def separators(pattern: str) -> tuple[str, str]:
 def format_number(value: float, lang: str, strings: dict, places: int = 2) -> str:
     """Return `value` as `lang` writes numbers: its thousands separator (a no-break space in
     Finnish and Swedish) and decimal mark; a whole number without decimals, any other with
-    `places` of them."""
+    up to `places` of them."""
     thousands, decimal = separators(text(strings["number_format"], lang))
     whole = abs(value - round(value)) < 0.5 * 10 ** -places
-    digits = f"{round(value):,}" if whole else f"{value:,.{places}f}"
+    # at most `places` decimals, none that are trailing zeros: 2,5 h, not 2,50 h
+    digits = f"{round(value):,}" if whole else f"{value:,.{places}f}".rstrip("0")
     return digits.translate({ord(","): "\x00", ord("."): decimal}).replace("\x00", thousands)
 
 
