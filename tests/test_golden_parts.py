@@ -1,7 +1,7 @@
 """The Office writers against golden packages, part by part (pandoc's way of testing OOXML).
 
 Each golden file holds one written package: the list of its parts in order, and the canonical
-XML (C14N 2.0, one element a line) of every part a writer makes or changes — slides, notes,
+XML (C14N, one element a line) of every part a writer makes or changes — slides, notes,
 the presentation part, the main document, headers and footers, core properties, content types
 and relationships. The parts a writer copies from the reference or only tags with the
 language (masters, layouts, themes, images, settings) are listed by a hash of their canonical
@@ -72,13 +72,15 @@ _TOKEN = re.compile(r"(<[^>]*>)")
 
 
 def canonical(data: bytes, name: str = "") -> str:
-    """Return an XML part in canonical form (C14N 2.0), one element a line, indented by
-    depth; whitespace between elements (insignificant in these parts) is left out."""
+    """Return an XML part in canonical form, one element a line, indented by depth;
+    whitespace between elements (insignificant in these parts) is left out. Inclusive C14N
+    1.0: attribute order, quoting and empty-element forms stop mattering, while namespace
+    declarations still count (mc:Ignorable names prefixes that must stay declared)."""
     root = etree.fromstring(data)
     if name == "docProps/core.xml":
         for element in [e for tag in _VOLATILE for e in root.iter(tag)]:
             element.getparent().remove(element)
-    text = etree.canonicalize(etree.tostring(root, encoding="unicode"))
+    text = _c14n(root).decode("utf-8")
     tokens = [t for t in _TOKEN.split(text) if t]
     lines: list[str] = []
     line, depth = None, 0
@@ -100,6 +102,10 @@ def canonical(data: bytes, name: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _c14n(root) -> bytes:
+    return etree.tostring(root, method="c14n")
+
+
 def _hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
@@ -115,7 +121,7 @@ def dump(package: bytes) -> dict[str, str]:
             sections[name] = canonical(data, name)
             listing.append(name)
         elif name.endswith((".xml", ".rels")):
-            listing.append(f"{name} xml:{_hash(etree.canonicalize(data.decode()).encode())}")
+            listing.append(f"{name} xml:{_hash(_c14n(etree.fromstring(data)))}")
             if name in EXCERPTS:
                 found = etree.fromstring(data).find(EXCERPTS[name])
                 sections[f"{name} {EXCERPTS[name].split('}')[1]}"] = canonical(
