@@ -92,10 +92,10 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
-register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.pptx_xml",
+register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.deck.writer",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
                 subject="deck_subtitle", zipped=True, prezipped=True))
-register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.docx_xml",
+register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.guide.writer",
                 ("reference.docx", "reference.dotx"), subject="guide_title", zipped=True,
                 prezipped=True))
 # The guide as a page for a browser: no reference document, the same template as guide.docx.
@@ -107,7 +107,7 @@ register(Format("slides", "deck.md.j2", ".html", "sggen.formats.slides",
                 subject="deck_subtitle", stem="deck", pdf=False))
 
 # A one-page role card for each person on the board or invited to its meetings.
-register(Format("cards", "card.md.j2", ".docx", "sggen.formats.cards_xml",
+register(Format("cards", "card.md.j2", ".docx", "sggen.formats.cards.writer",
                 ("reference.docx", "reference.dotx"), shows=CARD_SHOWS, subject="card_subject",
                 zipped=True, prezipped=True, each="cards", folder="cards"))
 

@@ -86,6 +86,14 @@ class Chart:
     connectors: list[Connector] = field(default_factory=list)
     description: str = ""  # the hierarchy in words, for those who cannot see the drawing
 
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Return (left, top, right, bottom) of the boxes and frames, in points; at least
+        the point (0, 0) to (1, 1), so that an empty chart has a size."""
+        shapes = [*self.boxes, *self.frames]
+        return (min([s.x for s in shapes] + [0.0]), min([s.y for s in shapes] + [0.0]),
+                max([s.x + s.w for s in shapes] + [1.0]),
+                max([s.y + s.h for s in shapes] + [1.0]))
+
 
 @dataclass
 class CardBox:
