@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 from sggen.cli import app
 from sggen.document import Meta
 from sggen.errors import ReferenceDocError
-from sggen.formats import pptx as deck_format
-from sggen.formats import pptx_plan
+from sggen.formats.deck import reference as deck_reference
+from sggen.formats.deck import writer as deck_format
+from sggen.formats.ooxml import units
 from sggen.layout import metrics
 from sggen.outline import parse_deck
 
@@ -321,9 +322,9 @@ def test_writing_with_a_renamed_layout_fails_with_its_name(tmp_path: Path) -> No
 
 
 def test_content_area_ends_above_the_footer() -> None:
-    prs = Presentation(str(REFERENCE))
+    prs = Presentation(str(REFERENCE))  # the footer as python-pptx reads it
     layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
-    area = deck_format.content_area(layout, prs.slide_height / EMU)
+    area = deck_reference.load(REFERENCE).region
     footer = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 11)
-    assert area.y + area.h <= footer.top / EMU - pptx_plan.FOOTER_GAP + 0.01
+    assert area.y + area.h <= footer.top / EMU - units.FOOTER_GAP + 0.01
     assert area.w > 800

@@ -58,7 +58,8 @@ def check(reference_path: Path) -> list[str]:
     read through python-pptx: a reference it cannot open is reported here, not in a build."""
     from sggen.formats.ooxml import audit  # python-pptx: costly to import, needed only here
 
-    return audit.deck_check(reference_path)
+    return plan.choose_layouts([plan.Found(*found)
+                                for found in audit.deck_layouts(reference_path)])[1]
 
 
 def audit(path: Path, locale: str) -> list[str]:
@@ -66,7 +67,7 @@ def audit(path: Path, locale: str) -> list[str]:
     (loaded only for this)."""
     from sggen.formats.ooxml import audit as reader
 
-    return reader.deck_audit(path, locale)
+    return reader.deck_audit(path, locale, OPTIONAL)
 
 
 def write(document: Document, reference_path: Path, meta: Meta, floor: float = 14.0) -> bytes:

@@ -19,7 +19,7 @@ from sggen.document import (
     Table,
     Toc,
 )
-from sggen.formats import plain
+from sggen.formats.plain import TEXT as PLAIN
 from sggen.layout import metrics
 from sggen.layout.boxes import Chart, Region, Sizes
 from sggen.layout.chart import lay_out_chart
@@ -241,7 +241,7 @@ def _unmeasured(pages: _Pages, block) -> float:
 
 
 ESTIMATE: dict[type, Callable[[_Pages, object], float]] = {
-    **{kind: _unmeasured for kind in plain.TEXT},
+    **{kind: _unmeasured for kind in PLAIN},
     Cover: _cover, Toc: _toc, Heading: _heading, Paragraph: _paragraph, BulletList: _list,
     Table: _table, OrgChart: _chart, PageBreak: _unmeasured,
 }

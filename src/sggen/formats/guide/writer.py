@@ -20,7 +20,7 @@ from sggen.document import (
     Table,
     Toc,
 )
-from sggen.formats import plain
+from sggen.formats.plain import TEXT as PLAIN
 from sggen.formats.guide import drawing
 from sggen.formats.guide.body import PAGE_BREAK, Body, finish, title_page
 from sggen.formats.guide.plan import (
@@ -30,6 +30,7 @@ from sggen.formats.guide.plan import (
     cell_text,
     chart_on_page,
     estimate_pages,
+    missing,
     number_headings,
     plan_table,
 )
@@ -44,7 +45,7 @@ def check(reference: Path) -> list[str]:
     python-docx (loaded only for this)."""
     from sggen.formats.ooxml import audit
 
-    return audit.guide_check(reference)
+    return missing(audit.style_names(reference))
 
 
 def audit(path: Path, locale: str) -> list[str]:
@@ -213,7 +214,7 @@ def _chart(guide: _Guide, block: OrgChart) -> None:
 
 def _as_text(guide: _Guide, block) -> None:
     """Write a visual a page does not draw as its plain form: paragraphs and lists."""
-    for part in plain.TEXT[type(block)](block):
+    for part in PLAIN[type(block)](block):
         WRITE[type(part)](guide, part)
 
 
@@ -222,7 +223,7 @@ def _page_break(guide: _Guide, block: PageBreak) -> None:
 
 
 WRITE: dict[type, Callable[[_Guide, object], None]] = {
-    **{kind: _as_text for kind in plain.TEXT},
+    **{kind: _as_text for kind in PLAIN},
     Cover: _cover, Toc: _toc, Heading: _heading, Paragraph: _paragraph, BulletList: _list,
     Table: _table, OrgChart: _chart, PageBreak: _page_break,
 }
