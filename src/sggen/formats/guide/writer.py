@@ -20,7 +20,6 @@ from sggen.document import (
     Table,
     Toc,
 )
-from sggen.formats.plain import TEXT as PLAIN
 from sggen.formats.guide import drawing
 from sggen.formats.guide.body import PAGE_BREAK, Body, finish, title_page
 from sggen.formats.guide.plan import (
@@ -36,6 +35,7 @@ from sggen.formats.guide.plan import (
 )
 from sggen.formats.ooxml.units import SHADES, points
 from sggen.formats.ooxml.xml import Xml, el, join
+from sggen.formats.plain import TEXT as PLAIN
 
 _TABS = el("w:tabs", None, el("w:tab", {"w:val": "right", "w:leader": "dot", "w:pos": 9070}))
 
