@@ -63,7 +63,7 @@ ALLOWED = {
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
     # the page draws the organisation chart from the same layout as the slides
-    "formats.html": {"layout", "document"},
+    "formats.html": {"formats.plain", "layout", "document"},
     # the slides page draws its runs and chart as the guide's page does, on the layouts the
     # deck finds in its reference, and describes a visual it does not draw as the deck does
     "formats.slides": {"formats.html", "formats.deck", "formats.ooxml", "layout", "document",
