@@ -4,8 +4,6 @@ document that silently lacks it."""
 
 from __future__ import annotations
 
-import typing
-
 import pytest
 
 from sggen import layout
@@ -18,7 +16,7 @@ from sggen.formats.guide import plan as guide_plan
 from sggen.formats.guide import writer as guide_writer
 from sggen.layout import boxes
 
-ITEMS = typing.get_args(boxes.Item)  # every laid-out item kind a content slide holds
+ITEMS = boxes.Item.__subclasses__()  # every laid-out item kind a content slide holds
 
 BLOCK_TABLES = {
     "the guide writer": guide_writer.WRITE,

@@ -328,3 +328,24 @@ def test_content_area_ends_above_the_footer() -> None:
     footer = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 11)
     assert area.y + area.h <= footer.top / EMU - units.FOOTER_GAP + 0.01
     assert area.w > 800
+
+
+def test_a_drawing_without_a_description_of_its_own_says_every_text_it_holds() -> None:
+    from dataclasses import dataclass
+
+    from sggen.document import Run
+    from sggen.formats.deck.visuals import describe_any
+
+    @dataclass
+    class Mark:  # a laid-out part of a visual the deck has no describer for
+        label: str
+        runs: list
+
+    @dataclass
+    class Dial:
+        x: float
+        marks: list
+        title: str = ""
+
+    dial = Dial(1.0, [Mark("Aika", [Run("2 viikkoa")]), Mark(" ", [])], "Toleranssit")
+    assert describe_any("Vaiheet", dial) == "Vaiheet: Aika; 2 viikkoa; Toleranssit"

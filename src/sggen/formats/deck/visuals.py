@@ -7,6 +7,7 @@ native shapes that stay editable in PowerPoint, coloured by theme slots.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,17 +44,47 @@ TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 CENTRE = {"algn": "ctr"}
 
 
-@dataclass(frozen=True)
-class Drawn:
-    """How a slide shows one item kind: `describe(title, item)` gives its alternative text,
-    `draw(page, item)` adds its shapes to the page."""
-
-    describe: Callable[[str, object], str]
-    draw: Callable[[Page, object], None]
-
-
 def _said(text: str) -> str:
     return " ".join(text.split())
+
+
+def describe_any(title: str, item) -> str:
+    """Return the alternative text of a drawn item: the slide's title, then every text the
+    item holds, in order (a visual that says nothing better of itself)."""
+    found: list[str] = []
+
+    def collect(value) -> None:
+        if isinstance(value, str):
+            found.extend([value] if value.strip() else [])
+        elif isinstance(value, Run):
+            collect(value.text)
+        elif isinstance(value, list):
+            for part in value:
+                collect(part)
+        elif dataclasses.is_dataclass(value):
+            for part in dataclasses.fields(value):
+                collect(getattr(value, part.name))
+
+    collect(item)
+    return _said(f"{title}: " + "; ".join(found))
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """How a slide shows one item kind: `draw(page, item)` adds its shapes to the page,
+    `describe(title, item)` gives its alternative text."""
+
+    draw: Callable[[Page, object], None]
+    describe: Callable[[str, object], str] = describe_any
+
+
+def grouped(shapes: Callable[[Page, object], list[Xml]]) -> Callable[[Page, object], None]:
+    """Return a drawing of the shapes `shapes` makes of an item, as one described group."""
+    def draw(page: Page, item) -> None:
+        description = DRAW[type(item)].describe(page.title, item)
+        page.shapes.append(group(page, description, shapes, item))
+
+    return draw
 
 
 # --- text boxes ------------------------------------------------------------------------------
@@ -173,10 +204,6 @@ def _chart(page: Page, chart: Chart) -> list[Xml]:
     return out
 
 
-def _draw_chart(page: Page, chart: Chart) -> None:
-    page.shapes.append(group(page, _describe_chart(page.title, chart), _chart, chart))
-
-
 # --- tiles -----------------------------------------------------------------------------------
 
 
@@ -214,10 +241,6 @@ def _tiles(page: Page, tiles: Tiles) -> list[Xml]:
             _tile_fill(tiles, card.step, count), drawing.line("accent1", 1.25),
             frame + LIST_STYLE + text, said, cards.CORNER)))
     return out
-
-
-def _draw_tiles(page: Page, tiles: Tiles) -> None:
-    page.shapes.append(group(page, _describe_tiles(page.title, tiles), _tiles, tiles))
 
 
 # --- the timeline ----------------------------------------------------------------------------
@@ -263,16 +286,11 @@ def _calendar(page: Page, calendar: Calendar) -> list[Xml]:
     return out
 
 
-def _draw_calendar(page: Page, calendar: Calendar) -> None:
-    page.shapes.append(group(page, _describe_calendar(page.title, calendar), _calendar,
-                             calendar))
-
-
 DRAW: dict[type, Drawn] = {
-    TextBox: Drawn(_describe_text, _draw_text),
-    TableBox: Drawn(_describe_table, _draw_table),
-    Chart: Drawn(_describe_chart, _draw_chart),
-    Tiles: Drawn(_describe_tiles, _draw_tiles),
-    Calendar: Drawn(_describe_calendar, _draw_calendar),
+    TextBox: Drawn(_draw_text, _describe_text),
+    TableBox: Drawn(_draw_table, _describe_table),
+    Chart: Drawn(grouped(_chart), _describe_chart),
+    Tiles: Drawn(grouped(_tiles), _describe_tiles),
+    Calendar: Drawn(grouped(_calendar), _describe_calendar),
 }
 """Every laid-out item kind, and how a slide shows it."""
