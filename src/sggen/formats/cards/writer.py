@@ -4,6 +4,7 @@ the kinds a card does not show (the build warns of them) map to leaving them out
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +48,13 @@ class _Card:
 
     def spacing(self, before: float = 0.0, after: float = 4.0) -> Xml:
         """Return the paragraph spacing at the card's scale."""
-        return el("w:spacing", {"w:before": twips(before * self.scale),
-                                "w:after": twips(after * self.scale), "w:line": _LINE,
-                                "w:lineRule": "auto"})
+        return _spacing(twips(before * self.scale), twips(after * self.scale))
+
+
+@functools.lru_cache(maxsize=64)
+def _spacing(before: int, after: int) -> Xml:
+    return el("w:spacing", {"w:before": before, "w:after": after, "w:line": _LINE,
+                            "w:lineRule": "auto"})
 
 
 def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sggen.formats.ooxml.units import FOOTER_GAP, points
 from sggen.layout.boxes import ContentSlide, Region, TextBox, TitleSlide
@@ -26,8 +26,7 @@ SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 TITLE_SIZES = {"title": 40.0, "content": 30.0}  # a title's size before it is fitted
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A slide layout of the reference deck as far as choosing one goes."""
 
     name: str

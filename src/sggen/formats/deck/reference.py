@@ -6,10 +6,11 @@ The deck writer and the slides page both find their layouts here, by name or els
 
 from __future__ import annotations
 
+import copy
 import functools
 import importlib.util
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sggen import package
 from sggen.errors import Location, ReferenceDocError
@@ -41,8 +42,9 @@ BASE_TYPE = {"body": "body", "chart": "body", "clipArt": "body", "ctrTitle": "ti
 CLONED = {"dt", "ftr", "sldNum"}  # a new slide does not copy these from its layout
 
 
-@dataclass(frozen=True)
-class Placeholder:
+# Named tuples and a plain class, not dataclasses: defining a dataclass costs most of a
+# millisecond, on the path of every deck.
+class Placeholder(NamedTuple):
     """A layout's placeholder: its ph attributes and its geometry in EMU, inherited from the
     master where the layout does not set it."""
 
@@ -62,8 +64,7 @@ class Placeholder:
         return Region(*(points(v or 0) for v in (self.x, self.y, self.cx, self.cy)))
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """A slide layout: its part and its placeholders in document order."""
 
     name: str
@@ -75,18 +76,21 @@ class Layout:
         return next((ph for ph in self.placeholders if ph.idx == idx), None)
 
 
-@dataclass(eq=False)  # one per file version (load() caches it), hashed by identity
 class Reference:
-    """What a deck takes from one version of a reference deck."""
+    """What a deck takes from one version of a reference deck (one per file version, as
+    load() caches it; hashed by identity)."""
 
-    package: opc.Package
-    layouts: dict[str, Layout]  # by the name sggen uses
-    missing: list[str]
-    slide_size: tuple[float, float]  # points
-    region: Region | None  # where content may go (None when a layout is missing)
-    notes_master: str  # its partname
-    own_notes: bool  # the reference relates its notes master (else it is added with notes)
-    notes_placeholders: tuple[tuple[str, int, str, str], ...]  # (type, idx, orient, sz)
+    def __init__(self, package: opc.Package, layouts: dict[str, Layout], missing: list[str],
+                 slide_size: tuple[float, float], region: Region | None,
+                 notes: tuple[str, bool, tuple[tuple[str, int, str, str], ...]]) -> None:
+        self.package = package
+        self.layouts = layouts  # by the name sggen uses
+        self.missing = missing
+        self.slide_size = slide_size  # points
+        self.region = region  # where content may go (None when a layout is missing)
+        # the notes master's partname, whether the reference relates it (else it is added
+        # with the first notes), and its placeholders (type, idx, orient, sz)
+        self.notes_master, self.own_notes, self.notes_placeholders = notes
 
 
 def load(path: Path) -> Reference:
@@ -128,7 +132,7 @@ def _read(found: opc.Package) -> Reference:
         (ph.get("type", "obj"), int(ph.get("idx", "0")), ph.get("orient", "horz"),
          ph.get("sz", "full")) for ph in _ph_elements(found.trees[notes])
         if ph.get("type", "obj") in ("sldImg", "body", "sldNum"))
-    return Reference(found, layouts, missing, slide, region, notes, own, notes_placeholders)
+    return Reference(found, layouts, missing, slide, region, (notes, own, notes_placeholders))
 
 
 def _layouts(found: opc.Package) -> tuple[dict[str, Layout], list[str]]:
@@ -250,9 +254,9 @@ def tagged(reference: Reference, locale: str) -> tuple[dict[str, package.Member]
     members = {}
     for part, kind in found.types.items():
         if kind in (CT_MASTER, CT_LAYOUT):
-            root = xml.parse(xml.serialise(found.trees[part]))
+            root = copy.deepcopy(found.trees[part])
             tag(root, locale)
             members[part] = package.deflate(part[1:], xml.serialise(root))
-    root = xml.parse(xml.serialise(found.trees[found.main]))
+    root = copy.deepcopy(found.trees[found.main])
     tag(root, locale)
     return members, xml.serialise(root)

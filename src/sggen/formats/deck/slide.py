@@ -3,14 +3,15 @@ paragraphs, text frames — and the shapes everything is drawn with."""
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sggen.document import Run
 from sggen.formats.deck.reference import NS, Placeholder
 from sggen.formats.ooxml import drawing
 from sggen.formats.ooxml.units import emu, mark_size, run_size
-from sggen.formats.ooxml.xml import Xml, el, join
+from sggen.formats.ooxml.xml import Template, Xml, el, join
 from sggen.layout import metrics
 from sggen.layout import text as texts
 from sggen.layout.boxes import Line, TextBox
@@ -78,17 +79,17 @@ class Page:
 # --- text ------------------------------------------------------------------------------------
 
 
-@dataclass
 class Para:
     """A paragraph to write: its runs at `size`, its properties (alignment, level, indents),
     the space before it, its bullet and its text colour (a theme slot)."""
 
-    runs: list[Run]
-    size: float
-    props: dict[str, object] = field(default_factory=dict)
-    before: float = 0.0
-    bullet: Xml = Xml("")
-    colour: str = ""
+    # plain classes, not dataclasses: defining one costs a millisecond on every deck's path
+    __slots__ = ("runs", "size", "props", "before", "bullet", "colour")
+
+    def __init__(self, runs: list[Run], size: float, props: dict[str, object] | None = None,
+                 before: float = 0.0, bullet: Xml = Xml(""), colour: str = "") -> None:
+        self.runs, self.size, self.props = runs, size, props or {}
+        self.before, self.bullet, self.colour = before, bullet, colour
 
 
 def t(value: str) -> Xml:
@@ -96,17 +97,33 @@ def t(value: str) -> Xml:
     return el("a:t", None, value) if value else el("a:t")
 
 
-def run(page: Page, part: Run, size: float, colour: str = "") -> Xml:
-    """Return a run of `part`'s text (one line of it) at `size`, in `colour`, linked when it
-    links to an address a deck may open."""
+@functools.lru_cache(maxsize=1024)  # a deck's runs share a few formattings
+def _props(size: float, bold: bool, italic: bool, lang: str, colour: str, link: str) -> Xml:
     inner = [drawing.fill(colour)] if colour else []
-    if part.link.startswith(LINKS):
-        inner.append(el("a:hlinkClick", {"r:id": page.link(part.link)}))
-    props = {"sz": run_size(size), "b": "1" if part.bold else None,
-             "i": "1" if part.italic else None, "lang": page.lang}
-    return el("a:r", None, el("a:rPr", props, *inner), t(part.text))
+    if link:
+        inner.append(el("a:hlinkClick", {"r:id": link}))
+    return el("a:rPr", {"sz": run_size(size), "b": "1" if bold else None,
+                        "i": "1" if italic else None, "lang": lang}, *inner)
 
 
+_RUN = Template("<a:r>{}<a:t>{}</a:t></a:r>")
+_P = Template("<a:p>{}{}{}</a:p>")
+
+
+def run(page: Page, part: Run, size: float, colour: str = "", piece: str | None = None) -> Xml:
+    """Return a run of `part`'s text (or of `piece`, one line of it) at `size`, in `colour`,
+    linked when it links to an address a deck may open."""
+    link = page.link(part.link) if part.link.startswith(LINKS) else ""
+    return _RUN(_props(size, part.bold, part.italic, page.lang, colour, link),
+                part.text if piece is None else piece)
+
+
+@functools.lru_cache(maxsize=256)
+def _end(size: float, lang: str) -> Xml:
+    return el("a:endParaRPr", {"sz": mark_size(size), "lang": lang})
+
+
+@functools.lru_cache(maxsize=256)
 def spacing(before: float) -> Xml:
     """Return single line spacing and the space before, as fit measured them."""
     return join((el("a:lnSpc", None, el("a:spcPct", {"val": 100000})),
@@ -124,13 +141,16 @@ def paragraph(page: Page, para: Para) -> tuple[Xml, str]:
                 pieces.append(el("a:br"))
                 said.append("\v")
             if piece:
-                pieces.append(run(page, Run(piece, part.bold, part.italic, part.link),
-                                  para.size, para.colour))
+                pieces.append(run(page, part, para.size, para.colour, piece))
                 said.append(piece)
     # An empty paragraph still has a height: that of its end mark, which must be ours too.
-    end = el("a:endParaRPr", {"sz": mark_size(para.size), "lang": page.lang})
-    props = el("a:pPr", para.props, spacing(para.before), *([para.bullet] if para.bullet else []))
-    return el("a:p", None, props, *pieces, end), "".join(said)
+    props = _ppr(tuple(para.props.items()), para.before, para.bullet)
+    return _P(props, join(pieces), _end(para.size, page.lang)), "".join(said)
+
+
+@functools.lru_cache(maxsize=1024)  # the same few paragraph formats, over and over
+def _ppr(props: tuple[tuple[str, object], ...], before: float, mark: Xml) -> Xml:
+    return el("a:pPr", dict(props), spacing(before), *([mark] if mark else []))
 
 
 def paragraphs(page: Page, paras: list[Para]) -> tuple[Xml, str]:
@@ -143,18 +163,29 @@ def bullet(line: Line, start: int = 0) -> tuple[dict[str, object], Xml]:
     """Return the paragraph's indent properties and bullet element, as fit measured them."""
     props = {"marL": emu(texts.line_indent(line)),
              "indent": emu(-texts.BULLET_INDENT) if line.bullet else 0}
-    if not line.bullet:
-        return props, el("a:buNone")
-    if line.bullet[0].isdigit():
-        return props, el("a:buAutoNum", {"type": "arabicPeriod", "startAt": start or None})
-    return props, el("a:buChar", {"char": line.bullet})
+    return props, _mark(line.bullet, start)
+
+
+@functools.lru_cache(maxsize=256)
+def _mark(mark: str, start: int) -> Xml:
+    if not mark:
+        return el("a:buNone")
+    if mark[0].isdigit():
+        return el("a:buAutoNum", {"type": "arabicPeriod", "startAt": start or None})
+    return el("a:buChar", {"char": mark})
 
 
 def body(initial: dict[str, str], anchor: str = "", inset_x: float = metrics.INSET_X,
          inset_y: float = metrics.INSET_Y) -> Xml:
     """Return a bodyPr set to what fit measured: wrapping, fixed size, the insets and the
     anchor, over the `initial` attributes of a new shape's text (kept in their place)."""
-    attrs: dict[str, object] = {**initial, "wrap": "square"}
+    return _body(tuple(initial.items()), anchor, inset_x, inset_y)
+
+
+@functools.lru_cache(maxsize=256)
+def _body(initial: tuple[tuple[str, str], ...], anchor: str, inset_x: float,
+          inset_y: float) -> Xml:
+    attrs: dict[str, object] = {**dict(initial), "wrap": "square"}
     for key, value, default in (("lIns", inset_x, 91440), ("rIns", inset_x, 91440),
                                 ("tIns", inset_y, 45720), ("bIns", inset_y, 45720)):
         if emu(value) != default:  # an inset that is the default is left out
@@ -190,8 +221,7 @@ def frame_text(box: TextBox) -> str:
 # --- shapes ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Shape:
+class Shape(NamedTuple):
     """An autoshape to draw: its preset geometry and box (points), fill, outline, text body
     and what it says; `corner` rounds a rounded rectangle's corners."""
 
@@ -214,27 +244,41 @@ def xfrm(x: float, y: float, w: float, h: float) -> Xml:
     return drawing.xfrm(emu(x), emu(y), emu(w), emu(h))
 
 
+_TEXTBOX = Template('<p:sp><p:nvSpPr><p:cNvPr id="{}" name="{}" descr="{}"/>'
+                    '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{}',
+                    drawing.geometry("rect"), drawing.NO_FILL,
+                    "</p:spPr><p:txBody>{}</p:txBody></p:sp>")
+_AUTOSHAPE = Template('<p:sp><p:nvSpPr><p:cNvPr id="{}" name="{}" descr="{}"/><p:cNvSpPr/>'
+                      "<p:nvPr/></p:nvSpPr><p:spPr>{}{}{}{}", drawing.EFFECTS, "</p:spPr>",
+                      SHAPE_STYLE, "<p:txBody>{}</p:txBody></p:sp>")
+
+
+_CONNECTOR = Template('<p:sp><p:nvSpPr><p:cNvPr id="{}" name="{}" descr="{}">',
+                      drawing.decorative(), "</p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
+                      "<p:spPr>{}", drawing.geometry("line"), "{}</p:spPr>", LINE_STYLE,
+                      "</p:sp>")
+_GROUP = Template('<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{}" name="{}" descr="{}"/>'
+                  "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
+                  '<a:off x="{}" y="{}"/><a:ext cx="{}" cy="{}"/><a:chOff x="{}" y="{}"/>'
+                  '<a:chExt cx="{}" cy="{}"/></a:xfrm></p:grpSpPr>{}</p:grpSp>')
+
+
 def textbox(page: Page, box: tuple[float, float, float, float], frame: Xml, said: str) -> Xml:
     """Return a text box at `box` holding the text frame `frame`, described by what it says."""
     shape_id = page.next_id()
     page.extent([emu(v) for v in box])
-    return el("p:sp", None, el("p:nvSpPr", None, el("p:cNvPr", {
-        "id": shape_id, "name": f"TextBox {shape_id - 1}",
-        "descr": describe(said, page.title)}), el("p:cNvSpPr", {"txBox": "1"}), el("p:nvPr")),
-        el("p:spPr", None, xfrm(*box), drawing.geometry("rect"), drawing.NO_FILL),
-        el("p:txBody", None, frame))
+    return _TEXTBOX(shape_id, f"TextBox {shape_id - 1}", describe(said, page.title), xfrm(*box),
+                    frame)
 
 
 def autoshape(page: Page, shape: Shape) -> Xml:
     """Return an autoshape: its geometry, fill, outline and text."""
     shape_id = page.next_id()
     page.extent([emu(v) for v in shape.box])
-    return el("p:sp", None, el("p:nvSpPr", None, el("p:cNvPr", {
-        "id": shape_id, "name": f"{_KINDS[shape.preset]} {shape_id - 1}",
-        "descr": describe(shape.text, page.title)}), el("p:cNvSpPr"), el("p:nvPr")),
-        el("p:spPr", None, xfrm(*shape.box), drawing.geometry(shape.preset, shape.corner),
-           shape.fill, shape.line, drawing.EFFECTS),
-        SHAPE_STYLE, el("p:txBody", None, shape.body))
+    return _AUTOSHAPE(shape_id, f"{_KINDS[shape.preset]} {shape_id - 1}",
+                      describe(shape.text, page.title), xfrm(*shape.box),
+                      drawing.geometry(shape.preset, shape.corner), shape.fill, shape.line,
+                      shape.body)
 
 
 def connector(page: Page, x1: float, y1: float, x2: float, y2: float, line: Xml) -> Xml:
@@ -244,11 +288,8 @@ def connector(page: Page, x1: float, y1: float, x2: float, y2: float, line: Xml)
     bx, by, ex, ey = (emu(v) for v in (x1, y1, x2, y2))
     x, y, cx, cy = min(bx, ex), min(by, ey), abs(ex - bx), abs(ey - by)
     page.extent([x, y, cx, cy])
-    return el("p:sp", None, el("p:nvSpPr", None, el("p:cNvPr", {
-        "id": shape_id, "name": f"Connector {shape_id - 1}", "descr": page.title},
-        drawing.decorative()), el("p:cNvSpPr"), el("p:nvPr")),
-        el("p:spPr", None, drawing.xfrm(x, y, cx, cy, bx > ex, by > ey),
-           drawing.geometry("line"), line), LINE_STYLE)
+    return _CONNECTOR(shape_id, f"Connector {shape_id - 1}", page.title,
+                      drawing.xfrm(x, y, cx, cy, bx > ex, by > ey), line)
 
 
 def group(page: Page, description: str, draw, item) -> Xml:
@@ -265,13 +306,8 @@ def group(page: Page, description: str, draw, item) -> Xml:
     else:
         x = y = cx = cy = 0
     page.extent([x, y, cx, cy])
-    return el("p:grpSp", None, el("p:nvGrpSpPr", None, el("p:cNvPr", {
-        "id": shape_id, "name": f"Group {shape_id - 1}", "descr": description}),
-        el("p:cNvGrpSpPr"), el("p:nvPr")),
-        el("p:grpSpPr", None, el("a:xfrm", None, el("a:off", {"x": x, "y": y}),
-                                 el("a:ext", {"cx": cx, "cy": cy}),
-                                 el("a:chOff", {"x": x, "y": y}),
-                                 el("a:chExt", {"cx": cx, "cy": cy}))), *children)
+    return _GROUP(shape_id, f"Group {shape_id - 1}", description, x, y, cx, cy, x, y, cx, cy,
+                  join(children))
 
 
 def unique(base: str, shape_id: int, orient: str, names: set[str]) -> str:
@@ -285,6 +321,7 @@ def unique(base: str, shape_id: int, orient: str, names: set[str]) -> str:
     return f"{base} {number}"
 
 
+@functools.lru_cache(maxsize=1024)  # every slide of a layout has the same placeholders
 def ph_props(shape_id: int, name: str, ph: Placeholder) -> Xml:
     """Return a placeholder's non-visual properties: its id, name and what it stands for."""
     attrs = {k: v for k, v, default in (("type", ph.type, "obj"), ("idx", ph.idx, 0),

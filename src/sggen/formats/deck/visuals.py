@@ -8,8 +8,9 @@ native shapes that stay editable in PowerPoint, coloured by theme slots.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sggen import layout
 from sggen.document import Run
@@ -33,7 +34,7 @@ from sggen.formats.deck.slide import (
 )
 from sggen.formats.ooxml import drawing, units
 from sggen.formats.ooxml.units import emu
-from sggen.formats.ooxml.xml import Xml, el
+from sggen.formats.ooxml.xml import Template, Xml, el, join
 from sggen.layout import cards, metrics
 from sggen.layout import chart as charts
 from sggen.layout import table as tables
@@ -69,8 +70,7 @@ def describe_any(title: str, item) -> str:
     return _said(f"{title}: " + "; ".join(found))
 
 
-@dataclass(frozen=True)
-class Drawn:
+class Drawn(NamedTuple):
     """How a slide shows one item kind: `draw(page, item)` adds its shapes to the page,
     `describe(title, item)` gives its alternative text."""
 
@@ -106,17 +106,26 @@ def _describe_table(title: str, box: TableBox) -> str:
     return _said(f"{title}: " + ", ".join("".join(r.text for r in cell) for cell in box.header))
 
 
+_MARGINS = {"anchor": "t", "marL": emu(tables.CELL_X), "marR": emu(tables.CELL_X),
+            "marT": emu(tables.CELL_Y), "marB": emu(tables.CELL_Y)}
+_CELL = el("a:tcPr", _MARGINS)
+_ROW = Template('<a:tr h="{}">{}</a:tr>')
+_TC = Template("<a:tc><a:txBody>", el("a:bodyPr"), LIST_STYLE, "{}</a:txBody>{}</a:tc>")
+
+
+@functools.lru_cache(maxsize=16)
+def _symbol_cell(colour: str) -> Xml:
+    return el("a:tcPr", _MARGINS, drawing.fill(colour, units.SYMBOL_TINT))
+
+
 def _cell(page: Page, runs: list[Run], size: float, colour: str | None) -> Xml:
-    margins = {"anchor": "t", "marL": emu(tables.CELL_X), "marR": emu(tables.CELL_X),
-               "marT": emu(tables.CELL_Y), "marB": emu(tables.CELL_Y)}
-    fill, props = (), {}
+    props, cell = {}, _CELL
     if colour is not None:
         # a matrix symbol: bold on its own tint, the same as in the legend
-        fill, props = (drawing.fill(colour, units.SYMBOL_TINT),), CENTRE
+        props, cell = CENTRE, _symbol_cell(colour)
         runs = [Run(run.text, bold=True) for run in runs]
     text = paragraph(page, Para(runs, size, props))[0]
-    return el("a:tc", None, el("a:txBody", None, el("a:bodyPr"), LIST_STYLE, text),
-              el("a:tcPr", margins, *fill))
+    return _TC(text, cell)
 
 
 def _draw_table(page: Page, box: TableBox) -> None:
@@ -133,7 +142,7 @@ def _draw_table(page: Page, box: TableBox) -> None:
             runs = cells[c] if c < len(cells) else []
             row.append(_cell(page, runs, box.size,
                              codes.get("".join(run.text for run in runs).strip())))
-        rows.append(el("a:tr", {"h": emu(box.heights[r])}, *row))
+        rows.append(_ROW(emu(box.heights[r]), join(row)))
     grid = el("a:tblGrid", None, *(el("a:gridCol", {"w": emu(v)}) for v in box.columns))
     page.extent([x, y, w, h])
     page.shapes.append(el("p:graphicFrame", None, el("p:nvGraphicFramePr", None, el(

@@ -7,6 +7,7 @@ drawn through one table (visuals.DRAW).
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from sggen import layout
@@ -31,7 +32,6 @@ from sggen.formats.deck.slide import (
     plain_paragraph,
     run,
     spacing,
-    t,
     text_frame,
     unique,
     xfrm,
@@ -40,7 +40,7 @@ from sggen.formats.deck.visuals import DRAW
 from sggen.formats.ooxml import opc, xml
 from sggen.formats.ooxml.opc import Rel
 from sggen.formats.ooxml.units import points
-from sggen.formats.ooxml.xml import Xml, el
+from sggen.formats.ooxml.xml import Template, Xml, el, join
 from sggen.layout import metrics
 from sggen.layout import text as texts
 from sggen.layout.boxes import ContentSlide, Sizes, TextBox, TitleSlide
@@ -51,6 +51,17 @@ _NO_FRAME = el("p:grpSpPr", None, el("a:xfrm", None, el("a:off", {"x": 0, "y": 0
                                      el("a:chOff", {"x": 0, "y": 0}),
                                      el("a:chExt", {"cx": 0, "cy": 0})))
 _COLOURS = el("p:clrMapOvr", None, el("a:masterClrMapping"))
+_EMPTY_TEXT = el("a:bodyPr") + LIST_STYLE + EMPTY
+_PLACEHOLDER = Template("<p:sp>{}<p:spPr>{}</p:spPr></p:sp>")
+_TEXT_PLACEHOLDER = Template("<p:sp>{}<p:spPr>{}</p:spPr><p:txBody>{}</p:txBody></p:sp>")
+_SLIDE = Template("<p:sld", xml.attributes(NSDECLS), "><p:cSld><p:spTree>", TREE_START,
+                  el("p:grpSpPr"), "{}</p:spTree></p:cSld>", _COLOURS, "</p:sld>")
+_NOTES = Template("<p:notes", xml.attributes(NSDECLS), "><p:cSld><p:spTree>", TREE_START,
+                  _NO_FRAME, "{}</p:spTree></p:cSld>", _COLOURS, "</p:notes>")
+_TITLE = Template(_FIXED, LIST_STYLE, "<a:p><a:pPr>", spacing(0.0), "</a:pPr>{}</a:p>")
+_FOOTER = Template(_FIXED, "<a:p><a:r>{}<a:t>{}</a:t></a:r></a:p>")
+_NUMBER = Template(el("a:bodyPr"), '<a:p><a:fld id="', plan.SLIDE_NUMBER_FIELD,
+                   '" type="slidenum">{}<a:t>{}</a:t></a:fld></a:p>')
 
 
 def check(reference_path: Path) -> list[str]:
@@ -125,7 +136,7 @@ def _package(ref: Reference, meta: Meta, slides: list[tuple[str, bytes, list[str
         ("dc:title", meta.title), ("dc:subject", meta.subject), ("dc:creator", meta.author),
         ("dc:language", meta.language), ("cp:keywords", meta.keywords),
         ("cp:lastModifiedBy", meta.author), ("cp:revision", "1")])
-    return opc.pack(found, opc.walk(rels), rels, types, written)
+    return opc.pack(found, opc.frame(found, opc.walk(rels), rels, types), written)
 
 
 def _notes(ref: Reference, notes: list[str], lang: str) -> bytes:
@@ -136,16 +147,16 @@ def _notes(ref: Reference, notes: list[str], lang: str) -> bytes:
     for shape_id, (kind, idx, orient, sz) in enumerate(ref.notes_placeholders, 2):
         ph = Placeholder(kind, idx, orient, sz, None, None, None, None, 0.0)
         name = unique(NOTES_NAMES[kind], shape_id, orient, names)
-        text = ()
-        if kind in TEXT_PLACEHOLDERS:
-            lines = [EMPTY]
-            if kind == "body" and not filled:
-                filled = True
-                lines = [plain_paragraph(p, lang) for p in "\n".join(notes).split("\n")]
-            text = (el("p:txBody", None, el("a:bodyPr"), LIST_STYLE, *lines),)
-        shapes.append(el("p:sp", None, ph_props(shape_id, name, ph), el("p:spPr"), *text))
-    return xml.part(el("p:notes", NSDECLS, el("p:cSld", None, el(
-        "p:spTree", None, TREE_START, _NO_FRAME, *shapes)), _COLOURS))
+        if kind not in TEXT_PLACEHOLDERS:
+            shapes.append(_PLACEHOLDER(ph_props(shape_id, name, ph), Xml("")))
+            continue
+        lines = EMPTY
+        if kind == "body" and not filled:
+            filled = True
+            lines = join(plain_paragraph(p, lang) for p in "\n".join(notes).split("\n"))
+        shapes.append(_TEXT_PLACEHOLDER(ph_props(shape_id, name, ph), Xml(""),
+                                        el("a:bodyPr") + LIST_STYLE + lines))
+    return xml.part(_NOTES(join(shapes)))
 
 
 # --- one slide -------------------------------------------------------------------------------
@@ -158,16 +169,16 @@ class _Slot:
         self.ph = ph
         self.id = page.next_id()
         self.name = unique(PH_NAMES[ph.type], self.id, ph.orient, page.names)
-        self.xfrm: tuple[Xml, ...] = ()
+        self.xfrm = Xml("")
         # an empty text frame for the kinds that have one, none for the others
-        self.body = el("a:bodyPr") + LIST_STYLE + EMPTY if ph.type in TEXT_PLACEHOLDERS \
-            else Xml("")
+        self.body = _EMPTY_TEXT if ph.type in TEXT_PLACEHOLDERS else Xml("")
 
     def xml(self) -> Xml:
         """Return the placeholder's shape."""
-        text = (el("p:txBody", None, Xml(self.body)),) if self.body else ()
-        return el("p:sp", None, ph_props(self.id, self.name, self.ph),
-                  el("p:spPr", None, *self.xfrm), *text)
+        props = ph_props(self.id, self.name, self.ph)
+        if self.body:
+            return _TEXT_PLACEHOLDER(props, self.xfrm, self.body)
+        return _PLACEHOLDER(props, self.xfrm)
 
 
 def _slide(ref: Reference, slide: TitleSlide | ContentSlide, number: int, meta: Meta,
@@ -187,8 +198,7 @@ def _slide(ref: Reference, slide: TitleSlide | ContentSlide, number: int, meta: 
     page.shapes[:0] = [slot.xml() for slot in slots]
     if isinstance(slide, ContentSlide):
         _footer(page, found, meta.footer, number)
-    data = xml.part(el("p:sld", NSDECLS, el("p:cSld", None, el(
-        "p:spTree", None, TREE_START, el("p:grpSpPr"), *page.shapes)), _COLOURS))
+    data = xml.part(_SLIDE(join(page.shapes)))
     return found.part, data, page.links, slide.notes
 
 
@@ -197,8 +207,7 @@ def _title(page: Page, slot: _Slot, slide: TitleSlide | ContentSlide) -> None:
     base = plan.TITLE_SIZES["title" if isinstance(slide, TitleSlide) else "content"]
     title, size = texts.fit_title(slide.title, points(ph.cx), points(ph.cy), base)
     page.title = title  # what a drawn shape without text of its own is described by
-    slot.body = _FIXED + LIST_STYLE + el("a:p", None, el("a:pPr", None, spacing(0.0)), run(
-        page, Run(title), size))
+    slot.body = _TITLE(run(page, Run(title), size))
 
 
 def _subtitle(page: Page, slot: _Slot, slide: TitleSlide, sizes: Sizes) -> None:
@@ -214,10 +223,15 @@ def _content(page: Page, slide: ContentSlide, body_slot: _Slot | None) -> None:
     first = slide.first(TextBox)
     for item in slide.items:
         if item is first and body_slot is not None:
-            body_slot.xfrm = (xfrm(item.x, item.y, item.w, item.h),)
+            body_slot.xfrm = xfrm(item.x, item.y, item.w, item.h)
             body_slot.body = text_frame(page, item)
         else:
             DRAW[type(item)].draw(page, item)
+
+
+@functools.lru_cache(maxsize=32)
+def _footer_font(lang: str) -> Xml:
+    return el("a:rPr", {"lang": lang}, el("a:latin", {"typeface": THEME_FONT}))
 
 
 def _footer(page: Page, found: Layout, text: str, number: int) -> None:
@@ -229,14 +243,12 @@ def _footer(page: Page, found: Layout, text: str, number: int) -> None:
         if ph.idx not in OPTIONAL:
             continue
         slot = _Slot(page, ph)
-        font = el("a:rPr", {"lang": page.lang}, el("a:latin", {"typeface": THEME_FONT}))
+        font = _footer_font(page.lang)
         if ph.idx == FOOTER:
             # One line, always: a long project name loses its end, never its code.
             short = metrics.shorten(text, points(ph.cx) - 2 * metrics.INSET_X, size)
-            slot.body = _FIXED + el("a:p", None, el("a:r", None, font, t(short)))
+            slot.body = _FOOTER(font, short)
         else:
             # A slide-number field: PowerPoint and LibreOffice keep it current when slides move.
-            slot.body = el("a:bodyPr") + el("a:p", None, el(
-                "a:fld", {"id": plan.SLIDE_NUMBER_FIELD, "type": "slidenum"}, font,
-                el("a:t", None, str(number))))
+            slot.body = _NUMBER(font, str(number))
         page.shapes.append(slot.xml())

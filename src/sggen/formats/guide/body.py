@@ -13,22 +13,37 @@ from sggen.formats.guide import reference
 from sggen.formats.guide.reference import W, q
 from sggen.formats.ooxml import opc, xml
 from sggen.formats.ooxml.units import half_points
-from sggen.formats.ooxml.xml import Xml, el, join
+from sggen.formats.ooxml.xml import Template, Xml, el, join
 
 _MARK = "<!--sggen-->"  # where the body's text goes between the section breaks
 _CONTROL = re.compile(r"(\t|\r|\n)")
 PAGE_BREAK = el("w:br", {"w:type": "page"})
 
 
+_P = Template("<w:p>{}</w:p>")
+_P_PROPS = Template("<w:p><w:pPr>{}</w:pPr>{}</w:p>")
+_EMPTY_P = el("w:p")
+_RUN = Template("<w:r>{}{}</w:r>")
+_RUN_TEXT = Template("<w:r>{}<w:t>{}</w:t></w:r>")
+_RUN_SPACED = Template('<w:r>{}<w:t xml:space="preserve">{}</w:t></w:r>')
+_T = Template("<w:t>{}</w:t>")
+_T_SPACED = Template('<w:t xml:space="preserve">{}</w:t>')
+
+
 def _p(inner: Xml, props: Xml = Xml("")) -> Xml:
     """Return a paragraph (an empty one as <w:p/>)."""
-    return el("w:p", None, *((el("w:pPr", None, props),) if props else ()),
-              *((inner,) if inner else ()))
+    if props:
+        return _P_PROPS(props, inner)
+    return _P(inner) if inner else _EMPTY_P
 
 
 def content(piece: str) -> Xml:
     """Return a run's content for text `piece`: a tab is a tab mark, a line end a break, the
     rest text (spaces kept when it begins or ends with one)."""
+    if not piece:
+        return Xml("")
+    if not _CONTROL.search(piece):  # most pieces: one text element
+        return _T_SPACED(piece) if piece != piece.strip() else _T(piece)
     out = []
     for part in _CONTROL.split(piece):
         if part == "\t":
@@ -54,21 +69,32 @@ class Body:
         self.add = self.pieces[0].append
         self.lang = el("w:lang", {"w:val": locale})
         self.locale = locale
+        self._props: dict[tuple, Xml] = {}  # run properties, made once per formatting
+        self._styles: dict[str, Xml] = {}  # paragraph styles, the same
 
     def para(self, style: str = "Normal", inner: Xml = Xml(""), props: Xml = Xml("")) -> None:
         """Add a paragraph of `style` holding `inner` (runs), `props` after its style."""
         if style != "Normal":
-            props = el("w:pStyle", {"w:val": self.ref.ids[style]}) + props
+            named = self._styles.get(style)
+            if named is None:
+                named = self._styles[style] = el("w:pStyle", {"w:val": self.ref.ids[style]})
+            props = named + props
         self.add(_p(inner, props))
 
     def run(self, piece: str = "", bold: bool = False, italic: bool = False,
             size: float | None = None, inner: Xml = Xml("")) -> Xml:
         """Return a run of text `piece` (tabs and line ends as Word marks them), or of
         `inner` (markup), tagged with the document's language."""
-        props = [*((el("w:b"),) if bold else ()), *((el("w:i"),) if italic else ()),
-                 *((el("w:sz", {"w:val": half_points(size)}),) if size is not None else ()),
-                 self.lang]
-        return el("w:r", None, el("w:rPr", None, *props), inner or content(piece))
+        props = self._props.get((bold, italic, size))
+        if props is None:
+            props = self._props[bold, italic, size] = el(
+                "w:rPr", None, *((el("w:b"),) if bold else ()), *((el("w:i"),) if italic else ()),
+                *((el("w:sz", {"w:val": half_points(size)}),) if size is not None else ()),
+                self.lang)
+        if inner or not piece or _CONTROL.search(piece):
+            return _RUN(props, inner or content(piece))
+        # most runs: one piece of text
+        return _RUN_SPACED(props, piece) if piece != piece.strip() else _RUN_TEXT(props, piece)
 
     def runs(self, runs: list[Run], size: float | None = None) -> Xml:
         """Return the runs of a paragraph, a line break between a text's lines."""

@@ -60,18 +60,18 @@ class _Chart:
         where the layout measured), in the theme colour `ink` (Word keeps the slot, other
         programs the colour it stands for)."""
         paragraphs = []
+        spacing = el("w:pPr", None, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 240,
+                                                      "w:lineRule": "auto"}),
+                     el("w:jc", {"w:val": align}))
         for text, size, bold in lines:
+            half_points = int(round(size * 2))
+            props = el("w:rPr", None, *((el("w:b"),) if bold else ()), el("w:color", {
+                "w:val": self.colours[TEXT_SLOTS[ink]], "w:themeColor": ink}),
+                el("w:sz", {"w:val": half_points}), el("w:szCs", {"w:val": half_points}),
+                el("w:lang", {"w:val": self.locale}))
             for start, end in wrap([Run(text, bold=bold)], width - 2 * INSET_X, size):
-                half_points = int(round(size * 2))
-                props = el("w:rPr", None, *((el("w:b"),) if bold else ()), el("w:color", {
-                    "w:val": self.colours[TEXT_SLOTS[ink]], "w:themeColor": ink}),
-                    el("w:sz", {"w:val": half_points}), el("w:szCs", {"w:val": half_points}),
-                    el("w:lang", {"w:val": self.locale}))
-                paragraphs.append(el("w:p", None, el(
-                    "w:pPr", None, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 240,
-                                                    "w:lineRule": "auto"}),
-                    el("w:jc", {"w:val": align})), el("w:r", None, props, el(
-                        "w:t", None, text[start:end].strip()))))
+                paragraphs.append(el("w:p", None, spacing, el("w:r", None, props, el(
+                    "w:t", None, text[start:end].strip()))))
         return el("wps:txbx", None, el("w:txbxContent", None, *paragraphs))
 
 

@@ -53,7 +53,7 @@ class Reference:
     """What a written guide or card takes from the reference document."""
 
     package: opc.Package
-    order: list[str]  # the parts in the order they are written (opc.walk)
+    members: list  # the package's members as opc.frame gives them: the same for every file
     document: xml.Element  # the main part, its body emptied but for the section properties
     styles: str  # the styles part's name
     core: str  # the core properties part's name
@@ -78,8 +78,7 @@ class Reference:
     def pack(self, written: dict[str, bytes], locale: str) -> bytes:
         """Return the package: the parts in `written` (partname -> XML), the styles in
         `locale`, every other part as the reference has it."""
-        found = self.package
-        return opc.pack(found, self.order, found.rels, found.types,
+        return opc.pack(self.package, self.members,
                         {**written, self.styles: self.styles_member(locale)})
 
 
@@ -153,7 +152,8 @@ def _read(found: opc.Package) -> Reference:
         page[side] = twips_to_emu(margins.get(q(f"w:{side}")))
     theme = found.target(main, "/theme")
     colours = palette(found.blobs.get(theme) if theme else None)
-    return Reference(found, opc.walk(found.rels), document, styles,
+    return Reference(found, opc.frame(found, opc.walk(found.rels), found.rels, found.types),
+                     document, styles,
                      found.target("/", "/metadata/core-properties"), stories, ids, table_style,
                      page, colours)
 

@@ -34,10 +34,16 @@ from sggen.formats.guide.plan import (
     plan_table,
 )
 from sggen.formats.ooxml.units import SHADES, points
-from sggen.formats.ooxml.xml import Xml, el, join
+from sggen.formats.ooxml.xml import Template, Xml, el, join
 from sggen.formats.plain import TEXT as PLAIN
 
 _TABS = el("w:tabs", None, el("w:tab", {"w:val": "right", "w:leader": "dot", "w:pos": 9070}))
+# a row stays on one page; the header row repeats on every page the table spans
+_ROW = el("w:trPr", None, el("w:cantSplit"))
+_HEADER_ROW = el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader"))
+_CENTRE = el("w:pPr", None, el("w:jc", {"w:val": "center"}))
+_CELL = Template("<w:tc>{}<w:p>{}{}</w:p></w:tc>")
+_TR = Template("<w:tr>{}</w:tr>")
 
 
 def check(reference: Path) -> list[str]:
@@ -169,25 +175,22 @@ def table(w: Body, block: Table, plan: TablePlan) -> None:
     size = plan.size if plan.size != BODY_PT else None
     style = (el("w:tblStyle", {"w:val": w.ref.table_style}),) if w.ref.table_style else ()
     about = " ".join(", ".join(cell_text(cell) for cell in block.header).split())[:255]
+    sized = [el("w:tcW", {"w:type": "dxa", "w:w": width}) for width in widths]
+    plain = [el("w:tcPr", None, size_) for size_ in sized]
     rows = []
     for r, cells in enumerate([block.header, *block.rows]):
-        # a row stays on one page; the header row repeats on every page the table spans
-        out = [el("w:trPr", None, el("w:cantSplit"), *(() if r else (el("w:tblHeader"),)))]
-        for c, width in enumerate(widths):
+        out = [_ROW if r else _HEADER_ROW]
+        for c in range(len(widths)):
             runs = cells[c] if c < len(cells) else []
-            code, shade, centre = cell_text(runs).strip(), (), Xml("")
+            code, props, centre = cell_text(runs).strip(), plain[c], Xml("")
             if r and code in codes:
                 # a matrix symbol: bold and centred on its own shade, as in the legend
-                shade = (el("w:shd", {"w:val": "clear", "w:color": "auto",
-                                      "w:fill": codes[code]}),)
-                centre = el("w:jc", {"w:val": "center"})
+                props = el("w:tcPr", None, sized[c], el("w:shd", {
+                    "w:val": "clear", "w:color": "auto", "w:fill": codes[code]}))
+                centre = _CENTRE
                 runs = [Run(x.text, bold=True) for x in runs]
-            text = w.runs(runs, size)
-            out.append(el("w:tc", None, el("w:tcPr", None, el(
-                "w:tcW", {"w:type": "dxa", "w:w": width}), *shade), el(
-                "w:p", None, *((el("w:pPr", None, centre),) if centre else ()),
-                *((text,) if text else ()))))
-        rows.append(el("w:tr", None, *out))
+            out.append(_CELL(props, centre, w.runs(runs, size)))
+        rows.append(_TR(join(out)))
     w.add(el("w:tbl", None, el(
         "w:tblPr", None, *style, el("w:tblW", {"w:type": "dxa", "w:w": sum(widths)}),
         el("w:tblLayout", {"w:type": "fixed"}),

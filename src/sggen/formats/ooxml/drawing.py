@@ -4,6 +4,8 @@ theme slots, so a re-branded theme re-colours every drawing."""
 
 from __future__ import annotations
 
+import functools
+
 from sggen.formats.ooxml.units import emu, per_100000
 from sggen.formats.ooxml.xml import Xml, el
 
@@ -16,6 +18,7 @@ NO_LINE = el("a:ln", None, NO_FILL)
 EFFECTS = el("a:effectLst")  # none: a new shape would otherwise take the theme's shadow
 
 
+@functools.lru_cache(maxsize=4096)  # placeholders stand where they stood on the last slide
 def xfrm(x: int, y: int, cx: int, cy: int, flip_h: bool = False, flip_v: bool = False) -> Xml:
     """Return where a shape stands and how large it is, in EMU (flipped, for a line drawn
     right to left or bottom to top)."""
@@ -23,6 +26,7 @@ def xfrm(x: int, y: int, cx: int, cy: int, flip_h: bool = False, flip_v: bool = 
               el("a:off", {"x": x, "y": y}), el("a:ext", {"cx": cx, "cy": cy}))
 
 
+@functools.lru_cache(maxsize=256)  # the same few pieces, on every shape of every slide
 def geometry(preset: str, adjust: float | None = None) -> Xml:
     """Return a preset geometry (rect, roundRect, diamond, line), with its adjustment (a
     rounded corner's radius as a part of the shorter side) when given."""
@@ -31,6 +35,7 @@ def geometry(preset: str, adjust: float | None = None) -> Xml:
     return el("a:prstGeom", {"prst": preset}, el("a:avLst", None, *guides))
 
 
+@functools.lru_cache(maxsize=256)
 def colour(slot: str, tint: tuple[float, float] | None = None) -> Xml:
     """Return a theme colour, lightened by (lumMod, lumOff) when `tint` is given."""
     if tint is None:
@@ -40,11 +45,13 @@ def colour(slot: str, tint: tuple[float, float] | None = None) -> Xml:
               el("a:lumOff", {"val": per_100000(off)}))
 
 
+@functools.lru_cache(maxsize=256)
 def fill(slot: str, tint: tuple[float, float] | None = None) -> Xml:
     """Return a solid fill in a theme colour."""
     return el("a:solidFill", None, colour(slot, tint))
 
 
+@functools.lru_cache(maxsize=256)
 def line(slot: str, width: float, dashed: bool = False, arrow: bool = False) -> Xml:
     """Return an outline `width` points wide in a theme colour, dashed or ending in an arrow
     head when asked."""
@@ -53,6 +60,7 @@ def line(slot: str, width: float, dashed: bool = False, arrow: bool = False) -> 
               *((el("a:tailEnd", {"type": "triangle"}),) if arrow else ()))
 
 
+@functools.cache
 def decorative() -> Xml:
     """Return the extension that marks a shape as decorative: a screen reader skips it."""
     return el("a:extLst", None, el("a:ext", {"uri": DECORATIVE}, el(

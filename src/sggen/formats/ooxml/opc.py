@@ -9,16 +9,17 @@ relationships right after it, [Content_Types].xml first.
 
 from __future__ import annotations
 
+import copy
 import functools
 import posixpath
 import zipfile
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from sggen import package
 from sggen.formats.ooxml import xml
-from sggen.formats.ooxml.xml import Element, el
+from sggen.formats.ooxml.xml import Element, Template
 
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -39,8 +40,7 @@ _TEMPLATE_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class Rel:
+class Rel(NamedTuple):
     """One relationship: its id, type and target (a partname, or a URL when external)."""
 
     rid: str
@@ -49,17 +49,18 @@ class Rel:
     external: bool = False
 
 
-@dataclass(eq=False)  # one per file version, hashed by identity
 class Package:
-    """A reference document's package: every part reachable from its relationships."""
+    """A reference document's package: every part reachable from its relationships (one per
+    file version, hashed by identity)."""
 
-    path: Path
-    types: dict[str, str]  # partname -> content type
-    defaults: dict[str, str]  # extension -> content type, as the reference names them
-    rels: dict[str, list[Rel]]  # "/" (the package) or a partname -> its relationships
-    blobs: dict[str, bytes]  # the parts kept as bytes
-    trees: dict[str, Element]  # the XML parts a writer reads or changes, parsed
-    _static: dict[str, package.Member] = field(default_factory=dict)
+    def __init__(self, path: Path, defaults: dict[str, str]) -> None:
+        self.path = path
+        self.types: dict[str, str] = {}  # partname -> content type
+        self.defaults = defaults  # extension -> content type, as the reference names them
+        self.rels: dict[str, list[Rel]] = {}  # "/" (the package) or a partname -> its rels
+        self.blobs: dict[str, bytes] = {}  # the parts kept as bytes
+        self.trees: dict[str, Element] = {}  # the XML parts a writer reads or changes
+        self._static: dict[str, package.Member] = {}
 
     def target(self, source: str, kind: str) -> str | None:
         """Return the part the first relationship of `source` whose type ends with `kind`
@@ -99,7 +100,7 @@ def read(path: Path, parsed: Collection[str]) -> Package:
                 for e in root.iter(f"{{{TYPES_NS}}}Default")}
     overrides = {e.get("PartName").lower(): e.get("ContentType")
                  for e in root.iter(f"{{{TYPES_NS}}}Override")}
-    found = Package(path, {}, defaults, {}, {}, {})
+    found = Package(path, defaults)
 
     def visit(source: str) -> None:
         found.rels[source] = _rels(raw, source)
@@ -173,15 +174,30 @@ def walk(rels: dict[str, list[Rel]]) -> list[str]:
     return order
 
 
+_RELATIONSHIPS = Template('<Relationships xmlns="', RELS_NS, '">{}</Relationships>')
+_INTERNAL = Template('<Relationship Id="{}" Type="{}" Target="{}"/>')
+_EXTERNAL = Template('<Relationship Id="{}" Type="{}" Target="{}" TargetMode="External"/>')
+_TYPES = Template('<Types xmlns="', TYPES_NS, '">{}</Types>')
+_DEFAULT = Template('<Default Extension="{}" ContentType="{}"/>')
+_OVERRIDE = Template('<Override PartName="{}" ContentType="{}"/>')
+
+
 def rels_xml(source: str, rels: list[Rel]) -> bytes:
     """Return the relationships part of `source`, each target relative to its folder."""
     folder = posixpath.dirname(source)
-    return xml.part(el("Relationships", {"xmlns": RELS_NS}, *(
-        el("Relationship", {"Id": rel.rid, "Type": rel.type,
-                            "Target": rel.target if rel.external
-                            else posixpath.relpath(rel.target, folder),
-                            "TargetMode": "External" if rel.external else None})
+    return xml.part(_RELATIONSHIPS(xml.join(
+        _EXTERNAL(rel.rid, rel.type, rel.target) if rel.external
+        else _INTERNAL(rel.rid, rel.type, _relative(rel.target, folder))
         for rel in rels)))
+
+
+def _relative(target: str, folder: str) -> str:
+    """Return the partname `target` relative to `folder` (both absolute): ../slideLayouts/…"""
+    steps, there = folder.strip("/").split("/") if folder != "/" else [], target[1:].split("/")
+    common = 0
+    while common < min(len(steps), len(there) - 1) and steps[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(steps) - common) + there[common:])
 
 
 def content_types_xml(types: dict[str, str], defaults: dict[str, str]) -> bytes:
@@ -195,17 +211,14 @@ def content_types_xml(types: dict[str, str], defaults: dict[str, str]) -> bytes:
             found[extension] = kind
         else:
             named[part] = kind
-    return xml.part(el("Types", {"xmlns": TYPES_NS},
-                       *(el("Default", {"Extension": e, "ContentType": found[e]})
-                         for e in sorted(found)),
-                       *(el("Override", {"PartName": p, "ContentType": named[p]})
-                         for p in sorted(named))))
+    return xml.part(_TYPES(xml.join([*(_DEFAULT(e, found[e]) for e in sorted(found)),
+                                     *(_OVERRIDE(p, named[p]) for p in sorted(named))])))
 
 
 def core_properties(reference: Element, values: list[tuple[str, str]]) -> bytes:
     """Return the core properties part: the reference's, with each (prefix:name, value) of
     `values` set (an element the reference lacks is added at the end)."""
-    root = xml.parse(xml.serialise(reference))
+    root = copy.deepcopy(reference)
     for name, value in values:
         prefix, tag = name.split(":")
         qualified = f"{{{CORE_NS[prefix]}}}{tag}"
@@ -216,24 +229,43 @@ def core_properties(reference: Element, values: list[tuple[str, str]]) -> bytes:
     return xml.serialise(root)
 
 
-@functools.lru_cache(maxsize=256)
-def _deflated(name: str, data: bytes) -> package.Member:
-    # relationships and content types repeat from one document to the next
-    return package.deflate(name, data)
+# A package's relationships and content types mostly repeat from one document to the next:
+# each distinct one is written and deflated once.
+@functools.lru_cache(maxsize=512)
+def _rels_member(source: str, rels: tuple[Rel, ...]) -> package.Member:
+    return package.deflate(rels_name(source), rels_xml(source, list(rels)))
 
 
-def pack(reference: Package, order: list[str], rels: dict[str, list[Rel]],
-         types: dict[str, str], written: dict[str, bytes | package.Member]) -> bytes:
-    """Return the package of the parts `order` (from `walk`): those in `written` as given
-    (bytes, or already deflated), every other as the reference has it."""
-    members: list = [_deflated("[Content_Types].xml",
-                               content_types_xml({p: types[p] for p in order if p != "/"},
-                                                 reference.defaults))]
+@functools.lru_cache(maxsize=64)
+def _types_member(types: tuple[tuple[str, str], ...],
+                  defaults: tuple[tuple[str, str], ...]) -> package.Member:
+    return package.deflate("[Content_Types].xml", content_types_xml(dict(types), dict(defaults)))
+
+
+def frame(reference: Package, order: list[str], rels: dict[str, list[Rel]],
+          types: dict[str, str]) -> list[str | package.Member]:
+    """Return the members of a package of the parts `order` (from `walk`): its content types
+    and relationships deflated, and in their places the names of its parts."""
+    out: list[str | package.Member] = [_types_member(
+        tuple((p, types[p]) for p in order if p != "/"), tuple(reference.defaults.items()))]
     for part in order:
         if part != "/":
-            data = written.get(part)
-            members.append(reference.static(part) if data is None else data
-                           if isinstance(data, package.Member) else (part[1:], data))
+            out.append(part)
         if rels.get(part):
-            members.append(_deflated(rels_name(part), rels_xml(part, rels[part])))
-    return package.pack(members)
+            out.append(_rels_member(part, tuple(rels[part])))
+    return out
+
+
+def pack(reference: Package, members: list[str | package.Member],
+         written: dict[str, bytes | package.Member]) -> bytes:
+    """Return the package of `members` (from `frame`): each part named there as `written`
+    gives it (bytes, or already deflated), or else as the reference has it."""
+    out: list = []
+    for member in members:
+        if member.__class__ is not str:
+            out.append(member)
+            continue
+        data = written.get(member)
+        out.append(reference.static(member) if data is None else data
+                   if isinstance(data, package.Member) else (member[1:], data))
+    return package.pack(out)

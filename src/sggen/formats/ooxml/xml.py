@@ -16,19 +16,22 @@ or a Document made in code.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
 
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 # Element text: a carriage return would be read back as a line feed unless it is a reference.
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_TEXT_SPECIAL = re.compile("[&<>\r]")
 # Attribute values: tab and line ends are references, or a reader normalises them to spaces.
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;",
                        "\n": "&#10;", "\r": "&#13;"})
-_ATTR_SPECIAL = re.compile('[&<>"\t\n\r]')
+# Whether a value needs any work is decided by two small patterns (most values need none);
+# one pattern over all the ranges would take a millisecond to compile, on every deck's path.
+_MARKUP_OR_CONTROL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f]').search
+_UNPAIRED = re.compile("[\ud800-\udfff\ufffe\uffff]").search
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]").search
 DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 # A reference's parts are read without resolving entities; blank text between elements goes
 PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
@@ -51,23 +54,33 @@ class Xml(str):
         return Xml(str.__add__(other, self))
 
 
+@functools.cache
+def _invalid() -> re.Pattern:
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _plain(value: str) -> bool:
+    """Return whether `value` goes into XML as it is (no markup, nothing XML cannot hold)."""
+    return _MARKUP_OR_CONTROL(value) is None and (value.isascii() or _UNPAIRED(value) is None)
+
+
 def clean(value: str) -> str:
     """Return `value` with every character XML 1.0 cannot hold replaced by U+FFFD."""
-    return _INVALID.sub(REPLACEMENT, value) if _INVALID.search(value) else value
+    if _CONTROL(value) is None and (value.isascii() or _UNPAIRED(value) is None):
+        return value
+    return _invalid().sub(REPLACEMENT, value)
 
 
 def text(value: str) -> str:
     """Return `value` as element text: cleaned, markup characters escaped."""
-    value = clean(value)
-    return value.translate(_TEXT) if _TEXT_SPECIAL.search(value) else value
+    return value if _plain(value) else clean(value).translate(_TEXT)
 
 
 def attr(value: object) -> str:
     """Return `value` (text or a number) as an attribute value in double quotes."""
-    if not isinstance(value, str):
+    if value.__class__ is not str:
         return str(value)
-    value = clean(value)
-    return value.translate(_ATTR) if _ATTR_SPECIAL.search(value) else value
+    return value if _plain(value) else clean(value).translate(_ATTR)
 
 
 def el(tag: str, attrs: dict[str, object] | None = None, *children: str) -> Xml:
@@ -75,21 +88,73 @@ def el(tag: str, attrs: dict[str, object] | None = None, *children: str) -> Xml:
     an `Xml` written as it is, or text (a plain str) escaped."""
     head = tag
     if attrs:
-        head += "".join(f' {name}="{attr(value)}"' for name, value in attrs.items()
-                        if value is not None)
+        for name, value in attrs.items():
+            if value is not None:
+                head = f'{head} {name}="{attr(value)}"'
     if not children:
         return Xml(f"<{head}/>")
-    inner = "".join(c if isinstance(c, Xml) else text(c) for c in children)
+    inner = "".join([c if c.__class__ is Xml else text(c) for c in children])
     return Xml(f"<{head}>{inner}</{tag}>")
 
 
+_MARKUP = {Xml}
+
+
+def attributes(attrs: dict[str, object]) -> str:
+    """Return attributes as they stand in a start tag (for a `Template`'s own markup)."""
+    return el("x", attrs)[2:-2]
+
+
 def join(parts) -> Xml:
-    """Return pieces of markup as one."""
+    """Return pieces of markup as one (a piece that is not markup is an error)."""
+    parts = list(parts)
+    if not set(map(type, parts)) <= _MARKUP:
+        raise TypeError("markup joins markup only: give text to el()")
     return Xml("".join(parts))
+
+
+class Template:
+    """Markup written once with slots (`{}`) that values fill: a slot inside a quoted
+    attribute value takes the value as `attr` escapes it, a slot between tags takes markup
+    (an `Xml`) as it is or text as `text` escapes it. For the markup a writer makes most
+    often, where building it element by element would cost more than the rest of a deck.
+    The markup is the writer's own (pieces of text and constants), never a value."""
+
+    __slots__ = ("fill", "slots")
+
+    def __init__(self, *pieces: str) -> None:
+        markup = "".join(pieces)  # its own text, and constant markup (Xml) in between
+        parts = markup.split("{}")
+        fills = [repr(parts[0])]
+        tag = quoted = False  # where the text read so far ends: in a tag, in a quoted value
+        for k, before in enumerate(parts[:-1]):
+            for char in before:
+                if quoted:
+                    quoted = char != '"'
+                elif tag:
+                    tag, quoted = char != ">", char == '"'
+                else:
+                    tag = char == "<"
+            if tag and not quoted:
+                raise ValueError(f"a slot in a tag must be a quoted value: {markup!r}")
+            fills += [f"_attr(v{k})" if tag else f"(v{k} if v{k}.__class__ is _Xml "
+                      f"else _text(v{k}))", repr(parts[k + 1])]
+        self.slots = len(parts) - 1
+        # One expression joins the pieces and the escaped values: as fast as a string
+        # written by hand, and no value reaches the markup without its escaping.
+        names = ", ".join(f"v{k}" for k in range(self.slots))
+        code = f"lambda {names}: _Xml(''.join(({', '.join(fills)},)))"
+        self.fill = eval(code, {"_Xml": Xml, "_attr": attr, "_text": text})  # noqa: S307
+
+    def __call__(self, *values: object) -> Xml:
+        """Return the markup with each slot filled by the next of `values`."""
+        return self.fill(*values)
 
 
 def part(root: Xml) -> bytes:
     """Return a part's bytes: the declaration Office writes, then `root`."""
+    if root.__class__ is not Xml:
+        raise TypeError("a part is markup: build it with el()")
     return DECLARATION.encode() + root.encode("utf-8")
 
 
