@@ -14,7 +14,7 @@ from lxml import etree
 from sggen import formats
 from sggen.document import Document, Meta, Paragraph, Run, Slide
 from sggen.formats.ooxml import opc, xml
-from sggen.formats.ooxml.xml import Xml, el
+from sggen.formats.ooxml.xml import Template, Xml, el
 
 REPO = Path(__file__).resolve().parent.parent
 FORMATS = REPO / "src" / "sggen" / "formats"
@@ -47,6 +47,19 @@ def test_markup_joins_markup_only() -> None:
     with pytest.raises(TypeError):
         "<b/>" + el("a")  # noqa: B018
     assert el("a", {"x": None, "y": 0}) == '<a y="0"/>'
+
+
+def test_a_template_escapes_every_value_it_is_filled_with() -> None:
+    run = Template('<r lang="{}"><p>{}</p>{}', el("x", {"id": "{B6F}"}), "</r>")
+    made = run('fi-FI" b="1', "<&>\x01", el("b"))
+    root = etree.fromstring(made.encode())
+    assert isinstance(made, Xml) and root.get("lang") == 'fi-FI" b="1' and "b" not in root.attrib
+    assert root[0].text == "<&>\ufffd" and [e.tag for e in root] == ["p", "b", "x"]
+    assert root[2].get("id") == "{B6F}"  # braces of the template's own markup stay
+    with pytest.raises(ValueError, match="quoted value"):
+        Template("<r {}/>")  # a value could add attributes there
+    with pytest.raises(TypeError):
+        run("only one")
 
 
 def test_no_office_writer_builds_markup_in_a_string_of_its_own() -> None:

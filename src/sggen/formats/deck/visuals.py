@@ -155,7 +155,8 @@ def _draw_table(page: Page, box: TableBox) -> None:
             "a:tbl", None, el("a:tblPr", {"firstRow": "1", "bandRow": "1"},
                               el("a:tableStyleId", None, TABLE_STYLE)), grid, *rows)))))
     if box.symbols:
-        _legend(page, box, box.y + sum(box.heights) + units.LEGEND_GAP)
+        # the legend stands where the layout left room for it (layout.legend_height)
+        _legend(page, box, box.y + sum(box.heights) + tables.TABLE_GAP)
 
 
 def _legend(page: Page, box: TableBox, top: float) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sggen.document import Run
 from sggen.formats.ooxml import drawing
-from sggen.formats.ooxml.units import nearest_emu
+from sggen.formats.ooxml.units import FRAME_TINT, nearest_emu
 from sggen.formats.ooxml.xml import Xml, el
 from sggen.layout.boxes import Chart
 from sggen.layout.chart import CORNER
@@ -21,7 +21,6 @@ NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
       "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"}
 # Theme slots as Word names them on a run, and as the theme part names them.
 TEXT_SLOTS = {"text1": "dk1", "background1": "lt1", "text2": "dk2", "background2": "lt2"}
-FRAME_TINT = (0.10, 0.90)  # a frame: accent 1 lightened, as on the slides
 STROKE = 1.25  # points
 
 

@@ -60,7 +60,6 @@ def per_100000(value: float) -> int:
 # --- gaps (points) ---------------------------------------------------------------------------
 
 FOOTER_GAP = 6.0  # between a slide's content and its footer
-LEGEND_GAP = 8.0  # between a table and its legend
 CHIP_GAP = 4.0  # between a legend's symbol and its meaning
 ENTRY_GAP = 14.0  # between one meaning and the next symbol
 CHIP_PAD = 6.0  # around a symbol on its chip, besides the insets

@@ -1,11 +1,11 @@
 """XML for the Office writers: the one route every text and attribute value takes into a part,
 and the only module that imports lxml.
 
-Markup is built with `el` (a string of XML, an `Xml`): its attribute values and its text
-children are escaped here, whatever they hold; only what `el` made is taken as markup. Trees
-read from a reference document are changed through `set_attr` and `set_text`, which apply the
-same character policy before lxml writes them out. So no value, however hostile (a quote, `<`,
-`]]>`, a control character, a lone surrogate), can change the structure of a part.
+Markup is built with `el` (a string of XML, an `Xml`) or filled into a `Template`: attribute
+values and text are escaped here, whatever they hold; only what these made is taken as markup.
+Trees read from a reference document are changed through `set_attr` and `set_text`, which
+apply the same character policy before lxml writes them out. So no value, however hostile (a
+quote, `<`, `]]>`, a control character, a lone surrogate), can change the structure of a part.
 
 The policy for characters XML 1.0 cannot hold (C0 controls but tab, line feed and carriage
 return; lone surrogates; U+FFFE and U+FFFF): each becomes U+FFFD, the replacement character.
@@ -171,11 +171,6 @@ def parse(data: bytes) -> Element:
 def serialise(root: Element) -> bytes:
     """Return a part's bytes as Office writes them: UTF-8, declared standalone."""
     return etree.tostring(root, encoding="UTF-8", standalone=True)
-
-
-def markup(element: Element) -> Xml:
-    """Return an element of a tree as markup to put into a part being built."""
-    return Xml(etree.tostring(element, encoding="unicode"))
 
 
 def fragment(markup_: Xml, namespaces: dict[str, str]) -> list[Element]:
