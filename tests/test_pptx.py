@@ -194,7 +194,7 @@ def test_the_org_chart_is_native_shapes_and_connectors(example) -> None:
         geometry = shape._element.find(".//" + qn("a:prstGeom"))
         return geometry is not None and geometry.get("prst") == "line"
 
-    # the chart is one described group; its lines are plain line shapes (see formats/pptx.py)
+    # the chart is one described group; its lines are plain line shapes (deck/slide.connector)
     assert [s.shape_type for s in chart.shapes].count(MSO_SHAPE_TYPE.GROUP) == 1
     boxes = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and not is_line(s)]
     connectors = [s for s in shapes if is_line(s)]
