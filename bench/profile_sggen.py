@@ -247,9 +247,11 @@ def main() -> None:
             "python -c pass": [sys.executable, "-c", "pass"],
             "import sggen.cli (typer)": [sys.executable, "-c", "import sggen.cli"],
             "sggen --help": sggen_cmd() + ["--help"],
+            # every pipeline module, and every registered format's writer
             "import the whole pipeline": [sys.executable, "-c",
-                                          "import sggen.cli, sggen.build, sggen.layout, "
-                                          "sggen.formats.pptx, sggen.formats.docx"],
+                                          "import sggen.cli, sggen.pipeline.portfolio, "
+                                          "sggen.pipeline.project, sggen.formats as f; "
+                                          "[f.get(n).writer() for n in f.REGISTRY]"],
         }
         floors = {k: statistics.median(wall(c, env, ws) for _ in range(args.runs))
                   for k, c in floor.items()}

@@ -13,7 +13,7 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from sggen import build, read
+from sggen import pipeline, read
 from sggen.formats.deck import writer as deck_format
 from sggen.formats.guide import writer as guide_format
 from sggen.formats.ooxml import units
@@ -28,7 +28,7 @@ LOCALES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 def decks(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("a11y")
     ws = read.workspace(REPO)
-    build.run(ws, build.Request(list(PROJECTS), ("deck",), list(LANGS), output=out))
+    pipeline.run(ws, pipeline.Request(list(PROJECTS), ("deck",), list(LANGS), output=out))
     own = {"example": "fi", "asukasportaali": "fi", "pm2-example": "fi"}
     return {(p, lang): out / p / ("deck.pptx" if lang == own[p] else f"deck.{lang}.pptx")
             for p in PROJECTS for lang in LANGS}
@@ -149,7 +149,7 @@ def test_pdfs_are_tagged_in_the_documents_language_and_figures_have_alt(workspac
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed: bash scripts/install-test-tools.sh")
     ws = read.workspace(workspace)
-    build.run(ws, build.Request(["example"], ("deck", "guide"), ["fi", "en"], pdf=True))
+    pipeline.run(ws, pipeline.Request(["example"], ("deck", "guide"), ["fi", "en"], pdf=True))
     import pdfplumber
 
     for name, locale in (("deck.pdf", "fi-FI"), ("deck.en.pdf", "en-GB"),
@@ -171,7 +171,7 @@ def test_pdfs_are_tagged_in_the_documents_language_and_figures_have_alt(workspac
 def guides(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("a11y-guides")
     ws = read.workspace(REPO)
-    build.run(ws, build.Request(list(PROJECTS), ("guide", "cards"), list(LANGS), output=out))
+    pipeline.run(ws, pipeline.Request(list(PROJECTS), ("guide", "cards"), list(LANGS), output=out))
     return out
 
 
@@ -207,11 +207,13 @@ def test_sggen_check_reports_the_built_files_problems(workspace) -> None:
     from sggen.cli import app
 
     runner = CliRunner()
+    runner.invoke(app, ["build", "-p", "example", "-w", str(workspace)])
     ok = runner.invoke(app, ["check", "-p", "example", "-w", str(workspace)])
     assert ok.exit_code == 0 and "accessible" in ok.output, ok.output
-    # a template that writes the same slide title twice is reported
+    # a template that writes the same slide title twice is reported, once the deck is built
     template = workspace / "templates" / "deck.md.j2"
     text = template.read_text()
     template.write_text(text.replace("## {{ t.how_we_meet }}", "## {{ t.calendar }}", 1))
+    runner.invoke(app, ["deck", "-p", "example", "-w", str(workspace)])
     bad = runner.invoke(app, ["check", "-p", "example", "-w", str(workspace)])
     assert bad.exit_code == 2 and "is also slide" in bad.output, bad.output

@@ -11,14 +11,14 @@ from pathlib import Path
 from conftest import deck_text, guide_text
 from pptx import Presentation
 
-from sggen import build, read
+from sggen import pipeline, read
 
 PROJECTS = ("example", "asukasportaali")  # the PRINCE2 projects
 
 
-def run(ws: Path, *projects: str, **options) -> list[build.Outcome]:
-    request = build.Request(list(projects), **options)
-    return build.run(read.workspace(ws), request)
+def run(ws: Path, *projects: str, **options) -> list[pipeline.Outcome]:
+    request = pipeline.Request(list(projects), **options)
+    return pipeline.run(read.workspace(ws), request)
 
 
 def test_a_library_change_reaches_both_documents_of_every_project(workspace):
@@ -98,9 +98,10 @@ def test_parallel_build_writes_every_project(workspace):
 def test_an_up_to_date_check_does_not_load_the_document_libraries(workspace):
     run(workspace, "example")
     code = (
-        "import sys\nfrom pathlib import Path\nfrom sggen import build\n"
+        "import sys\nfrom pathlib import Path\nfrom sggen import pipeline\n"
         "from sggen import read\n"
-        f"out = build.run(read.workspace(Path({str(workspace)!r})), build.Request(['example']))\n"
+        f"out = pipeline.run(read.workspace(Path({str(workspace)!r})), "
+        "pipeline.Request(['example']))\n"
         "print(len(out[0].unchanged), sorted(m for m in ('pptx', 'docx') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -119,7 +120,7 @@ def test_watch_rebuilds_when_an_input_changes(workspace):
             role.write_text(role.read_text() + "# edited\n")
         return len(reports) >= 2
 
-    build.watch(ws, build.Request(["example"]), reports.append, stop, interval=0.01)
+    pipeline.watch(ws, pipeline.Request(["example"]), reports.append, stop, interval=0.01)
     first, second = reports
     assert len(first[0].written) == 2 and len(second[0].written) == 2
 
@@ -137,7 +138,7 @@ def test_watch_reports_a_broken_edit_and_goes_on(workspace):
             project.write_text(good)
         return len(reports) >= 3
 
-    build.watch(ws, build.Request(["example"]), reports.append, stop, interval=0.01)
+    pipeline.watch(ws, pipeline.Request(["example"]), reports.append, stop, interval=0.01)
     assert "unknown key 'unknown_key'" in str(reports[1])
     assert not isinstance(reports[2], Exception)
 
@@ -204,7 +205,7 @@ def test_watch_reads_changed_settings(workspace):
                 "fi: Kaupungin IT-palvelukeskus", "fi: Uusi organisaatio"))
         return len(reports) >= 2
 
-    build.watch(ws, build.Request(["example"], formats=("deck",)), reports.append, stop,
+    pipeline.watch(ws, pipeline.Request(["example"], formats=("deck",)), reports.append, stop,
                 interval=0.01)
     assert "Uusi organisaatio" in deck_text(workspace / "output" / "example" / "deck.pptx")
 
@@ -220,14 +221,14 @@ def test_switching_the_markdown_on_and_off_does_not_keep_rebuilding(workspace):
 def test_a_parallel_portfolio_build_gives_the_same_bytes_as_a_serial_one(workspace):
     ws = read.workspace(workspace)
     projects = ws.project_ids()
-    build.run(ws, build.Request(projects, output=workspace / "serial", jobs=1))
-    build.run(ws, build.Request(projects, output=workspace / "parallel", jobs=2))
+    pipeline.run(ws, pipeline.Request(projects, output=workspace / "serial", jobs=1))
+    pipeline.run(ws, pipeline.Request(projects, output=workspace / "parallel", jobs=2))
     serial = sorted(p.relative_to(workspace / "serial")
                     for p in (workspace / "serial").rglob("*") if p.is_file())
     assert len(serial) == 3 * len(projects)  # deck, guide and manifest of each
     for rel in serial:
         one, other = ((workspace / side / rel).read_bytes() for side in ("serial", "parallel"))
-        if rel.name == build.MANIFEST:  # the record of a build holds its files' times
+        if rel.name == pipeline.MANIFEST:  # the record of a build holds its files' times
             one, other = (_without_times(json.loads(data)) for data in (one, other))
         assert one == other, rel
 
@@ -273,12 +274,14 @@ def test_the_libreoffice_profile_is_passed_as_a_file_url(tmp_path, monkeypatch):
         outdir = Path(command[command.index("--outdir") + 1])
         (outdir / "guide.pdf").write_bytes(b"%PDF-1.7")
 
-    monkeypatch.setattr(build, "_office", lambda: "soffice")
+    from sggen.pipeline import pdf
+
+    monkeypatch.setattr(pdf, "office", lambda: "soffice")
     monkeypatch.setattr(tempfile, "TemporaryDirectory", Folder)
-    monkeypatch.setattr(build.subprocess, "run", fake_run)
+    monkeypatch.setattr(pdf.subprocess, "run", fake_run)
     source = tmp_path / "guide.docx"
     source.write_bytes(b"x")
-    assert build.to_pdf([source]) == [tmp_path / "guide.pdf"]
+    assert pipeline.to_pdf([source]) == [tmp_path / "guide.pdf"]
     profile = (tmp_path / "profile with space").as_uri()
     assert f"-env:UserInstallation={profile}" in seen[0]
     assert "%20" in profile

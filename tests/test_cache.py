@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sggen import build, cache, read
+from sggen import cache, pipeline, read
+from sggen.pipeline import assemble
 
 
-def _build(ws_path: Path) -> list[build.Outcome]:
-    build._renderer.cache_clear()  # as in a new process: templates come from the cache
+def _build(ws_path: Path) -> list[pipeline.Outcome]:
+    assemble.renderer.cache_clear()  # as in a new process: templates come from the cache
     ws = read.workspace(ws_path)
-    return build.run(ws, build.Request(["example"], force=True, formats=("guide",)))
+    return pipeline.run(ws, pipeline.Request(["example"], force=True, formats=("guide",)))
 
 
 def test_a_second_run_takes_the_library_from_the_cache(workspace, monkeypatch, tmp_path):

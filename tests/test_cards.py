@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 
-from sggen import build, context, read
+from sggen import context, pipeline, read
 from sggen.document import BulletList, Cover, Heading, ListItem, Paragraph, Run
 from sggen.formats.cards import plan as cards
 
@@ -19,7 +19,7 @@ PROJECTS = ("example", "pm2-example", "asukasportaali")
 
 def _view(ws_root: Path, project_id: str, lang: str | None = None) -> context.Context:
     ws = read.workspace(ws_root)
-    inputs = build.shared(ws, set(ws.methods()))
+    inputs = pipeline.shared(ws, set(ws.methods()))
     project = read.project(ws, inputs, project_id, [])
     library = inputs.libraries[project.method or ws.settings.method]
     return context.context(project_id, project, library, ws.settings, inputs.strings,
@@ -31,9 +31,9 @@ def built(tmp_path_factory) -> Path:
     from conftest import copy_workspace
 
     ws = copy_workspace(tmp_path_factory.mktemp("cards") / "ws")
-    build.run(read.workspace(ws), build.Request(list(PROJECTS), formats=("cards",),
+    pipeline.run(read.workspace(ws), pipeline.Request(list(PROJECTS), formats=("cards",),
                                                 languages=None))
-    build.run(read.workspace(ws), build.Request(["example"], formats=("cards",),
+    pipeline.run(read.workspace(ws), pipeline.Request(["example"], formats=("cards",),
                                                 languages=["en"]))
     return ws
 
@@ -80,11 +80,11 @@ def test_each_card_names_the_person_the_role_the_dates_and_the_contact(built, la
 
 def test_cards_are_recorded_and_a_second_build_finds_them_up_to_date(built):
     ws = read.workspace(built)
-    again = build.run(ws, build.Request(["example"], formats=("cards",)))
+    again = pipeline.run(ws, pipeline.Request(["example"], formats=("cards",)))
     assert not again[0].written and again[0].unchanged
     card = next((built / "output/example/cards").glob("executive-*.docx"))
     card.write_bytes(b"broken")
-    third = build.run(ws, build.Request(["example"], formats=("cards",)))
+    third = pipeline.run(ws, pipeline.Request(["example"], formats=("cards",)))
     assert card in third[0].written
 
 
@@ -140,13 +140,13 @@ def guides(tmp_path_factory) -> list[Path]:
     from conftest import REPO, copy_workspace
 
     ws = copy_workspace(tmp_path_factory.mktemp("guides") / "ws")
-    build.run(read.workspace(ws), build.Request(["example"], formats=("guide",),
+    pipeline.run(read.workspace(ws), pipeline.Request(["example"], formats=("guide",),
                                                 languages=["fi", "en"]))
     stress = tmp_path_factory.mktemp("stress") / "ws"
     shutil.copytree(REPO / "tests" / "stress", stress)
     shutil.rmtree(stress / "templates")
     shutil.copytree(REPO / "templates", stress / "templates")
-    build.run(read.workspace(stress), build.Request(["stress"], formats=("guide",)))
+    pipeline.run(read.workspace(stress), pipeline.Request(["stress"], formats=("guide",)))
     return [ws / "output/example/guide.docx", ws / "output/example/guide.en.docx",
             stress / "output/stress/guide.docx"]
 

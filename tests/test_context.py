@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sggen import build, context, read
+from sggen import context, pipeline, read
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def shipped():
     ws = read.workspace(REPO)
-    inputs = build.shared(ws, {"prince2", "pm2"})
+    inputs = pipeline.shared(ws, {"prince2", "pm2"})
     problems: list = []
     project = read.project(ws, inputs, "example", problems)
     assert not problems

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 
-from sggen import build, read
+from sggen import pipeline, read
 from sggen.formats.guide import plan as guide_plan
 from sggen.formats.guide import writer as guide_format
 
@@ -19,7 +19,7 @@ def guide(tmp_path_factory) -> Path:
     from conftest import copy_workspace
 
     ws = copy_workspace(tmp_path_factory.mktemp("guide") / "ws")
-    build.run(read.workspace(ws), build.Request(["example"], formats=("guide",)))
+    pipeline.run(read.workspace(ws), pipeline.Request(["example"], formats=("guide",)))
     return ws / "output" / "example" / "guide.docx"
 
 
@@ -147,6 +147,6 @@ def test_cover_and_properties_carry_the_stamp(guide):
     doc = open_docx(str(guide))
     cover = [p.text for p in doc.paragraphs[:8]]
     assert any("1.0" in line and "luonnos" in line and "8.1.2027" in line for line in cover)
-    assert any("Roolikirjasto 2.0" in line for line in cover)
+    assert any("Roolikirjasto 2.1" in line for line in cover)
     assert doc.core_properties.version == "1.0"
     assert doc.core_properties.content_status == "luonnos"

@@ -21,7 +21,7 @@ import pytest
 from conftest import copy_workspace
 from typer.testing import CliRunner
 
-from sggen import build, cache, package
+from sggen import cache, package, pipeline
 from sggen.cli import app
 from sggen.errors import printable
 
@@ -193,17 +193,57 @@ def test_init_below_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     '{"project": 1, "outputs": {"deck.pptx": {"files": [1]}}}',
     '{"outputs": {"deck.pptx": {"files": ["deck.pptx"], "hashes": []}}}',
     "\x00\xff",
+    "[" * 100_000 + "]" * 100_000,  # nested deeper than the JSON parser recurses
+    '{"outputs": {"deck.pptx": {"options": "x", "inputs": {}, "files": ["deck.pptx"], '
+    '"stats": {"deck.pptx": [[[[[[[[[[1]]]]]]]]]]}}}}',
 ])
 def test_a_manifest_of_the_wrong_shape_rebuilds(ws: Path, content: str):
-    (ws / "output" / "x" / build.MANIFEST).write_text(content, encoding="latin-1")
+    (ws / "output" / "x" / pipeline.MANIFEST).write_text(content, encoding="latin-1")
     result = cli(ws, "build", "--project", "x")
     assert result.exit_code == 0, result.output
     assert "wrote output/x/deck.pptx" in result.output
-    assert json.loads((ws / "output" / "x" / build.MANIFEST).read_text())["outputs"]
+    assert json.loads((ws / "output" / "x" / pipeline.MANIFEST).read_text())["outputs"]
+
+
+def test_a_manifest_in_another_encoding_or_too_large_rebuilds(ws: Path):
+    path = ws / "output" / "x" / pipeline.MANIFEST
+    record = path.read_text()
+    for data in (record.encode("utf-16"), record.encode() + b" " * 10_000_000):
+        path.write_bytes(data)
+        result = cli(ws, "build", "--project", "x")
+        assert result.exit_code == 0, result.output
+        assert "wrote output/x/deck.pptx" in result.output
+        assert json.loads(path.read_bytes().decode("utf-8"))["outputs"]  # written anew
+
+
+def test_a_manifest_that_is_a_link_is_no_record_and_is_replaced(ws: Path):
+    path = ws / "output" / "x" / pipeline.MANIFEST
+    planted = ws / "planted.json"
+    planted.write_bytes(path.read_bytes())  # a record that says everything is up to date
+    path.unlink()
+    path.symlink_to(planted)
+    result = cli(ws, "build", "--project", "x")
+    assert result.exit_code == 0, result.output
+    assert "wrote output/x/deck.pptx" in result.output
+    assert not path.is_symlink() and json.loads(path.read_text())["outputs"]
+
+
+def test_a_planted_manifest_never_deletes_a_file_outside_the_folder(ws: Path):
+    victim = ws / "victim.txt"
+    victim.write_text("the user's file\n")
+    path = ws / "output" / "x" / pipeline.MANIFEST
+    record = json.loads(path.read_text())
+    entry = record["outputs"]["deck.pptx"]
+    entry["files"] = ["../../victim.txt", *entry["files"]]  # as if made with the deck
+    entry["options"] = "stale"  # so that the deck is built again and its old files removed
+    path.write_text(json.dumps(record))
+    result = cli(ws, "build", "--project", "x")
+    assert result.exit_code == 0, result.output
+    assert victim.read_text() == "the user's file\n"
 
 
 def test_a_manifest_that_is_a_folder_rebuilds_and_warns(ws: Path):
-    manifest = ws / "output" / "x" / build.MANIFEST
+    manifest = ws / "output" / "x" / pipeline.MANIFEST
     manifest.unlink()
     manifest.mkdir()
     for _ in range(2):  # and again: the build is never recorded, so never skipped
@@ -250,8 +290,8 @@ def test_code_hash_covers_the_package_sources():
     digest = cache.code_hash()
     assert re.fullmatch(r"[0-9a-f]{16}", digest)
     assert cache.code_hash() is digest  # computed once per process
-    manifest = json.loads((REPO / "output").joinpath("x").joinpath(build.MANIFEST).read_text()) \
-        if (REPO / "output" / "x" / build.MANIFEST).is_file() else None
+    manifest = json.loads((REPO / "output").joinpath("x").joinpath(pipeline.MANIFEST).read_text()) \
+        if (REPO / "output" / "x" / pipeline.MANIFEST).is_file() else None
     assert manifest is None or "code=" in json.dumps(manifest)
 
 
@@ -344,7 +384,7 @@ def test_ctrl_c_exits_130_with_one_line(ws: Path, monkeypatch: pytest.MonkeyPatc
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build, "run", interrupted)
+    monkeypatch.setattr(pipeline, "run", interrupted)
     result = cli(ws, "build", "--project", "x")
     assert result.exit_code == 130
     assert "Traceback" not in result.output

@@ -14,7 +14,7 @@ from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
 from typer.testing import CliRunner
 
-from sggen import build, formats, read
+from sggen import formats, pipeline, read
 from sggen.cli import app
 from sggen.document import (
     BLOCKS,
@@ -94,7 +94,7 @@ def test_a_block_a_format_cannot_show_warns_with_its_template_line(workspace) ->
     at = next(i for i, line in enumerate(lines) if line.startswith("## {{ t.project_brief }}"))
     lines[at + 1:at + 1] = ["", "::: toc", "Sisällys", ":::"]
     template.write_text("\n".join(lines) + "\n")
-    outcome = build.run(read.workspace(workspace), build.Request(["example"], ("deck",)))[0]
+    outcome = pipeline.run(read.workspace(workspace), pipeline.Request(["example"], ("deck",)))[0]
     assert [w.message for w in outcome.warnings] == ["the deck cannot show a Toc; it is left out"]
     where = outcome.warnings[0].where
     assert where.path == template and lines[where.line - 1] == "Sisällys", where
@@ -111,7 +111,7 @@ def test_a_heading_a_table_and_a_chart_on_one_slide_are_all_shown(workspace) -> 
     extra = ("\n\n### Väliotsikko dialla\n\n| Sarake | Toinen |\n|---|---|\n"
              "| arvo-yksi | arvo-kaksi |\n")
     template.write_text(text[:chart_end + 3] + extra + text[chart_end + 3:])
-    outcome = build.run(read.workspace(workspace), build.Request(["example"], ("deck",)))[0]
+    outcome = pipeline.run(read.workspace(workspace), pipeline.Request(["example"], ("deck",)))[0]
     assert outcome.warnings == []
     prs = Presentation(str(workspace / "output" / "example" / "deck.pptx"))
     parts = [s for s in prs.slides if s.shapes.title.text.startswith("Projektin organisaatio")]
@@ -153,11 +153,11 @@ def test_a_new_format_is_one_module_and_one_line(workspace, tmp_path, monkeypatc
     formats.register(formats.Format("text", "guide.md.j2", ".txt", "toytext"))
 
     ws = read.workspace(workspace)
-    outcome = build.run(ws, build.Request(["example"], ("text",)))[0]
+    outcome = pipeline.run(ws, pipeline.Request(["example"], ("text",)))[0]
     target = workspace / "output" / "example" / "text.txt"
     assert outcome.written == [target]
     assert "Ohjausryhmä" in target.read_text()
-    assert build.run(ws, build.Request(["example"], ("text",)))[0].unchanged == [target]
+    assert pipeline.run(ws, pipeline.Request(["example"], ("text",)))[0].unchanged == [target]
 
 
 @pytest.mark.parametrize("suffix", [".pptx", ".potx"])
@@ -169,7 +169,7 @@ def test_a_finnish_template_with_its_own_theme_brands_the_chart(workspace, suffi
     (templates / f"reference.tmp{suffix}").rename(templates / f"reference{suffix}")
     result = CliRunner().invoke(app, ["template", "check", "--workspace", str(workspace)])
     assert result.exit_code == 0, result.output
-    build.run(read.workspace(workspace), build.Request(["example"], ("deck",)))
+    pipeline.run(read.workspace(workspace), pipeline.Request(["example"], ("deck",)))
     prs = Presentation(str(workspace / "output" / "example" / "deck.pptx"))
     assert {s.slide_layout.name for s in prs.slides} <= set(FINNISH_LAYOUTS.values())
     theme = next(p for p in prs.part.package.iter_parts() if "theme" in str(p.partname))
@@ -194,13 +194,13 @@ def test_the_guide_takes_its_page_size_from_the_reference(workspace) -> None:
     from docx.shared import Mm
 
     target = workspace / "output" / "example" / "guide.docx"
-    build.run(read.workspace(workspace), build.Request(["example"], ("guide",)))
+    pipeline.run(read.workspace(workspace), pipeline.Request(["example"], ("guide",)))
     a4 = _contents_pages(target)
     reference = workspace / "templates" / "reference.docx"
     doc = open_docx(str(reference))
     doc.sections[0].page_width, doc.sections[0].page_height = Mm(148), Mm(210)  # A5
     doc.save(str(reference))
-    build.run(read.workspace(workspace), build.Request(["example"], ("guide",)))
+    pipeline.run(read.workspace(workspace), pipeline.Request(["example"], ("guide",)))
     assert round(open_docx(str(target)).sections[0].page_width.mm) == 148
     a5 = _contents_pages(target)
     # The same contents on smaller pages: each chapter starts later.

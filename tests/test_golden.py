@@ -14,7 +14,7 @@ from conftest import all_shapes
 from docx import Document as open_docx
 from pptx import Presentation
 
-from sggen import build, read
+from sggen import pipeline, read
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -62,7 +62,7 @@ def built(tmp_path_factory) -> Path:
     from conftest import copy_workspace
 
     ws = copy_workspace(tmp_path_factory.mktemp("golden") / "ws")
-    build.run(read.workspace(ws), build.Request(["example"], languages=["fi", "en"]))
+    pipeline.run(read.workspace(ws), pipeline.Request(["example"], languages=["fi", "en"]))
     return ws / "output" / "example"
 
 

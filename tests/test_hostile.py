@@ -164,7 +164,7 @@ def refused(r: render.Renderer, fragment: str) -> TemplateError:
 ])
 def test_width_tricks_are_refused_before_building(tmp_path: Path, expression: str,
                                                   fragment: str, monkeypatch):
-    monkeypatch.setattr(render, "MAX_WORK", 10 ** 9)  # each size rule on its own
+    monkeypatch.setattr(render.limits, "MAX_WORK", 10 ** 9)  # each size rule on its own
     error = refused(renderer(tmp_path, f"ok\n{{{{ {expression} }}}}\n"), fragment)
     assert error.where.line == 2
 
@@ -175,14 +175,14 @@ def test_work_is_bounded_across_nested_loops(tmp_path: Path):
 
 
 def test_work_is_bounded_across_loops_over_texts(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(render, "MAX_WORK", 10_000)  # the same rule, reached sooner
+    monkeypatch.setattr(render.limits, "MAX_WORK", 10_000)  # the same rule, reached sooner
     text = "{% set s = 'abcdefghij' * 20 %}{% for a in s %}{% for b in s %}{% endfor %}" \
            "{% endfor %}\n"
     refused(renderer(tmp_path, text), "too much work")
 
 
 def test_processor_time_is_bounded(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(render, "MAX_SECONDS", 0.2)
+    monkeypatch.setattr(render.limits, "MAX_SECONDS", 0.2)
     # little work by the sandbox's count, much by the processor's: `in` scans a long list
     text = "{% set l = range(90000)|list %}{% for i in range(100000) %}{% if -1 in l %}" \
            "{% endif %}{% endfor %}\n"
@@ -190,13 +190,13 @@ def test_processor_time_is_bounded(tmp_path: Path, monkeypatch):
 
 
 def test_output_is_bounded(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(render, "MAX_OUTPUT", 1000)
+    monkeypatch.setattr(render.limits, "MAX_OUTPUT", 1000)
     refused(renderer(tmp_path, "{% for i in range(100) %}0123456789abcdef{% endfor %}\n"),
             "writes more than 1,000 characters")
 
 
 def test_budgets_are_per_render(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(render, "MAX_WORK", 5_000)
+    monkeypatch.setattr(render.limits, "MAX_WORK", 5_000)
     r = renderer(tmp_path, "{% for i in range(2000) %}{% endfor %}done\n")
     for _ in range(5):  # each render starts afresh
         assert r.render("t.j2", {}).markdown == "done\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -219,7 +220,7 @@ def test_a_role_file_that_does_not_load_is_not_echoed(tmp_path: Path):
     edit(folder / "executive.yaml", "on_board: true", "\ton_board: true")
     problems: list[SggenError] = []
     roles = []
-    for path in sorted(folder.glob("*.yaml")):  # as build.shared does it
+    for path in sorted(folder.glob("*.yaml")):  # as pipeline.shared does it
         if path.name != "board.yaml":
             try:
                 roles.append(load.load(path))
@@ -359,3 +360,146 @@ def test_a_board_member_without_e_mail_is_a_warning_not_an_error(tmp_path, setti
     said = [line for line in lines(problems) if "Ann Able" in line]
     assert said and "warning: Ann Able (executive) has no e-mail" in said[0]
     assert all(str(p).startswith(str(tmp_path / "x.yaml") + ":") for p in problems)
+
+
+# --- values that documents write into attributes and links -----------------------------------
+
+SETTINGS = "organisation: Org\nlanguages: [fi, en]\nlanguage: fi\nmethod: prince2\n"
+TAG_HINT = ("(a BCP 47 tag: the language's ISO 639 code, then its region, e.g. fi-FI, sv-FI or "
+            "en-GB)")
+
+
+def read_settings(tmp_path: Path, text: str) -> tuple[Settings | None, list[str]]:
+    problems: list[SggenError] = []
+    result = rules.settings(source(tmp_path, text), problems)
+    return result, lines(problems)
+
+
+@pytest.mark.parametrize("tag", ["fi-FI", "sv-FI", "en-GB", "fi", "fin", "SV-fi", "sr-Latn-RS",
+                                 "de-CH-1996", "sl-rozaj-biske", "zh-yue-HK", "es-419",
+                                 "en-US-x-twain", "de-DE-u-co-phonebk"])
+def test_a_locale_may_be_any_well_formed_language_tag(tmp_path: Path, tag: str):
+    result, problems = read_settings(tmp_path, SETTINGS + f"locales: {{fi: {tag}}}\n")
+    assert problems == [] and result.locales == {"fi": tag}
+
+
+@pytest.mark.parametrize("tag", [
+    'fi-FI" b="1',  # would end the XML attribute it is written into and start another
+    "fi-FI' b='1", "fi-FI<", "fi&amp;FI", "fi_FI", "finnish", "fi-", "-FI", "fi--FI", "fi-FI ",
+    " fi-FI", "fi-FI\n", "fi-12", "en-a", "x-private", "i-klingon", "fi-FI-toolongvariant",
+    "f\u0131-FI", "fi-\u212a", "",
+])
+def test_a_locale_that_is_not_a_language_tag_is_refused_where_it_stands(tmp_path: Path,
+                                                                         tag: str):
+    # a JSON string is a YAML double-quoted scalar: any character can be written
+    result, problems = read_settings(tmp_path, SETTINGS + f"locales: {{fi: {json.dumps(tag)}}}\n")
+    assert result is None
+    assert problems == [f"5:15: locales.fi must be a language tag such as fi-FI, not {tag!r} "
+                        f"{TAG_HINT}"]
+
+
+@pytest.mark.parametrize("code", ["e1", "finnish", "f", "fi-x", "FI", "fi_fi", "fi-FI"])
+def test_a_language_must_be_a_language_code(tmp_path: Path, code: str):
+    # documents are tagged with the language's own code where sggen.yaml gives no locale
+    text = SETTINGS.replace("[fi, en]", f"[fi, en, {json.dumps(code)}]")
+    result, problems = read_settings(tmp_path, text)
+    assert result is None
+    assert problems == [f"2:21: languages[2] must be a language code such as fi, not {code!r} "
+                        "(use the language's ISO 639 code in lower case, e.g. fi, sv or en; "
+                        "locales gives its region)"]
+
+
+def test_a_language_without_a_locale_is_tagged_with_its_code(tmp_path: Path):
+    result, problems = read_settings(tmp_path, SETTINGS.replace("[fi, en]", "[fi, en, se]"))
+    assert problems == [] and "se" not in result.locales  # the documents say lang="se"
+
+
+EMAIL_HINT = "(write it as name@example.fi: ASCII letters, digits and dots, one @, no spaces)"
+
+
+@pytest.mark.parametrize("address", ["ann@example.fi", "ann.able+board@sub.example.fi",
+                                     "o'brien@example.ie", "ANN@EXAMPLE.FI", "a_b-c@x-y.fi"])
+def test_e_mail_addresses(tmp_path: Path, settings: Settings, library: Library, address: str):
+    text = PROJECT.replace("{name: Ann Able}", f"{{name: Ann Able, email: {json.dumps(address)}}}")
+    result, problems = check_project(tmp_path, text, settings, library)
+    assert problems == [] and result.people_in("executive")[0].email == address
+
+
+@pytest.mark.parametrize("address", [
+    'ann@example.fi" x="1', "ann@example.fi>", "<ann@example.fi>", "ann", "ann@example",
+    "ann able@example.fi", "mailto:ann@example.fi", "ann@-example.fi", "\u00e4nn@example.fi",
+    "ann@example.fi ", "ann@exa_mple.fi", "ann@@example.fi", "ann@example..fi", "",
+])
+def test_an_e_mail_address_that_is_not_one_is_refused(tmp_path: Path, settings: Settings,
+                                                      library: Library, address: str):
+    text = PROJECT.replace("{name: Ann Able}", f"{{name: Ann Able, email: {json.dumps(address)}}}")
+    result, problems = check_project(tmp_path, text, settings, library)
+    assert result is None
+    assert lines(problems) == [f"4:38: people.executive.email must be an e-mail address, not "
+                               f"{address!r} {EMAIL_HINT}"]
+
+
+def test_an_e_mail_address_in_a_list_of_people_is_placed(tmp_path: Path, settings: Settings,
+                                                         library: Library):
+    text = PROJECT.replace("{name: Bob Baker}", "[{name: Bob Baker, email: bob@x.fi}, "
+                           "{name: Eve, email: eve(at)x.fi}]")
+    _, problems = check_project(tmp_path, text, settings, library)
+    assert lines(problems) == [f"5:72: people.senior-user[1].email must be an e-mail address, "
+                               f"not 'eve(at)x.fi' {EMAIL_HINT}"]
+
+
+LINK_HINT = ("(a document links only to https:// addresses; percent-encode spaces and other "
+             "characters)")
+
+
+@pytest.mark.parametrize("url", [
+    "https://meet.example.fi/ohjausryhma", "https://x.fi", "https://x.fi:8443/a?b=c#d",
+    "https://teams.example.fi/l/meetup-join/19%3ameeting?context=%7b%22Tid%22%7d",
+    "https://zoom.example.com/j/123?pwd=a.b-c_d~e&x=(1)", "https://x.fi/a;b,c*d!e$f'g@h[1]",
+])
+def test_meeting_links(tmp_path: Path, settings: Settings, library: Library, url: str):
+    text = PROJECT + f"meetings: {{url: {json.dumps(url)}}}\n"
+    result, problems = check_project(tmp_path, text, settings, library)
+    assert split(problems)[0] == [] and result.meetings.url == url
+
+
+@pytest.mark.parametrize("url", [
+    "http://meet.example.fi/board", "javascript:alert(1)", "ftp://x.fi/a", "meet.example.fi/a",
+    "//meet.example.fi/a", "https://", "https://x.fi/a b", 'https://x.fi/"onclick="x',
+    "https://x.fi/<b>", "https://x.fi/%zz", "https://x.fi/\u00e4", "https://-x.fi",
+    "HTTPS://x.fi", "https://x.fi\\a", "https://x.fi/{a}", "https://x.fi/a\n",
+])
+def test_a_meeting_link_that_is_no_https_address_is_refused(tmp_path: Path, settings: Settings,
+                                                            library: Library, url: str):
+    text = PROJECT + f"meetings: {{url: {json.dumps(url)}}}\n"
+    result, problems = check_project(tmp_path, text, settings, library)
+    assert result is None
+    assert lines(problems) == [f"8:17: meetings.url must be an https:// link, not {url!r} "
+                               f"{LINK_HINT}"]
+
+
+def test_an_id_a_time_and_a_project_id_match_whole(tmp_path: Path, settings: Settings,
+                                                   library: Library):
+    text = PROJECT.replace("type: city-department", 'type: "city-department\\n"')
+    _, problems = check_project(tmp_path, text, settings, library)
+    assert lines(problems) == ["2:39: customer.type must be an id, not 'city-department\\n' "
+                               "(use lower-case letters, digits and '-')"]
+    _, problems = check_project(tmp_path, PROJECT + 'meetings: {time: "13:00\\n"}\n', settings,
+                                library)
+    assert lines(problems) == ["8:18: meetings.time '13:00\\n' is not a time (write the time of "
+                               "day as \"HH:MM\" in quotes, e.g. \"13:00\")"]
+    _, problems = check_project(tmp_path, PROJECT + 'meetings: {time: "\u0661\u0663:00"}\n',
+                                settings, library)
+    assert [p.message for p in problems] == ["meetings.time '\u0661\u0663:00' is not a time"]
+    from sggen.workspace import Workspace
+
+    with pytest.raises(SggenError, match="is not a project id"):
+        Workspace(tmp_path, settings).project_file("example\n")
+
+
+def test_a_meeting_lasts_some_time(tmp_path: Path, settings: Settings, library: Library):
+    text = PROJECT + "meetings:\n  dates:\n    - {date: 2027-01-14, minutes: -5}\n"
+    _, problems = check_project(tmp_path, text, settings, library)
+    assert lines(problems) == ["10:35: meetings.dates[0].minutes must be more than 0"]
+    _, problems = read_settings(tmp_path, SETTINGS + "meetings: {minutes: 0}\n")
+    assert problems == ["5:21: meetings.minutes must be more than 0"]

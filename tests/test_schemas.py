@@ -105,3 +105,20 @@ def test_a_finnish_only_project_may_give_its_texts_in_finnish_alone(tmp_path) ->
     assert "{fi: Uusi projekti}" in project.read_text()
     result = _check("project", project)
     assert result.returncode == 0, result.stdout
+
+
+def test_the_schemas_refuse_the_tags_addresses_and_links_that_sggen_refuses(tmp_path) -> None:
+    result = _broken(tmp_path, ("email: outi.saarinen@example.fi",
+                                "email: 'outi.saarinen@example.fi\" x=\"1'"),
+                     ("meetings:\n", "meetings:\n  url: http://meet.example.fi/board\n"))
+    assert result.returncode == 1
+    assert "$.people['corporate-management'].email: 'outi.saarinen@example.fi\" x=\"1' does " \
+        "not match" in result.stdout
+    assert "$.meetings.url: 'http://meet.example.fi/board' does not match" in result.stdout
+    settings = tmp_path / "sggen.yaml"
+    settings.write_text((REPO / "sggen.yaml").read_text()
+                        + "locales: {fi: 'fi-FI\" b=\"1', sv: sv-FI}\n")
+    result = _check("sggen", settings)
+    assert result.returncode == 1
+    assert "$.locales.fi: 'fi-FI\" b=\"1' does not match" in result.stdout
+    assert "$.locales.sv" not in result.stdout

@@ -106,6 +106,30 @@ def test_a_broken_project_leaves_the_others_alone_and_its_fix_rebuilds_it_alone(
     assert preview.error == "" and preview.rebuilt == ["example"]
 
 
+def test_a_saved_partial_rebuilds_the_pages_and_an_editor_file_does_not(workspace):
+    from sggen.serve import saved_input
+
+    partial = workspace / "templates" / "partials" / "extra.md.j2"
+    partial.parent.mkdir()
+    partial.write_text("\nEnsimmäinen lisäys\n")
+    guide = workspace / "templates" / "guide.md.j2"
+    guide.write_text(guide.read_text() + '\n{% include "partials/extra.md.j2" %}\n')
+    preview = Preview(workspace, ["example"])
+    preview.rebuild()
+    assert preview.error == "" and "Ensimmäinen lisäys" in preview.pages["example", "guide"]
+    for name in (".extra.md.j2.swp", "extra.md.j2~", "#extra.md.j2#", ".#extra.md.j2"):
+        saved = partial.parent / name
+        saved.write_text("{{ broken")
+        assert not saved_input(workspace, str(saved)), name  # not even a look at the hashes
+        preview.rebuild()
+        assert preview.rebuilt == [] and preview.error == "", name
+    assert saved_input(workspace, str(partial))
+    assert not saved_input(workspace, str(workspace / "output" / "example" / "deck.pptx"))
+    partial.write_text("\nToinen lisäys\n")
+    preview.rebuild()
+    assert preview.rebuilt == ["example"] and "Toinen lisäys" in preview.pages["example", "guide"]
+
+
 def test_serve_listens_on_loopback_only_and_refuses_a_port_in_use(workspace):
     runner = CliRunner()
     with socket.socket() as taken:

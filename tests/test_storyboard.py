@@ -11,7 +11,7 @@ from conftest import all_shapes
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from sggen import build, read
+from sggen import pipeline, read
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = [(p, lang) for p in ("example", "asukasportaali", "pm2-example") for lang in ("fi", "en")]
@@ -24,7 +24,7 @@ EMU = 12700
 def decks(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("decks")
     ws = read.workspace(REPO)
-    build.run(ws, build.Request(["example", "asukasportaali", "pm2-example"], ("deck",),
+    pipeline.run(ws, pipeline.Request(["example", "asukasportaali", "pm2-example"], ("deck",),
                                 ["fi", "en"], output=out))
     return {(p, lang): Presentation(str(out / p / ("deck.pptx" if lang == _own(p) else
                                                     f"deck.{lang}.pptx")))
@@ -87,7 +87,7 @@ def test_no_main_slide_is_mostly_empty(decks, case) -> None:
 def test_one_slide_shows_every_meeting_with_its_decision(decks, case) -> None:
     project, lang = case
     ws = read.workspace(REPO)
-    inputs = build.shared(ws, set(ws.methods()))
+    inputs = pipeline.shared(ws, set(ws.methods()))
     problems: list = []
     loaded = read.project(ws, inputs, project, problems)
     from sggen import context

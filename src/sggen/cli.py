@@ -1,4 +1,5 @@
-"""The `sggen` command line: typer commands that call build; errors are printed here, once."""
+"""The `sggen` command line: typer commands that parse, call the pipeline, print and exit; errors
+are printed here, once."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import contextlib
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import typer
@@ -113,11 +115,19 @@ def _workspace(path: Path | None):
 
 def _warn(warnings) -> None:
     """Print each warning once, in the order of the files and lines they name."""
-    seen = set()
-    for warning in sorted(warnings, key=lambda w: (str(w.where or ""), str(w))):
-        if str(warning) not in seen:
-            seen.add(str(warning))
-            _echo(str(warning), err=True)
+    from sggen.pipeline import report
+
+    for line in report.warnings(warnings):
+        _echo(line, err=True)
+
+
+def _lines(problems: list[str], ok: str) -> None:
+    """Print each problem on stderr and exit 2, or print `ok` when there is none."""
+    for line in problems:
+        _echo(line, err=True)
+    if problems:
+        raise typer.Exit(2)
+    _echo(ok)
 
 
 def _langs(value: str | None) -> list[str] | None:
@@ -131,88 +141,47 @@ def _show(path: Path) -> str:
     return str(Location(Path(path)))
 
 
-def _build(kinds: tuple[str, ...], project: str | None, everything: bool, lang, output,
-           force, pdf, fmt, workspace, strict: bool = False) -> None:
-    from sggen import build
+@dataclass(frozen=True)
+class _Asked:
+    """What a command that builds was asked for on the command line."""
+
+    project: str | None
+    everything: bool = False
+    lang: str | None = None
+    output: Path | None = None
+    force: bool = False
+    pdf: bool = False
+    fmt: str | None = None
+    workspace: Path | None = None
+    strict: bool = False
+
+
+def _build(kinds: tuple[str, ...], asked: _Asked) -> None:
+    from sggen import pipeline
 
     with _errors():
-        ws = _workspace(workspace)
-        if strict:
-            _strict(build.check_all(ws)[2])
-        extra, markdown = _extra_formats(kinds, fmt)
-        if everything == bool(project):
-            raise SggenError("give either --project ID or --all",
-                             hint="projects: " + ", ".join(ws.project_ids()))
-        ids = ws.project_ids() if everything else [project]
-        request = build.Request(ids, (*kinds, *extra), _langs(lang), output, force, markdown,
-                                pdf, jobs=(os.cpu_count() or 1) if everything else 1)
+        ws = _workspace(asked.workspace)
+        if asked.strict:
+            pipeline.check_all(ws, strict=True)
+        extra, markdown = pipeline.requested_formats(kinds, _langs(asked.fmt) or [])
+        ids = pipeline.projects(ws, asked.project, asked.everything)
+        request = pipeline.Request(ids, (*kinds, *extra), _langs(asked.lang), asked.output,
+                                   asked.force, markdown, asked.pdf,
+                                   jobs=(os.cpu_count() or 1) if asked.everything else 1)
         start = time.perf_counter()
         with _progress(len(ids)) as advance:
-            outcomes = build.run(ws, request, advance)
+            outcomes = pipeline.run(ws, request, advance)
         _report(outcomes, time.perf_counter() - start)
-
-
-def _strict(warnings) -> None:
-    """With --strict, warnings are errors: print them and exit 2 before anything is built."""
-    if warnings:
-        from sggen.errors import Problems
-
-        raise Problems(list(warnings))
 
 
 def _report(outcomes, seconds: float) -> None:
     """Print the warnings, what was written and what failed; exit 2 if anything failed."""
-    _warn(w for o in outcomes for w in o.warnings)
-    for outcome in outcomes:
-        for path in outcome.written:
-            _echo(f"wrote {_show(path)}")
-        if outcome.error:
-            _echo(f"{outcome.project}: failed:\n{outcome.error}", err=True)
-    if len(outcomes) > 1 or not any(o.written for o in outcomes):
-        _echo(_summary(outcomes, seconds))
-    for outcome in outcomes:
-        if outcome.changes:
-            # what was made, by kind: deck, guide, or the folder of a format's files (cards)
-            made = ", ".join(sorted({Path(p).name.split(".")[0] if Path(p).parent.name ==
-                                     outcome.project else Path(p).parent.name
-                                     for p in outcome.written}))
-            _echo(f"{outcome.project}: {'; '.join(outcome.changes)}; {made} rebuilt")
+    from sggen.pipeline import report
+
+    for text, err in report.lines(outcomes, seconds):
+        _echo(text, err=err)
     if any(o.error for o in outcomes):
         raise typer.Exit(2)
-
-
-def _extra_formats(kinds: tuple[str, ...], value: str | None) -> tuple[list[str], bool]:
-    """Return the formats `--format` adds to `kinds` and whether it asks for the Markdown.
-
-    Each word is 'md' or a file suffix: 'html' adds every registered format writing .html
-    from the same template as one of `kinds` (the guide's page for `guide`).
-    """
-    from sggen.formats import REGISTRY
-
-    templates = {REGISTRY[k].template for k in kinds}
-    extra: list[str] = []
-    markdown = False
-    for word in _langs(value) or []:
-        if word == "md":
-            markdown = True
-            continue
-        found = [f.name for f in REGISTRY.values() if f.suffix == f".{word}"
-                 and f.template in templates and f.name not in kinds]
-        if not found:
-            known = sorted({"md", *(f.suffix[1:] for f in REGISTRY.values()
-                                    if f.template in templates and f.name not in kinds)})
-            raise SggenError(f"--format {word!r} is not known here",
-                             hint="use " + ", ".join(known))
-        extra.extend(n for n in found if n not in extra)
-    return extra, markdown
-
-
-def _summary(outcomes, seconds: float) -> str:
-    failed = [o.project for o in outcomes if o.error]
-    built = sum(1 for o in outcomes if o.written and not o.error)
-    same = sum(1 for o in outcomes if not o.written and not o.error)
-    text = f"{built} built, {same} unchanged, {len(failed)} failed in {seconds:.2f} s"
-    return text + (f" (failed: {', '.join(failed)})" if failed else "")
 
 
 @contextlib.contextmanager
@@ -238,7 +207,7 @@ def deck(project: str | None = ProjectOpt, lang: str | None = LangOpt,
 
     Example: sggen deck --project example --lang en
     """
-    _build(("deck",), project, False, lang, output, force, pdf, fmt, workspace, strict)
+    _build(("deck",), _Asked(project, False, lang, output, force, pdf, fmt, workspace, strict))
 
 
 @app.command()
@@ -250,7 +219,7 @@ def guide(project: str | None = ProjectOpt, lang: str | None = LangOpt,
 
     Example: sggen guide --project example
     """
-    _build(("guide",), project, False, lang, output, force, pdf, fmt, workspace, strict)
+    _build(("guide",), _Asked(project, False, lang, output, force, pdf, fmt, workspace, strict))
 
 
 @app.command("build")
@@ -263,8 +232,8 @@ def build_cmd(project: str | None = ProjectOpt,
 
     Example: sggen build --all --lang fi,sv,en
     """
-    _build(("deck", "guide", "cards"), project, everything, lang, output, force, pdf, fmt,
-           workspace, strict)
+    _build(("deck", "guide", "cards"),
+           _Asked(project, everything, lang, output, force, pdf, fmt, workspace, strict))
 
 
 @app.command()
@@ -276,7 +245,7 @@ def cards(project: str | None = ProjectOpt, lang: str | None = LangOpt,
 
     Example: sggen cards --project example --pdf
     """
-    _build(("cards",), project, False, lang, output, force, pdf, None, workspace)
+    _build(("cards",), _Asked(project, False, lang, output, force, pdf, None, workspace))
 
 
 @app.command()
@@ -289,17 +258,14 @@ def invite(project: str | None = ProjectOpt,
 
     Example: sggen invite --project example
     """
-    from sggen import build
+    from sggen import pipeline
 
     with _errors():
         ws = _workspace(workspace)
-        if everything == bool(project):
-            raise SggenError("give either --project ID or --all",
-                             hint="projects: " + ", ".join(ws.project_ids()))
-        ids = ws.project_ids() if everything else [project]
+        ids = pipeline.projects(ws, project, everything)
         start = time.perf_counter()
-        outcomes = build.invite(ws, build.Request(ids, languages=_langs(lang), output=output,
-                                                  force=force))
+        outcomes = pipeline.invite(ws, pipeline.Request(ids, languages=_langs(lang),
+                                                        output=output, force=force))
         _report(outcomes, time.perf_counter() - start)
 
 
@@ -309,26 +275,20 @@ def check(project: str | None = ProjectOpt,
           lang: str | None = LangOpt, output: Path | None = OutputOpt,
           workspace: Path | None = WorkspaceOpt) -> None:
     """Check that the built deck, guide and role cards are accessible: language tags,
-    alternative texts, reading order, table headers (builds them first if they are stale).
+    alternative texts, reading order, table headers. The files are checked as they are (a
+    deck edited by hand too); none is built or rewritten.
 
     Example: sggen check --project example --lang fi,sv,en
     """
-    from sggen import build
+    from sggen import pipeline
 
     with _errors():
         ws = _workspace(workspace)
-        if everything == bool(project):
-            raise SggenError("give either --project ID or --all",
-                             hint="projects: " + ", ".join(ws.project_ids()))
-        ids = ws.project_ids() if everything else [project]
-        request = build.Request(ids, ("deck", "guide", "cards"), _langs(lang), output)
-        problems = build.audit(ws, request)
-        for line in problems:
-            _echo(line, err=True)
-        if problems:
-            raise typer.Exit(2)
-        _echo(f"ok: {len(ids)} project(s) accessible: every text tagged with its language, "
-              "every drawing and table described, titles first and footers last")
+        ids = pipeline.projects(ws, project, everything)
+        request = pipeline.Request(ids, ("deck", "guide", "cards"), _langs(lang), output)
+        _lines(pipeline.audit(ws, request),
+               f"ok: {len(ids)} project(s) accessible: every text tagged with its language, "
+               "every drawing and table described, titles first and footers last")
 
 
 @app.command()
@@ -338,14 +298,14 @@ def watch(project: str | None = ProjectOpt, lang: str | None = LangOpt,
 
     Example: sggen watch --project example
     """
-    from sggen import build
+    from sggen import pipeline
 
     with _errors():
         ws = _workspace(workspace)
         if not project:
             raise SggenError("give --project ID", hint="projects: " + ", ".join(ws.project_ids()))
         ws.project_file(project)
-        request = build.Request([project], languages=_langs(lang), output=output)
+        request = pipeline.Request([project], languages=_langs(lang), output=output)
         _echo(f"watching {project}; Ctrl-C stops")
 
         def report(result) -> None:
@@ -357,7 +317,7 @@ def watch(project: str | None = ProjectOpt, lang: str | None = LangOpt,
                     _echo(f"wrote {_show(path)}")
 
         try:
-            build.watch(ws, request, report, stop=lambda: False)
+            pipeline.watch(ws, request, report, stop=lambda: False)
         except KeyboardInterrupt:
             _echo("stopped")
 
@@ -392,46 +352,26 @@ def list_cmd(items: str | None = typer.Option(None, "--items", help="A role id: 
 
     Example: sggen list --items executive
     """
-    from sggen import build
+    from sggen.pipeline import catalogue
 
     with _errors():
         ws = _workspace(workspace)
         if items:
-            _list_items(ws, build.shared(ws, set(ws.methods())), items)
+            for heading, entries in catalogue.items(ws, items).items():
+                _entries(heading, entries, " [{}]")
             return
         _echo("projects:")
         for project_id in ws.project_ids():
             _echo(f"  {project_id}")
-        inputs = build.shared(ws, set(ws.methods()))
-        lang = ws.settings.language
-        for method, library in sorted(inputs.libraries.items()):
-            _echo(f"roles ({method}):")
-            for role in library.roles:
-                name = role.name if isinstance(role.name, str) else role.name[lang]
-                board = "  board" if role.on_board else ""
-                _echo(f"  {role.id:<28} {name}{board}")
+        for method, entries in catalogue.roles(ws).items():
+            _entries(f"roles ({method})", entries, "  {}")
 
 
-def _list_items(ws, inputs, role_id: str) -> None:
-    """Print the ids and texts of a role's items in every method that has the role: the ids
-    a project's `changes` refer to."""
-    from sggen.errors import suggest
-
-    lang = ws.settings.language
-    found = [(m, r) for m, lib in sorted(inputs.libraries.items()) for r in lib.roles
-             if r.id == role_id]
-    if not found:
-        known = sorted({r.id for lib in inputs.libraries.values() for r in lib.roles})
-        raise SggenError(f"no role '{role_id}'", hint=suggest(role_id, known)
-                         or "roles: " + ", ".join(known))
-    for method, role in found:
-        for kind, entries in (("responsibilities", role.responsibilities),
-                              ("tasks", role.tasks)):
-            typer.echo(f"{role.id} ({method}) {kind}:")
-            for item in entries:
-                text = item.text if isinstance(item.text, str) else item.text[lang]
-                at = f" [at {item.at}]" if kind == "tasks" else ""
-                typer.echo(f"  {item.id:<28} {text}{at}")
+def _entries(heading: str, entries, note: str) -> None:
+    """Print a heading and under it one line per entry: its id, its text and its note."""
+    _echo(f"{heading}:")
+    for entry in entries:
+        _echo(f"  {entry.id:<28} {entry.text}{note.format(entry.note) if entry.note else ''}")
 
 
 @app.command()
@@ -440,13 +380,11 @@ def validate(workspace: Path | None = WorkspaceOpt, strict: bool = StrictOpt) ->
 
     Example: sggen validate
     """
-    from sggen import build
+    from sggen import pipeline
 
     with _errors():
         ws = _workspace(workspace)
-        projects, methods, warnings = build.check_all(ws)
-        if strict:
-            _strict(warnings)
+        projects, methods, warnings = pipeline.check_all(ws, strict)
         _warn(warnings)
         found = f"{len(warnings)} warning(s)" if warnings else "no problems"
         _echo(f"ok: {projects} project(s), {methods} method(s), {found}")
@@ -486,22 +424,11 @@ def template_check(workspace: Path | None = WorkspaceOpt) -> None:
 
     Example: sggen template check
     """
-    from sggen import build
-    from sggen.formats import REGISTRY
+    from sggen import pipeline
 
     with _errors():
-        ws = _workspace(workspace)
-        problems = [str(p) for p in build.reference_problems(ws, tuple(REGISTRY))]
-        for fmt in REGISTRY.values():
-            reference = fmt.reference(ws.templates)
-            if reference is not None and not any(_show(reference) in p for p in problems):
-                problems += [f"{_show(reference)}: lacks {m}"
-                             for m in fmt.writer().check(reference)]
-        for line in problems:
-            _echo(line, err=True)
-        if problems:
-            raise typer.Exit(2)
-        _echo("ok: the reference documents have every layout, placeholder and style")
+        _lines(pipeline.template_problems(_workspace(workspace)),
+               "ok: the reference documents have every layout, placeholder and style")
 
 
 def main() -> None:

@@ -30,11 +30,12 @@ def _refuse(path: Path, message: str, hint: str = "") -> InputError:
     return InputError(message, Location(path), hint)
 
 
-def check(path: Path, inside: Path | None = None) -> os.stat_result:
+def check(path: Path, inside: Path | None = None, links: bool = True) -> os.stat_result:
     """Return the status of `path` if it is a regular file (inside the folder `inside`, after
-    following links); raise InputError naming the path otherwise. Never opens the file."""
+    following links; not a link at all unless `links`); raise InputError naming the path
+    otherwise. Never opens the file."""
     try:
-        info = os.stat(path)
+        info = os.stat(path) if links else os.lstat(path)
     except FileNotFoundError:
         if os.path.islink(path):
             raise _refuse(path, f"is a broken link to {os.readlink(path)}",
@@ -42,25 +43,36 @@ def check(path: Path, inside: Path | None = None) -> os.stat_result:
         raise _refuse(path, "cannot read file: no such file") from None
     except OSError as exc:
         raise _refuse(path, f"cannot read file: {exc.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise _refuse(path, "is a link, not a file", "replace it with a regular file")
     if not stat.S_ISREG(info.st_mode):
         raise _refuse(path, f"is {_kind(info.st_mode)}, not a file",
                       "replace it with a regular file")
-    if inside is not None:
-        real, base = Path(os.path.realpath(path)), Path(os.path.realpath(inside))
-        if not real.is_relative_to(base):
-            raise _refuse(path, f"links to {real}, outside {Location(Path(inside))}",
-                          "copy the file into the workspace instead of linking to it")
+    if inside is not None and not _below(os.path.realpath(path), os.path.realpath(inside)):
+        raise _refuse(path, f"links to {os.path.realpath(path)}, outside "
+                      f"{Location(Path(inside))}",
+                      "copy the file into the workspace instead of linking to it")
     return info
 
 
-def read(path: Path, limit: int, inside: Path | None = None, hint: str = "") -> bytes:
+def _below(real: str, base: str) -> bool:
+    """Return whether the resolved path `real` is the folder `base` or lies below it (as text:
+    the up-to-date check of a portfolio asks this for every input)."""
+    real, base = os.path.normcase(real), os.path.normcase(base)
+    return real == base or real.startswith(os.path.join(base, ""))
+
+
+def read(path: Path, limit: int, inside: Path | None = None, hint: str = "",
+         links: bool = True) -> bytes:
     """Return the bytes of the regular file `path`, at most `limit` of them; raise InputError
-    naming the path if it is not a regular file (inside `inside`), or is larger."""
-    info = check(path, inside)
+    naming the path if it is not a regular file (inside `inside`; not a link unless `links`),
+    or is larger."""
+    info = check(path, inside, links)
     if info.st_size > limit:
         raise _too_large(path, limit, hint)
     try:
-        handle = os.open(path, _FLAGS)
+        # without links, a link put in its place since the check is refused as it is opened
+        handle = os.open(path, _FLAGS if links else _FLAGS | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
         raise _refuse(path, f"cannot read file: {exc.strerror}") from None
     try:

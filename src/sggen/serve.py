@@ -19,13 +19,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from sggen import build, read
+from sggen import pipeline, read
 from sggen.errors import SggenError
-from sggen.workspace import CONFIG
+from sggen.pipeline.inputs import is_input
 
 HOST = "127.0.0.1"  # loopback only: the preview shows unpublished names and is not hardened
 PAGES = {"guide": "html", "deck": "slides"}  # the page's word in the URL -> its format
-WATCHED = {CONFIG, "roles", "projects", "templates"}  # what a build reads below the workspace
 KEEPALIVE_S = 15.0  # a comment this often lets a closed tab's stream end
 
 # The banner shows a broken save's error above the last good version; the script reloads
@@ -67,7 +66,7 @@ class Preview:
         self.only = projects
         self.pages: dict[tuple[str, str], str] = {}
         self.projects: list[str] = []
-        self.made_from: dict[str, tuple[str, dict[str, str]]] = {}  # see build.Pages
+        self.made_from: dict[str, tuple[str, dict[str, str]]] = {}  # see pipeline.Pages
         self.made_in: dict[str, int] = {}  # project -> the version its pages were made in
         self.rebuilt: list[str] = []  # the projects the last build made again
         self.error = ""
@@ -81,7 +80,7 @@ class Preview:
         try:
             ws = read.workspace(self.root)  # sggen.yaml may have changed too
             ids = self.only or ws.project_ids()
-            built = build.preview(ws, tuple(PAGES.values()), ids, self.made_from)
+            built = pipeline.preview(ws, tuple(PAGES.values()), ids, self.made_from)
         except SggenError as exc:
             self.error, self.rebuilt = str(exc), []
         else:
@@ -183,11 +182,7 @@ async def _watch(preview: Preview, paths: list[Path], stop: asyncio.Event,
     root = preview.root
 
     def wanted(_change, path: str) -> bool:
-        try:
-            first = Path(path).relative_to(root).parts[0]
-        except (ValueError, IndexError):
-            return True  # a templates folder outside the workspace
-        return first in WATCHED
+        return saved_input(root, path)
 
     # A short debounce: an editor's save is one batch, and the page reloads well within 1 s.
     async for _ in watchfiles.awatch(*paths, watch_filter=wanted, stop_event=stop,
@@ -198,6 +193,17 @@ async def _watch(preview: Preview, paths: list[Path], stop: asyncio.Event,
              f"in {time.perf_counter() - start:.2f} s")
         async with preview.changed:
             preview.changed.notify_all()
+
+
+def saved_input(root: Path, path: str) -> bool:
+    """Return whether a file saved at `path` is an input of the pages: one below the
+    workspace `root` that a build reads (pipeline.inputs.is_input), an editor's swap or
+    backup file not; the pages decide by the inputs' hashes which projects to make again."""
+    try:
+        rel = Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return True  # a templates folder outside the workspace
+    return is_input(rel)
 
 
 def serve(root: Path, templates: Path, projects: list[str] | None, port: int,

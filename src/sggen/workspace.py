@@ -77,7 +77,7 @@ class Workspace:
 
     def project_file(self, project_id: str) -> Path:
         """Return `projects/<id>.yaml`; refuse ids that could name a path elsewhere."""
-        if not _PROJECT_ID.match(project_id) or ".." in project_id:
+        if not _PROJECT_ID.fullmatch(project_id) or ".." in project_id:
             raise SggenError(f"'{project_id}' is not a project id",
                              hint="use the file name under projects/ without .yaml, "
                              "e.g. --project example")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sggen.document import ChartRow, OrgChart, Run
 from sggen.layout.boxes import Chart, ChartFrame, ChartNode, Connector, Region, Sizes
@@ -61,12 +61,13 @@ def _lay_out(chart: OrgChart, region: Region, sizes: Sizes) -> Chart:
     for whole_words in (True, False):
         for size, detail, min_w in attempts:
             for side_w in _side_widths(chart.rows, region, size, low):
-                layout = _try_chart(chart.rows, region, size, low, detail, min_w, side_w,
+                layout = _try_chart(chart.rows, region, _Try(size, low, detail, min_w, side_w),
                                     whole_words=whole_words)
                 if layout is not None:
                     return layout
     side_w = _side_widths(chart.rows, region, low, low)[-1]
-    return _try_chart(chart.rows, region, low, low, False, MIN_BOX_W * 0.7, side_w, force=True)
+    return _try_chart(chart.rows, region, _Try(low, low, False, MIN_BOX_W * 0.7, side_w),
+                      force=True)
 
 
 def describe(chart: OrgChart) -> str:
@@ -142,11 +143,23 @@ def _natural_width(role: str, lines: list[str], size: float, low: float) -> floa
     return widest / SAFETY + 2 * INSET_X + 2 + 2 * corner_inset(widest)
 
 
-def _plan_rows(rows: list[ChartRow], main_w: float, side_w: float, size: float, low: float,
-               detail: bool, min_w: float) -> list[_RowPlan]:
+@dataclass(frozen=True)
+class _Try:
+    """One attempt at laying out the chart: the type size and the smallest allowed, whether
+    boxes show titles, the narrowest a box may be, the width of the column of side boxes."""
+
+    size: float
+    low: float
+    detail: bool
+    min_w: float
+    side_w: float
+
+
+def _plan_rows(rows: list[ChartRow], main_w: float, attempt: _Try) -> list[_RowPlan]:
+    size, low, side_w = attempt.size, attempt.low, attempt.side_w
     plans = []
     for row in rows:
-        members = [b.lines if detail else b.lines[:1] for b in row.members]
+        members = [b.lines if attempt.detail else b.lines[:1] for b in row.members]
         side = [b.lines for b in row.side]
         pad = FRAME_PAD if row.title else 0.0
         inner = main_w - 2 * pad
@@ -154,7 +167,7 @@ def _plan_rows(rows: list[ChartRow], main_w: float, side_w: float, size: float, 
         per_line = grid = 0
         box_w = box_h = 0.0
         if count:
-            fits = max(1, int((inner + GAP) // (min_w + GAP)))
+            fits = max(1, int((inner + GAP) // (attempt.min_w + GAP)))
             grid = math.ceil(count / fits)
             per_line = math.ceil(count / grid)  # 8 boxes in lines of at most 5 go 4 + 4
             box_w = min(MAX_BOX_W, (inner - GAP * (per_line - 1)) / per_line)
@@ -171,71 +184,105 @@ def _plan_rows(rows: list[ChartRow], main_w: float, side_w: float, size: float, 
     return plans
 
 
-def _try_chart(rows: list[ChartRow], region: Region, size: float, low: float, detail: bool,
-               min_w: float, side_w: float, force: bool = False,
+def _try_chart(rows: list[ChartRow], region: Region, attempt: _Try, force: bool = False,
                whole_words: bool = False) -> Chart | None:
-    """Return the chart laid out at `size`, or None if it does not fit `region` (or, with
-    `whole_words`, if some box would have to cut a word between letters)."""
-    main_w = region.w - (side_w + SIDE_GAP if side_w else 0.0)
-    plans = _plan_rows(rows, main_w, side_w, size, low, detail, min_w)
+    """Return the chart laid out as `attempt` says, or None if it does not fit `region` (or,
+    with `whole_words`, if some box would have to cut a word between letters)."""
+    main_w = region.w - (attempt.side_w + SIDE_GAP if attempt.side_w else 0.0)
+    plans = _plan_rows(rows, main_w, attempt)
     shown = [p for p in plans if p.height > 0]
     total = sum(p.height for p in shown) + ROW_GAP * max(len(shown) - 1, 0)
     if total > region.h and not force:
         return None
-    if whole_words and any(
-            _cuts_a_word(box.role, lines, plan.box_w, size, low)
-            for plan in shown for box, lines in zip(plan.row.members, plan.members, strict=True)
-    ) or whole_words and any(
-            _cuts_a_word(box.role, lines, side_w, size, low)
-            for plan in shown for box, lines in zip(plan.row.side, plan.side, strict=True)):
+    if whole_words and _cuts_words(shown, attempt):
         return None
     # Spread the rows over the height the chart may use, up to twice the usual gap.
     gap = ROW_GAP
     if len(shown) > 1 and total < region.h:
         gap = min(ROW_GAP * 2, ROW_GAP + (region.h - total) / (len(shown) - 1))
-    layout = Chart()
-    small = _line_size(size, low)
-    center = region.x + main_w / 2
+    drawing = _Drawing(region, main_w, attempt)
     y = region.y
-    above = None  # the bottom centre of the row above, where the next connector starts
     for plan in shown:
-        pad = FRAME_PAD if plan.row.title else 0.0
+        drawing.row(plan, y)
+        y += plan.height + gap
+    return drawing.layout
+
+
+def _cuts_words(shown: list[_RowPlan], attempt: _Try) -> bool:
+    """Return whether some box of the rows must break a word between letters."""
+    size, low = attempt.size, attempt.low
+    return any(
+        _cuts_a_word(box.role, lines, plan.box_w, size, low)
+        for plan in shown for box, lines in zip(plan.row.members, plan.members, strict=True)
+    ) or any(
+        _cuts_a_word(box.role, lines, attempt.side_w, size, low)
+        for plan in shown for box, lines in zip(plan.row.side, plan.side, strict=True))
+
+
+@dataclass
+class _Drawing:
+    """The chart being drawn, row by row, top to bottom."""
+
+    region: Region
+    main_w: float  # the width of the rows, without the column of side boxes
+    attempt: _Try
+    layout: Chart = field(default_factory=Chart)
+    above: tuple[float, float] | None = None  # the bottom centre of the row above
+
+    def row(self, plan: _RowPlan, y: float) -> None:
+        """Draw one row at `y`: its frame, its boxes, the connectors to the row above and to
+        its side boxes."""
+        region, main_w, layout = self.region, self.main_w, self.layout
         count = len(plan.members)
         used_w = plan.per_line * plan.box_w + (plan.per_line - 1) * GAP if count else 0.0
         frame_w = main_w if plan.row.title else used_w
         x0 = region.x + (main_w - frame_w) / 2
         if plan.row.title:
-            layout.frames.append(ChartFrame(x0, y, frame_w, plan.main_h, plan.row.title, size))
+            layout.frames.append(ChartFrame(x0, y, frame_w, plan.main_h, plan.row.title,
+                                            self.attempt.size))
+        first_line = self._members(plan, y)
+        if self.above is not None and plan.main_h > 0:
+            layout.connectors.extend(_links(self.above, y, first_line,
+                                            framed=bool(plan.row.title)))
+        if plan.main_h > 0:
+            self.above = (region.x + main_w / 2, y + plan.main_h)
+        self._side(plan, y, x0 + frame_w)
+
+    def _members(self, plan: _RowPlan, y: float) -> list[float]:
+        """Draw the row's member boxes; return the centres of those on its first line."""
+        size = self.attempt.size
+        small = _line_size(size, self.attempt.low)
+        pad = FRAME_PAD if plan.row.title else 0.0
+        count = len(plan.members)
         top = y + pad + plan.title_h
         first_line = []
         for i, (box, lines) in enumerate(zip(plan.row.members, plan.members, strict=True)):
             r, c = divmod(i, plan.per_line)
             in_line = min(plan.per_line, count - r * plan.per_line)
             line_w = in_line * plan.box_w + (in_line - 1) * GAP
-            bx = region.x + (main_w - line_w) / 2 + c * (plan.box_w + GAP)
+            bx = self.region.x + (self.main_w - line_w) / 2 + c * (plan.box_w + GAP)
             by = top + r * (plan.box_h + GAP)
-            layout.boxes.append(ChartNode(bx, by, plan.box_w, plan.box_h, box.role, lines,
-                                         False, size, small))
+            self.layout.boxes.append(ChartNode(bx, by, plan.box_w, plan.box_h, box.role, lines,
+                                               False, size, small))
             if r == 0:
                 first_line.append(bx + plan.box_w / 2)
-        if above is not None and plan.main_h > 0:
-            layout.connectors.extend(_links(above, y, first_line, framed=bool(plan.row.title)))
-        if plan.main_h > 0:
-            above = (center, y + plan.main_h)
-        sx = region.x + region.w - side_w
+        return first_line
+
+    def _side(self, plan: _RowPlan, y: float, edge: float) -> None:
+        """Draw the row's side boxes, each joined by a dashed line to the row's right `edge`."""
+        size, side_w = self.attempt.size, self.attempt.side_w
+        small = _line_size(size, self.attempt.low)
+        sx = self.region.x + self.region.w - side_w
         sy = y
         for box, lines, height in zip(plan.row.side, plan.side, plan.side_hs, strict=True):
-            layout.boxes.append(ChartNode(sx, sy, side_w, height, box.role, lines, True, size,
-                                         small))
+            self.layout.boxes.append(ChartNode(sx, sy, side_w, height, box.role, lines, True,
+                                               size, small))
             mid = sy + height / 2
             if plan.main_h > 0:
                 # Meet the row's edge at the side box's middle, or at the row's if it is lower.
                 link_y = min(mid, y + plan.main_h / 2) if mid > y + plan.main_h else mid
-                layout.connectors.append(Connector(x0 + frame_w, link_y, sx, link_y,
-                                                   dashed=True))
+                self.layout.connectors.append(Connector(edge, link_y, sx, link_y, dashed=True))
             sy += height + GAP
-        y += plan.height + gap
-    return layout
 
 
 def _links(above: tuple[float, float], top: float, centres: list[float],

@@ -69,65 +69,84 @@ def _squeeze(table: Table, need: list[float], width: float,
     more: a narrow column of codes under a long header gives up room before the column that
     holds the text, and a word is cut near its middle rather than losing its last letter.
     """
-    rows = [(table.header, True), *((row, False) for row in table.rows)]
-    cache: dict[tuple[int, float], tuple[list[int], int, int]] = {}
-
-    def column(c: int, w: float) -> tuple[list[int], int, int]:
-        """Return the line count of each row's cell in column c at width w, the breaks inside
-        words and the pieces too short to read."""
-        key = (c, round(w, 2))
-        if key not in cache:
-            counts, breaks, short = [], 0, 0
-            for row, header in rows:
-                runs = _cell(row, c)
-                if header:
-                    runs = [replace(r, bold=True) for r in runs]
-                lines = _cell_lines(runs, w, size)
-                counts.append(len(lines))
-                inside, tiny = _word_breaks(_cell_text(runs), lines)
-                breaks, short = breaks + inside, short + tiny
-            cache[key] = (counts, breaks, short)
-        return cache[key]
-
-    def penalty(col: tuple[list[int], int, int]) -> float:
-        return BROKEN_WORD * col[1] + SHORT_PIECE * col[2]
-
+    measure = _Measure(table, size)
     widths = list(need)
-    current = [column(c, w) for c, w in enumerate(widths)]
+    current = [measure.column(c, w) for c, w in enumerate(widths)]
     narrowest = CELL_PAD + 2 * size  # two letters
     step = (sum(widths) - width) / 20
     while sum(widths) - width > 1e-6:
-        over = sum(widths) - width
-        # A trial changes one column: against the others' tallest cell in each row, its cost
-        # is a sum over the rows instead of over every cell of the table.
-        fixed = sum(penalty(col) for col in current)
-        base = sum(max(col[0][r] for col in current) for r in range(len(rows))) + fixed
-        best = None
-        for c, w in enumerate(widths):
-            others = [max((col[0][r] for k, col in enumerate(current) if k != c), default=0)
-                      for r in range(len(rows))]
-            rest = fixed - penalty(current[c])
-            # Look a few steps ahead: cutting a word once costs the same wherever it falls,
-            # and only a larger cut shows that a middle cut is better than a last-letter one.
-            for k in range(1, 7):
-                cut = min(k * step, over)
-                if w - cut < narrowest:
-                    break
-                trial = column(c, w - cut)
-                height = sum(max(o, n) for o, n in zip(others, trial[0], strict=True))
-                score = ((height + rest + penalty(trial) - base) / cut, -cut, -w)
-                if best is None or score < best[0]:
-                    best = (score, c, cut, trial)
-                if cut >= over:
-                    break
+        best = _best_cut(measure, widths, current, sum(widths) - width, step, narrowest)
         if best is None:
             # Every column is as narrow as it may be: share out what is left evenly.
             widths = [w * width / sum(widths) for w in widths]
-            current = [column(c, w) for c, w in enumerate(widths)]
+            current = [measure.column(c, w) for c, w in enumerate(widths)]
             break
-        _, c, cut, current[c] = best
+        c, cut, current[c] = best
         widths[c] -= cut
     return widths, sum(col[1] for col in current)
+
+
+_Column = tuple[list[int], int, int]  # each row's line count, breaks inside words, short pieces
+
+
+class _Measure:
+    """A table's columns measured at trial widths, each width measured once."""
+
+    def __init__(self, table: Table, size: float):
+        self.rows = [(table.header, True), *((row, False) for row in table.rows)]
+        self.size = size
+        self.cache: dict[tuple[int, float], _Column] = {}
+
+    def column(self, c: int, w: float) -> _Column:
+        """Return the line count of each row's cell in column c at width w, the breaks inside
+        words and the pieces too short to read."""
+        key = (c, round(w, 2))
+        if key not in self.cache:
+            counts, breaks, short = [], 0, 0
+            for row, header in self.rows:
+                runs = _cell(row, c)
+                if header:
+                    runs = [replace(r, bold=True) for r in runs]
+                lines = _cell_lines(runs, w, self.size)
+                counts.append(len(lines))
+                inside, tiny = _word_breaks(_cell_text(runs), lines)
+                breaks, short = breaks + inside, short + tiny
+            self.cache[key] = (counts, breaks, short)
+        return self.cache[key]
+
+
+def _penalty(col: _Column) -> float:
+    return BROKEN_WORD * col[1] + SHORT_PIECE * col[2]
+
+
+def _best_cut(measure: _Measure, widths: list[float], current: list[_Column], over: float,
+              step: float, narrowest: float) -> tuple[int, float, _Column] | None:
+    """Return the column to narrow, by how much, and how it then measures; None when every
+    column is as narrow as it may be."""
+    rows = len(measure.rows)
+    # A trial changes one column: against the others' tallest cell in each row, its cost
+    # is a sum over the rows instead of over every cell of the table.
+    fixed = sum(_penalty(col) for col in current)
+    base = sum(max(col[0][r] for col in current) for r in range(rows)) + fixed
+    best = None
+    for c, w in enumerate(widths):
+        others = [max((col[0][r] for k, col in enumerate(current) if k != c), default=0)
+                  for r in range(rows)]
+        rest = fixed - _penalty(current[c])
+        # Look a few steps ahead: cutting a word once costs the same wherever it falls,
+        # and only a larger cut shows that a middle cut is better than a last-letter one.
+        for k in range(1, 7):
+            cut = min(k * step, over)
+            if w - cut < narrowest:
+                break
+            trial = measure.column(c, w - cut)
+            height = sum(max(o, n) for o, n in zip(others, trial[0], strict=True))
+            score = ((height + rest + _penalty(trial) - base) / cut, -cut, -w)
+            if best is None or score < best[0]:
+                best = (score, c, cut, trial)
+            if cut >= over:
+                break
+    return None if best is None else best[1:]
 
 
 def _word_breaks(text: str, lines: list[tuple[int, int]]) -> tuple[int, int]:

@@ -39,7 +39,7 @@ def lay_out_timeline(block: Timeline, region: Region, sizes: Sizes) -> Calendar:
 
     bar_h = region.h * (BAR_H if block.marks else BAR_H_ALONE) if block.spans else 6.0
     axis_y = region.y + (region.h - bar_h) / 2  # the top of the band of bars
-    bars = [_bar(stage, at(stage.start), at(stage.end), axis_y, bar_h, i % 2, sizes)
+    bars = [_bar(stage, (at(stage.start), at(stage.end)), (axis_y, bar_h), i % 2, sizes)
             for i, stage in enumerate(block.spans)]
     room = (region.h - bar_h) / 2 - LABEL_GAP  # above or below the band
     ordered = sorted(block.marks, key=lambda m: m.day)
@@ -72,11 +72,12 @@ def lay_out_timeline(block: Timeline, region: Region, sizes: Sizes) -> Calendar:
     return calendar
 
 
-def _bar(stage, x0: float, x1: float, y: float, height: float, shade: int,
+def _bar(stage, span: tuple[float, float], band: tuple[float, float], shade: int,
          sizes: Sizes) -> Bar:
-    """Return a stage's bar with its name (and note) at the largest size that fits whole
-    words; a bar too narrow for its name at the smallest size shows none (the guide and the
-    appendix name every stage)."""
+    """Return a stage's bar, from x0 to x1 (`span`) in the band of bars (its top y and height),
+    with its name (and note) at the largest size that fits whole words; a bar too narrow for
+    its name at the smallest size shows none (the guide and the appendix name every stage)."""
+    (x0, x1), (y, height) = span, band
     inner = x1 - x0 - 2 * INSET_X
     for size in size_steps(max(sizes.base - 2, sizes.floor), sizes.chart_min - 2):
         parts = [(stage.name, True), *([(stage.note, False)] if stage.note else [])]

@@ -1,7 +1,9 @@
 """Read and check every input before anything is built: settings, strings, libraries, projects.
 
-load.py parses YAML keeping every value's place; typed.py turns it into model objects; rules.py
-holds what each kind of file must satisfy. Problems are collected, never raised one by one.
+load.py parses YAML keeping every value's place; typed.py turns it into model objects, checking
+the form of values that documents write into attributes and links (forms.py); rules.py holds
+what each kind of file must satisfy, with a project's people (people.py) and calendar
+(calendar.py). Problems are collected, never raised one by one.
 """
 
 from __future__ import annotations

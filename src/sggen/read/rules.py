@@ -1,10 +1,12 @@
-"""The rules of each file kind: settings, strings, a method's library and a project."""
+"""The rules of each file kind: settings, strings, a method's library and a project.
+
+A project's people are checked in people.py, its calendar in calendar.py; the forms of values
+that documents write into attributes (language tags, e-mail addresses, links) as they are read
+(forms.py, through typed.py).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
 import zoneinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +14,9 @@ from typing import TYPE_CHECKING
 from sggen import model
 from sggen.errors import Location, SggenError
 from sggen.model import Library, Project, Role, Settings
-from sggen.read.typed import BAD, Checker, dotted, failed
+from sggen.read.calendar import NEAR, check_dates, check_meetings, clock, local_trouble
+from sggen.read.people import check_people, identity
+from sggen.read.typed import BAD, Checker, failed
 
 if TYPE_CHECKING:
     from sggen.read.load import Source
@@ -40,6 +44,8 @@ def settings(source: Source, problems: list[SggenError]) -> Settings | None:
                       f"min_font_pt must be between {MIN_FONT_PT} and {MAX_FONT_PT}, "
                       f"not {result.layout.min_font_pt}",
                       "14 is usual; slides cannot hold text at a larger floor")
+    if result.meetings.minutes <= 0:
+        check.problem(("meetings", "minutes"), "meetings.minutes must be more than 0")
     if clock(result.meetings.time) is None:
         check.problem(("meetings", "time"), f"meetings.time {result.meetings.time!r} is not a "
                       "time", 'write the time of day as "HH:MM" in quotes, e.g. "13:00"')
@@ -195,7 +201,7 @@ def project(source: Source, settings: Settings, library: Library,
         check.known(result.language, languages, ("language",), "language")
     check.known(result.customer.type, [c.id for c in settings.customer_types],
                 ("customer", "type"), "customer type")
-    _check_people(result, check, library)
+    check_people(result, check, library)
     if result.change_authority is not None:
         check.known(result.change_authority.delegated_to, ["board", *(r.id for r in library.roles)],
                     ("change_authority", "delegated_to"), "role")
@@ -213,186 +219,10 @@ def project(source: Source, settings: Settings, library: Library,
         check.warn(("people",), f"the responsibility matrix gives {role_id} duties, but nobody "
                    "holds that role here: its column is left out", "name someone, or agree who "
                    "does its part", key=True)
-    _check_dates(result, check)
-    _check_meetings(result, settings, library, check)
+    check_dates(result, check)
+    check_meetings(result, settings, library, check)
     _check_changes(result, check, library)
     return None if failed(problems, start) else result
-
-
-
-# Unicode's Default_Ignorable_Code_Point: characters that show as nothing (zero-width space,
-# soft hyphen, joiners, variation selectors, bidirectional marks, tags). Two names that differ
-# only by them, or by compatibility forms (NFKC: full-width letters, ligatures), or by spaces,
-# are the same person to the reader.
-_IGNORABLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
-
-
-def identity(name: str) -> str:
-    """Return the form of a person's name that two mentions of one person share."""
-    text = _IGNORABLE.sub("", unicodedata.normalize("NFKC", name))
-    text = unicodedata.normalize("NFKC", " ".join(text.split()).casefold())
-    return _IGNORABLE.sub("", text)
-
-
-def _identity(person: model.Person) -> str:
-    return identity(person.name)
-
-
-def _check_people(project: Project, check: Checker, library: Library) -> None:
-    ids = [r.id for r in library.roles]
-    held: dict[str, list[tuple[str, tuple, model.Person]]] = {}
-    for role_id in project.people:
-        if not check.known(role_id, ids, ("people", role_id), "role", key=True):
-            continue
-        role = library.role(role_id)
-        people = project.people_in(role_id)
-        single = not isinstance(project.people[role_id], list)
-        count = role.people
-        if len(people) < count.min or (count.max is not None and len(people) > count.max):
-            want = _count_text(count)
-            check.problem(("people", role_id),
-                          f"{role_id} needs {want}, {len(people)} given")
-        areas = [a.id for a in role.areas]
-        for i, person in enumerate(people):
-            keys = ("people", role_id) if single else ("people", role_id, i)
-            if person.area is not None:
-                if areas:
-                    check.known(person.area, areas, (*keys, "area"), f"area of {role_id}")
-                else:
-                    check.problem((*keys, "area"), f"{role_id} has no areas", "remove area",
-                                  key=True)
-            elif areas:
-                check.problem(keys, f"{dotted((*keys, 'area'))} is required",
-                              "one of: " + ", ".join(areas))
-            held.setdefault(_identity(person), []).append((role_id, keys, person))
-    for role in library.roles:
-        if role.id not in project.people and role.people.min > 0:
-            check.problem(("people",), f"people.{role.id} is required",
-                          f"the library asks for {_count_text(role.people)}", key=True)
-    for roles in held.values():
-        for a, (role_a, _, _) in enumerate(roles):
-            for role_b, keys_b, person in roles[a + 1:]:
-                first, second = library.role(role_a), library.role(role_b)
-                if role_b in first.combinations.forbidden or \
-                        role_a in second.combinations.forbidden:
-                    check.problem((*keys_b, "name"),
-                                  f"{' '.join(person.name.split())} cannot be both "
-                                  f"{role_a} and {role_b}",
-                                  "the library forbids combining these roles")
-                elif role_b in first.combinations.discouraged or \
-                        role_a in second.combinations.discouraged:
-                    check.warn((*keys_b, "name"),
-                               f"{' '.join(person.name.split())} is both {role_a} and {role_b}",
-                               "the library advises against combining these roles")
-
-
-def _count_text(count: model.Count) -> str:
-    if count.max is None:
-        return f"at least {_people(count.min)}"
-    if count.min == count.max:
-        return f"exactly {_people(count.min)}"
-    return f"{count.min} to {_people(count.max)}"
-
-
-def _people(n: int) -> str:
-    return "1 person" if n == 1 else f"{n} people"
-
-
-def _check_dates(project: Project, check: Checker) -> None:
-    for i, stage in enumerate(project.stages):
-        if stage.end < stage.start:
-            check.problem(("stages", i, "end"), f"stage ends ({stage.end}) before it starts "
-                          f"({stage.start})")
-        if i and stage.start < project.stages[i - 1].end:
-            check.problem(("stages", i, "start"), f"stage starts ({stage.start}) before the "
-                          f"previous stage ends ({project.stages[i - 1].end})",
-                          "list stages in order, without overlap")
-    dates = [m.date for m in project.meetings.meetings()]
-    for i in range(1, len(dates)):
-        if dates[i] <= dates[i - 1]:
-            check.problem(_date_keys(project, i), f"meeting date {dates[i]} is not after "
-                          f"{dates[i - 1]}", "list meeting dates in order, each once")
-    if not project.stages or not dates:
-        return
-    first, last = project.stages[0].start, project.stages[-1].end
-    for i, day in enumerate(dates):
-        if not first - NEAR * 3 <= day <= last + NEAR * 3:
-            check.warn(_date_keys(project, i), f"meeting date {day} is outside the project's "
-                       f"stages ({first} to {last})", "check the date or the stages")
-    for i, stage in enumerate(project.stages):
-        if not any(abs((day - stage.end).days) <= NEAR.days for day in dates):
-            check.warn(("stages", i, "end"), f"no board meeting near the end of the stage that "
-                       f"ends {stage.end}", f"the board decides at every stage end: add a "
-                       f"meeting within {NEAR.days} days of it")
-
-
-NEAR = dt.timedelta(days=31)  # a meeting this close to a stage's end decides on that stage
-
-
-def _date_keys(project: Project, i: int) -> tuple:
-    """Return the keys of the i-th meeting's date, as written (a date or a mapping)."""
-    given = isinstance(project.meetings.dates[i], model.Meeting)
-    return ("meetings", "dates", i, "date") if given else ("meetings", "dates", i)
-
-
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def clock(text: str) -> dt.time | None:
-    """Return the time of day written as HH:MM, or None."""
-    found = _TIME.match(text)
-    return dt.time(int(found.group(1)), int(found.group(2))) if found else None
-
-
-def local_trouble(day: dt.date, at: dt.time, zone: str) -> str:
-    """Return why `at` on `day` is not one moment in `zone` ('' if it is): a time in the
-    spring-forward gap does not exist, one in the autumn's repeated hour happens twice."""
-    tz = zoneinfo.ZoneInfo(zone)
-    first = dt.datetime.combine(day, at, tz)
-    second = first.replace(fold=1)
-    if first.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None) != \
-            first.replace(tzinfo=None):
-        return "does not exist (the clocks go forward then)"
-    if first.utcoffset() != second.utcoffset():
-        return "happens twice (the clocks go back then)"
-    return ""
-
-
-def _check_meetings(project: Project, settings: Settings, library: Library,
-                    check: Checker) -> None:
-    meetings = project.meetings
-    decisions = [d.id for d in library.board.decisions]
-    if meetings.time is not None and clock(meetings.time) is None:
-        check.problem(("meetings", "time"), f"meetings.time {meetings.time!r} is not a time",
-                      'write the time of day as "HH:MM" in quotes, e.g. "13:00"')
-    if meetings.minutes is not None and meetings.minutes <= 0:
-        check.problem(("meetings", "minutes"), "meetings.minutes must be more than 0")
-    for i, role_id in enumerate(meetings.invitees or []):
-        check.known(role_id, [r.id for r in library.roles], ("meetings", "invitees", i), "role")
-    invited = set(meetings.invitees or [r.id for r in library.roles if r.on_board or r.invited])
-    for role_id in sorted(invited & set(project.people)):
-        single = not isinstance(project.people[role_id], list)
-        for i, person in enumerate(project.people_in(role_id)):
-            if not person.email:
-                keys = ("people", role_id) if single else ("people", role_id, i)
-                check.warn((*keys, "name"), f"{person.name} ({role_id}) has no e-mail",
-                           "add email: the meeting invitation cannot reach them")
-    for i, meeting in enumerate(meetings.meetings()):
-        keys = ("meetings", "dates", i)
-        for j, decision in enumerate(meeting.decisions or []):
-            check.known(decision, decisions, (*keys, "decisions", j), "decision point")
-        if meeting.time is not None and clock(meeting.time) is None:
-            check.problem((*keys, "time"), f"time {meeting.time!r} is not a time",
-                          'write the time of day as "HH:MM" in quotes, e.g. "09:30"')
-            continue
-        at = clock(meeting.time or meetings.time or settings.meetings.time)
-        trouble = local_trouble(meeting.date, at, settings.meetings.timezone) if at else ""
-        if trouble:
-            check.problem(_date_keys(project, i), f"{meeting.date} at {at:%H:%M} {trouble} in "
-                          f"{settings.meetings.timezone}", "choose another time of day")
 
 
 def _check_changes(project: Project, check: Checker, library: Library) -> None:
@@ -423,3 +253,7 @@ def _check_changes(project: Project, check: Checker, library: Library) -> None:
                               f"'{item.id}'", "use replace to change its text, or a new id")
             if item.at is not None:
                 check.known(item.at, decisions, (*keys, "add", i, "at"), "decision point")
+
+
+__all__ = ["NEAR", "clock", "identity", "library", "local_trouble", "project", "settings",
+           "strings"]

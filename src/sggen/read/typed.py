@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal, Union
 from sggen import model
 from sggen.errors import Caution, InputError, SggenError, suggest
 from sggen.model import ID_PATTERN, Id, Text
+from sggen.read import forms
 from sggen.read.load import UNPRINTABLE  # the characters a document cannot hold
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class Checker:
             if not isinstance(value, dict):
                 return self._wrong(keys, "a mapping", value)
             out = {k: self.read(args[1], v, (*keys, k)) for k, v in value.items()}
-            bad = [k for k in out if args[0] is Id and not _ID.match(str(k))]
+            bad = [k for k in out if args[0] is Id and not _ID.fullmatch(str(k))]
             for k in bad:
                 self.problem((*keys, k), f"'{k}' is not a valid id", ID_HINT, key=True)
             return BAD if bad or BAD in out.values() else out
@@ -91,15 +92,17 @@ class Checker:
         return self.source.texts.get(keys, value)
 
     def _plain(self, tp: object, value: object, keys: tuple) -> typing.Any:
-        if tp in (Text, Id, str):
+        if tp in (Text, Id, str) or tp in forms.FORMS:
             value = self.written(value, keys)
         if tp is Text:
             return self._text(value, keys)
         if tp is Id:
-            if not isinstance(value, str) or not _ID.match(value):
+            if not isinstance(value, str) or not _ID.fullmatch(value):
                 self.problem(keys, f"{dotted(keys)} must be an id, not {value!r}", ID_HINT)
                 return BAD
             return value
+        if tp in forms.FORMS:
+            return self._form(tp, value, keys)
         if tp is str:
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return str(value)  # not from a file (the file's own characters are above)
@@ -118,6 +121,17 @@ class Checker:
                 keys, "a date (YYYY-MM-DD)", value
             )
         raise TypeError(f"cannot read {tp!r}")
+
+    def _form(self, tp: object, value: object, keys: tuple) -> object:
+        """Return `value` if it has the form of `tp` (a language tag, an e-mail address …): a
+        document writes it into an attribute or a link, where nothing else may stand."""
+        what, hint = forms.FORMS[tp]
+        if not isinstance(value, str):
+            return self._wrong(keys, what, value)
+        if not forms.matches(tp, value):
+            self.problem(keys, f"{dotted(keys)} must be {what}, not {_shown(value)}", hint)
+            return BAD
+        return value
 
     def _clean(self, value: str, keys: tuple) -> str:
         """Return `value`; control characters XML cannot hold are reported."""
@@ -227,6 +241,11 @@ class Checker:
         return False
 
 
+def _shown(text: str) -> str:
+    """Return `text` quoted as a message shows it, shortened when long."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
 def _kind(value: object) -> str:
     """Return what a YAML value is, in words: 'the text 'x'', 'a list', 'nothing'."""
     if value is None:
@@ -238,8 +257,7 @@ def _kind(value: object) -> str:
     if isinstance(value, dt.date):
         return f"the date {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return f"the text {_shown(value)}"
     return "a list" if isinstance(value, list) else "a mapping"
 
 

@@ -1,0 +1,123 @@
+"""Library + project + language -> the Context: each part of the view built from the model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sggen.context.language import Wording
+from sggen.context.meetings import meetings_view
+from sggen.context.roles import cards, chart, contacts, matrix, role_view
+from sggen.context.views import (
+    BoardView,
+    Context,
+    CustomerView,
+    DecisionTask,
+    DecisionView,
+    DelegationView,
+    DocumentView,
+    ItemView,
+    LevelView,
+    MemberView,
+    ProjectView,
+    RoleView,
+    StageView,
+    StampView,
+    ToleranceView,
+)
+from sggen.model import Board, Library, Project, Settings
+
+Say = Callable[[object], str]  # a text of the model in the view's language
+
+
+def context(project_id: str, project: Project, library: Library, settings: Settings,
+            strings: dict, lang: str) -> Context:
+    """Return everything the templates may use, with every text in `lang`."""
+    strings = {**strings, **library.strings}
+    words = Wording(lang, strings)
+    t = words.text
+    board = library.board
+    roles = [role_view(role, project, library, lang) for role in library.roles]
+    by_id = {r.id: r for r in roles}
+    documents = {d.id: DocumentView(d.id, t(d.name), t(d.purpose)) for d in board.documents}
+    decisions = _decisions(board, roles, documents, t)
+    names = {**{d.id: d.name for d in decisions}, **{k: v.name for k, v in documents.items()}}
+    return Context(
+        lang=lang,
+        t={key: t(value) for key, value in strings.items()},
+        organisation=t(settings.organisation),
+        locale=settings.locales.get(lang, lang),
+        method=t(board.name),
+        board=_board(board, by_id, t),
+        project=_project(project_id, project, settings, t),
+        roles=roles,
+        role=by_id,
+        decisions=decisions,
+        documents=list(documents.values()),
+        tolerances=[ToleranceView(k.id, t(k.name), t(k.meaning), t(project.tolerances.get(k.id)))
+                    for k in board.tolerances],
+        exceptions=[t(i.text) for i in board.exceptions],
+        meetings=meetings_view(project, library, settings, roles, decisions, words),
+        stages=[StageView(t(s.name), words.date(s.start), words.date(s.end), s.start, s.end)
+                for s in project.stages],
+        change_authority=_delegation(project, board, by_id, t),
+        matrix=matrix(library, names, by_id, strings, lang, {d.id for d in board.decisions}),
+        chart=chart(library, by_id, lang),
+        contacts=contacts(roles),
+        members=[MemberView(r, p) for r in roles if r.on_board for p in r.people],
+        stamp=_stamp(project, board, settings, words),
+        cards=cards(roles),
+    )
+
+
+def _decisions(board: Board, roles: list[RoleView], documents: dict[str, DocumentView],
+               t: Say) -> list[DecisionView]:
+    return [
+        DecisionView(
+            id=decision.id, name=t(decision.name), when=t(decision.when),
+            decides=t(decision.decides), notes=t(decision.notes),
+            receives=[documents[d] for d in decision.receives],
+            tasks=[DecisionTask(r.name, task.text, task.local)
+                   for r in roles for task in r.tasks if task.at == decision.id])
+        for decision in board.decisions]
+
+
+def _board(board: Board, roles: dict[str, RoleView], t: Say) -> BoardView:
+    return BoardView(t(board.board.name), t(board.board.purpose),
+                     [t(i.text) for i in board.board.principles],
+                     [ItemView(i.id, t(i.text), key=True, short=t(i.short) or t(i.text))
+                      for i in board.board.principles if i.key],
+                     [LevelView(t(v.name), roles[v.who].name, t(v.text)) for v in board.levels])
+
+
+def _project(project_id: str, project: Project, settings: Settings, t: Say) -> ProjectView:
+    customer_type = next(c for c in settings.customer_types if c.id == project.customer.type)
+    return ProjectView(
+        id=project_id, name=t(project.name), code=project.code or "",
+        summary=t(project.summary),
+        customer=CustomerView(t(project.customer.name), t(customer_type.name),
+                              t(customer_type.note)),
+        highlight_reports=t(project.highlight_reports), budget=t(project.budget),
+        requests=[t(r) for r in project.requests],
+        purpose=t(project.purpose) or t(project.summary))
+
+
+def _delegation(project: Project, board: Board, roles: dict[str, RoleView],
+                t: Say) -> DelegationView | None:
+    delegation = project.change_authority
+    if delegation is None:
+        return None
+    return DelegationView(
+        delegated_to=(t(board.board.name) if delegation.delegated_to == "board"
+                      else roles[delegation.delegated_to].name),
+        limit_per_change=t(delegation.limit_per_change),
+        limit_per_stage=t(delegation.limit_per_stage))
+
+
+def _stamp(project: Project, board: Board, settings: Settings, words: Wording) -> StampView:
+    t = words.text
+    return StampView(
+        version=project.document.version,
+        status=t(words.strings[f"status_{project.document.status}"]),
+        date=words.date(project.document.date) if project.document.date else "",
+        owner=t(project.document.owner) or t(settings.organisation),
+        library=board.version or "", edition=t(board.edition))

@@ -1,0 +1,271 @@
+"""The typed view that templates render: every class of it, each text already in one language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sggen.context.language import slug
+
+
+@dataclass
+class PersonView:
+    name: str
+    title: str = ""
+    organisation: str = ""
+    email: str = ""
+    phone: str = ""
+    area: str = ""
+
+
+@dataclass
+class ContactView(PersonView):
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ItemView:
+    id: str
+    text: str
+    local: bool = False  # added or reworded by this project
+    key: bool = False
+    short: str = ""  # the item in a few words; the text itself where the library has none
+
+
+@dataclass
+class TaskView(ItemView):
+    at: str = ""
+    at_name: str = ""
+
+
+@dataclass
+class RoleView:
+    id: str
+    term: str
+    name: str
+    label: str  # the local name with the method's own term beside it where they differ
+    purpose: str
+    summary: str
+    notes: str
+    on_board: bool
+    in_deck: bool
+    appointed_by: str
+    allowed: list[str]
+    discouraged: list[str]
+    forbidden: list[str]
+    people: list[PersonView]
+    responsibilities: list[ItemView]
+    tasks: list[TaskView]
+    dropped: list[str] = field(default_factory=list)  # the library's texts this project removed
+    invited: bool = False  # invited to the board's meetings though not a member
+
+    @property
+    def highlights(self) -> list[str]:
+        """Return the short forms of the key items: what a tile or card shows of the role."""
+        return [i.short for i in [*self.responsibilities, *self.tasks] if i.key]
+
+
+@dataclass
+class MemberView:
+    """One person on the board, in one of their board roles."""
+
+    role: RoleView
+    person: PersonView
+
+    @property
+    def slug(self) -> str:
+        """Return the role id and the person's name as a file name: executive-outi-saarinen."""
+        return f"{self.role.id}-{slug(self.person.name)}"
+
+
+@dataclass
+class DocumentView:
+    id: str
+    name: str
+    purpose: str
+
+
+@dataclass
+class DecisionTask:
+    role: str
+    text: str
+    local: bool
+
+
+@dataclass
+class DecisionView:
+    id: str
+    name: str
+    when: str
+    decides: str
+    notes: str
+    receives: list[DocumentView]
+    tasks: list[DecisionTask]
+
+
+@dataclass
+class ToleranceView:
+    id: str
+    name: str
+    meaning: str
+    value: str  # '' when the project sets none
+
+
+@dataclass
+class MeetingView:
+    """One board meeting of this project, with the decisions planned for it."""
+
+    number: int
+    total: int
+    date: dt.date
+    day: str  # the date as the language writes it
+    time: str  # HH:MM
+    minutes: int
+    place: str
+    url: str
+    decisions: list[DecisionView]
+
+
+@dataclass
+class MeetingsView:
+    practice: list[str]
+    agenda: list[str]
+    cadence: str
+    place: str
+    dates: list[str]
+    url: str = ""
+    calendar: list[MeetingView] = field(default_factory=list)
+    invitees: list[ContactView] = field(default_factory=list)  # each person once
+    organiser: ContactView | None = None
+
+
+@dataclass
+class StageView:
+    name: str
+    start: str  # as the language writes dates
+    end: str
+    first: dt.date  # the same days, for a timeline to place
+    last: dt.date
+
+
+@dataclass
+class DelegationView:
+    delegated_to: str
+    limit_per_change: str
+    limit_per_stage: str
+
+
+@dataclass
+class LegendEntry:
+    code: str
+    name: str
+
+
+@dataclass
+class MatrixRowView:
+    name: str
+    cells: list[str]
+    decision: bool  # a decision point's row, not a document's
+
+
+@dataclass
+class MatrixView:
+    columns: list[str]
+    rows: list[MatrixRowView]
+    legend: list[LegendEntry]
+
+
+@dataclass
+class ChartBoxView:
+    role: str
+    lines: list[str]
+
+
+@dataclass
+class ChartRowView:
+    id: str
+    title: str
+    members: list[ChartBoxView]
+    side: list[ChartBoxView]
+
+
+@dataclass
+class CustomerView:
+    name: str
+    type: str
+    note: str
+
+
+@dataclass
+class StampView:
+    """The document's issue: the project's version, status and date, the library's version."""
+
+    version: str
+    status: str  # in words, in the document's language
+    date: str
+    owner: str
+    library: str  # the library's version, '' when it has none
+    edition: str  # the method edition the library follows
+
+
+@dataclass
+class ProjectView:
+    id: str
+    name: str
+    code: str
+    summary: str
+    customer: CustomerView
+    highlight_reports: str
+    budget: str = ""
+    requests: list[str] = field(default_factory=list)  # decisions asked of the kickoff
+    purpose: str = ""  # one sentence; the summary where the project gives none
+
+
+@dataclass
+class LevelView:
+    name: str
+    who: str  # the role's name
+    text: str
+
+
+@dataclass
+class BoardView:
+    name: str
+    purpose: str
+    principles: list[str]
+    key_principles: list[ItemView] = field(default_factory=list)
+    levels: list[LevelView] = field(default_factory=list)  # the escalation ladder, lowest first
+
+
+@dataclass
+class Context:
+    """Everything a template may use. `t` holds the templates' fixed wording by key."""
+
+    lang: str
+    t: dict[str, str]
+    organisation: str
+    locale: str  # the language tag of the document's texts, e.g. fi-FI
+    method: str
+    board: BoardView
+    project: ProjectView
+    roles: list[RoleView]
+    role: dict[str, RoleView]
+    decisions: list[DecisionView]
+    documents: list[DocumentView]
+    tolerances: list[ToleranceView]
+    exceptions: list[str]
+    meetings: MeetingsView
+    stages: list[StageView]
+    change_authority: DelegationView | None
+    matrix: MatrixView
+    chart: list[ChartRowView]
+    contacts: list[ContactView]
+    members: list[MemberView]  # every person on the board, in role order
+    stamp: StampView
+    # whoever gets a role card: the board, and those invited to its meetings (assurance, the
+    # Project Manager), in role order
+    cards: list[MemberView] = field(default_factory=list)
+
+    def variables(self) -> dict[str, object]:
+        """Return the template's top-level names: this view's fields, not copied."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}

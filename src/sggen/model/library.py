@@ -1,0 +1,261 @@
+"""A method library's model: its roles (`roles/<method>/<role>.yaml`) and its board file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sggen.model.fields import Action, Id, Text, about
+
+ITEM_ID = "The item's id, unique within the role: a project drops or replaces the item by it."
+
+
+@dataclass
+class Item:
+    """One entry of a list that a project may change by its id."""
+
+    id: Id = about(ITEM_ID, examples=["business-case"])
+    text: Text = about("The item in full, as the guide and the role's card say it.",
+                       examples=[{"fi": "Vastaa liiketoimintaperusteesta.",
+                                  "sv": "Ansvarar för affärsgrunden.",
+                                  "en": "Owns the Business Case."}])
+    key: bool = about("One of the few a member must know: shown on the role's tile and card.",
+                      False)
+    required: bool = about("A core item: a project may not drop or replace it.", False)
+    short: Text | None = about("The item in two to five words, for tiles (a key item has one).",
+                               None, examples=[{"fi": "Omistaa liiketoimintaperusteen",
+                                                "sv": "Äger Business Case",
+                                                "en": "Owns the Business Case"}])
+
+
+@dataclass
+class Task:
+    """What a role does at one decision point."""
+
+    id: Id = about(ITEM_ID, examples=["approve-pid"])
+    at: Id = about("The decision point (an id from board.yaml decisions) the task belongs to.",
+                   examples=["authorize-project"])
+    text: Text = about("The task in full, as the guide and the role's card say it.")
+    key: bool = about("One of the few a member must know: shown on the role's tile and card.",
+                      False)
+    required: bool = about("A core task: a project may not drop or replace it.", False)
+    short: Text | None = about("The task in two to five words, for tiles.", None)
+
+
+@dataclass
+class Count:
+    """How many people a project names in a role."""
+
+    min: int = about("The fewest people a project names in the role.", 0)
+    max: int | None = about("The most people a project names in the role (omitted: any number).",
+                            None)
+
+
+@dataclass
+class ChartPlace:
+    """Where a role stands in the organisation chart."""
+
+    row: Id = about("The chart row (an id from board.yaml chart) the role stands in.",
+                    examples=["board"])
+    side: bool = about("Drawn at the side of its row, as a supporting role.", False)
+
+
+@dataclass
+class Combinations:
+    """Which other roles the same person may hold."""
+
+    allowed: list[Id] = about("Role ids the same person may also hold.", factory=list)
+    discouraged: list[Id] = about("Role ids the same person may hold but is advised not to: a "
+                                  "project doing it gets a warning.", factory=list)
+    forbidden: list[Id] = about("Role ids the same person must not hold.", factory=list)
+
+
+@dataclass
+class Area:
+    """An area that one of a role's people covers (assurance: business, user, supplier)."""
+
+    id: Id = about("The area's id, which a person in the role gives as area.",
+                   examples=["business"])
+    name: Text = about("The area as the documents name it.")
+    reports_to: Id = about("The role (its id) whom the person covering the area reports to.")
+
+
+@dataclass
+class Role:
+    """`roles/<method>/<role>.yaml`."""
+
+    id: Id = about("The role's id: the file's name without .yaml, and what projects name it by "
+                   "under people: and changes:.", examples=["data-protection-officer"])
+    order: int = about("The role's place in the documents, smallest first.", examples=[10])
+    term: str = about("The method's own English term for the role, shown beside its local name.",
+                      examples=["Data Protection Officer"])
+    name: Text = about("The role's name in each language.",
+                       examples=[{"fi": "Tietosuojavastaava", "sv": "Dataskyddsombud",
+                                  "en": "Data Protection Officer"}])
+    purpose: Text = about("What the role is for, in one paragraph.")
+    summary: Text | None = about("The purpose in one short line, for tiles and cards.", None)
+    notes: Text | None = about("What the presenter says about the role: two to four sentences.",
+                               None)
+    on_board: bool = about("Sits on the board (and is invited to its meetings).", False)
+    invited: bool = about("Invited to the board's meetings though not on the board.", False)
+    fallback: Id | None = about("Who does the role's part when a project names nobody for it: "
+                                "a role id, or board.", None)
+    in_deck: bool = about("Gets a slide of its own in the deck.", True)
+    people: Count = about("How many people a project names in the role.", factory=Count,
+                          examples=[{"min": 1, "max": 1}])
+    appointed_by: Id | None = about("The role (its id) that appoints people to this one.", None)
+    chart: ChartPlace | None = about("Where the role stands in the organisation chart (omitted: "
+                                     "not in the chart).", None)
+    combinations: Combinations = about("Which other roles the same person may hold.",
+                                       factory=Combinations)
+    areas: list[Area] = about("The areas the role's people each cover (only for a role such as "
+                              "assurance).", factory=list)
+    responsibilities: list[Item] = about("What the role is accountable for, as items.",
+                                         factory=list)
+    tasks: list[Task] = about("What the role does at the decision points, as items.",
+                              factory=list)
+
+
+@dataclass
+class BoardInfo:
+    """What the board is called, why it exists and how it works."""
+
+    name: Text = about("What the board is called.",
+                       examples=[{"fi": "Ohjausryhmä", "sv": "Styrgrupp",
+                                  "en": "Project Board"}])
+    purpose: Text = about("Why the board exists, in one paragraph.")
+    principles: list[Item] = about("How the board works, as items: four of them key, each with a "
+                                   "short title.", factory=list)
+
+
+Schedule = Literal["once", "repeats", "on-demand"]
+
+
+@dataclass
+class Decision:
+    """A decision point of the life cycle."""
+
+    id: Id = about("The decision point's id, which tasks (at:), the matrix and meetings name.",
+                   examples=["authorize-project"])
+    name: Text = about("The decision point's name.")
+    when: Text = about("When the decision is taken, in one sentence.")
+    decides: Text = about("What the board decides, in one sentence.")
+    # Where the decision falls in the life cycle, in the order of board.yaml: once, at the
+    # meetings between (a stage boundary), or only when asked (not planned for a meeting).
+    schedule: Schedule = about("When it is planned: once; repeats (at every meeting between, "
+                               "e.g. a stage boundary); on-demand (never planned).", "once")
+    receives: list[Id] = about("The documents (ids from documents:) the board receives for it.",
+                               factory=list, examples=[["project-brief"]])
+    notes: Text | None = about("What the presenter says about the decision point: two to four "
+                               "sentences.", None)
+
+
+@dataclass
+class DocumentKind:
+    """A management product the board sees."""
+
+    id: Id = about("The document's id, which decisions (receives:) and the matrix name.",
+                   examples=["project-brief"])
+    name: Text = about("The document's name.")
+    purpose: Text = about("What the document is for, in one sentence.")
+
+
+@dataclass
+class Tolerance:
+    """A kind of tolerance the board sets."""
+
+    id: Id = about("The tolerance's id, which a project sets under tolerances:.",
+                   examples=["cost"])
+    name: Text = about("The tolerance's name.")
+    meaning: Text = about("What the tolerance means, in one sentence.")
+
+
+@dataclass
+class Meetings:
+    """How the board meets."""
+
+    practice: list[Item] = about("How meetings are run (papers beforehand, minutes …), as "
+                                 "items.", factory=list)
+    agenda: list[Item] = about("The usual agenda, in order, as items.", factory=list)
+    organiser: Id | None = about("The role (its id) that calls the meetings and sends the "
+                                 "invitation.", None)
+
+
+@dataclass
+class Level:
+    """One level of management by exception, from the lowest up: who decides there."""
+
+    id: Id = about("The level's id.", examples=["work-package"])
+    name: Text = about("The level in one or two words: work package, stage, project, corporate.")
+    who: Id = about("The role (its id) that sets the limits at this level and decides within "
+                    "them.")
+    text: Text = about("What is decided at this level, and when it goes up a level (one "
+                       "sentence).")
+
+
+@dataclass
+class MatrixRow:
+    """Who does what with one decision or document."""
+
+    item: Id = about("A decision id or a document id.", examples=["authorize-project"])
+    roles: dict[Id, Action] = about("Role id -> what the role does with it: approves, reviews, "
+                                    "produces or informed.")
+
+
+@dataclass
+class ChartLevel:
+    """One level of the organisation chart, top to bottom."""
+
+    id: Id = about("The row's id, which roles name as chart.row.", examples=["board"])
+    frame: bool = about("Drawn framed: titled with title, else with the board's name.", False)
+    title: Text | None = about("The framed row's title (default: the board's name).", None)
+
+
+@dataclass
+class Release:
+    """One entry of the library's changelog."""
+
+    version: str = about("The library's version (quote it: it is text).", examples=["2.0"])
+    date: dt.date = about("The release's date, year-month-day.", examples=["2026-12-01"])
+    text: Text = about("What changed, in a few sentences.")
+
+
+@dataclass
+class Board:
+    """`roles/<method>/board.yaml`."""
+
+    name: Text = about("The method's name.", examples=["PRINCE2"])
+    board: BoardInfo = about("What the board is called, why it exists and how it works.")
+    decisions: list[Decision] = about("The decision points, in life-cycle order.")
+    version: str | None = about("The library's own version, shown on every document (quote "
+                                "it).", None, examples=["2.0"])
+    edition: Text | None = about("The method edition the library follows.", None,
+                                 examples=["PRINCE2 7 (2023)"])
+    changelog: list[Release] = about("The library's releases, newest first.", factory=list)
+    documents: list[DocumentKind] = about("The management products the board sees.",
+                                          factory=list)
+    tolerances: list[Tolerance] = about("The kinds of tolerance a project sets.", factory=list)
+    exceptions: list[Item] = about("Management by exception and escalation, as items.",
+                                   factory=list)
+    levels: list[Level] = about("The escalation ladder, lowest level first.", factory=list)
+    meetings: Meetings = about("How the board meets.", factory=Meetings)
+    matrix: list[MatrixRow] = about("Who does what with each decision or document.",
+                                    factory=list)
+    chart: list[ChartLevel] = about("The rows of the organisation chart, top to bottom.",
+                                    factory=list)
+
+
+@dataclass
+class Library:
+    """One method: its board file and its roles in document order."""
+
+    method: str
+    board: Board
+    roles: list[Role]
+    strings: dict = field(default_factory=dict)  # the method's own template strings
+    files: dict[str, str] = field(default_factory=dict)  # role id -> its file, for messages
+
+    def role(self, role_id: str) -> Role | None:
+        """Return the role with this id, or None."""
+        return next((r for r in self.roles if r.id == role_id), None)

@@ -1,0 +1,114 @@
+"""Document assembly: a project's typed view rendered through its format's template, parsed
+into a Document, with the warnings of what the format cannot show and what the file says about
+itself (Meta). Nothing here writes a file."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from sggen import cache, context, package
+from sggen.document import Document, Meta
+from sggen.errors import Caution
+from sggen.formats import Format
+from sggen.pipeline.inputs import shared
+from sggen.pipeline.job import Job, Request
+from sggen.workspace import Workspace
+
+
+@dataclass
+class Made:
+    """One file's document as the writer is given it, with what it was made from."""
+
+    stem: str  # below the project's folder, without language or suffix: cards/executive-…
+    view: context.Context
+    markdown: str
+    warnings: list[Caution]
+    document: Document
+
+    def meta(self, fmt: Format) -> Meta:
+        """Return what this file of `fmt` says about itself."""
+        meta = _meta(self.view, fmt)
+        if fmt.each:  # each file is someone's: their name leads its title
+            title = _property(f"{self.document.title} – {meta.subject}")
+            meta = dataclasses.replace(meta, title=title)
+        return meta
+
+
+@functools.lru_cache(maxsize=4)
+def renderer(folder: Path):
+    """Return one renderer per templates folder, so each template compiles once per process."""
+    from sggen import render
+
+    return render.Renderer(folder, cache.templates())
+
+
+def made(job: Job, fmt: Format, lang: str) -> list[Made]:
+    """Return each file one format writes for the job's project in `lang`: one, or one per
+    entry of the format's `each` list (rendered with the entry as `member`)."""
+    view = job.view(lang)
+    if not fmt.each:
+        return [_made(job, fmt, fmt.file_stem, view, None)]
+    return [_made(job, fmt, stem, view, member)
+            for stem, member in zip(stems(fmt, view), getattr(view, fmt.each), strict=True)]
+
+
+def stems(fmt: Format, view: context.Context) -> list[str]:
+    """Return the stems of the files `fmt` writes of `view`: its own, or one per entry of its
+    `each` list, named by the entry's slug in the format's folder."""
+    if not fmt.each:
+        return [fmt.file_stem]
+    return [f"{fmt.folder}/{m.slug}" if fmt.folder else m.slug for m in getattr(view, fmt.each)]
+
+
+def _made(job: Job, fmt: Format, stem: str, view: context.Context, member: object) -> Made:
+    from sggen import outline  # not needed to decide that outputs are up to date
+
+    variables = view.variables() if member is None else {**view.variables(), "member": member}
+    rendered = renderer(job.ws.templates).render(fmt.template, variables)
+    parse = outline.parse_deck if fmt.slides else outline.parse_guide
+    document = parse(rendered.markdown, rendered.lines)
+    warnings = [Caution(f"the {fmt.name} cannot show {_kind(block)}; it is left out",
+                        block.where, "move it to where the format shows it, or remove it")
+                for block in fmt.unshown(document)]
+    return Made(stem, view, rendered.markdown, warnings, document)
+
+
+def _kind(block: object) -> str:
+    """Return a block kind in words: 'a Table', 'an OrgChart'."""
+    name = type(block).__name__
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
+
+
+def write(job: Job, fmt: Format, one: Made) -> bytes:
+    """Return the bytes of one file, written by the format's writer from its reference."""
+    data = fmt.writer().write(one.document, fmt.reference(job.ws.templates), one.meta(fmt),
+                              job.floor)
+    return data if fmt.prezipped or not fmt.zipped else package.normalise(data)
+
+
+def documents(ws: Workspace, project_id: str, fmt: Format,
+              lang: str | None = None) -> list[tuple[str, Document, Meta]]:
+    """Return (file stem, document, meta) of each file `fmt` writes for a project in `lang`
+    (its own language by default): what the writer is given, writing nothing."""
+    job, _ = Job.read(shared(ws, set(ws.methods())), Request([project_id]), project_id)
+    return [(one.stem, one.document, one.meta(fmt)) for one in made(job, fmt, lang or job.own)]
+
+
+def _meta(view: context.Context, fmt: Format) -> Meta:
+    """Return what a document says about itself: core properties, footer and page label."""
+    name, code = view.project.name, view.project.code
+    subject = view.t.get(fmt.subject, "")
+    return Meta(title=_property(f"{name} – {subject}"), subject=_property(subject),
+                author=_property(view.organisation), language=view.locale,
+                footer=f"{name} · {code}" if code else name,
+                keywords=_property(f"{view.method}, {view.project.id}"),
+                page_label=view.t.get("page", ""), version=_property(view.stamp.version),
+                status=_property(view.stamp.status))
+
+
+def _property(text: str, limit: int = 255) -> str:
+    """Return `text` cut to what a core property may hold (Office's limit is 255 characters)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

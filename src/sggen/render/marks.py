@@ -1,0 +1,53 @@
+"""The template line marks: each newline of template text marked with its template and line
+when the template compiles, then read and stripped from the rendered text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2.ext import Extension
+from jinja2.lexer import Token
+
+from sggen.errors import Location
+
+# U+2063 INVISIBLE SEPARATOR brackets the template line marks in raw output; values never
+# contain it (escape() drops it), so every mark found was put there by _LineMarks.
+MARK = "\u2063"
+_MARKS = re.compile(MARK + r"([^" + MARK + r"]+):(\d+)" + MARK)  # template name : line
+_LEADING = re.compile(f"^(?:{_MARKS.pattern})+")
+
+
+class LineMarks(Extension):
+    """Marks the start of every output line with the template file and line that wrote it.
+
+    Jinja2 keeps no map from output to template lines; the lexer's data tokens know their
+    line, so a mark is put after each newline of template text when a template compiles.
+    """
+
+    def filter_stream(self, stream):
+        # The mark names the template, not an index into a list built while compiling: a
+        # template loaded from the bytecode cache is never compiled in this process.
+        name = stream.name or ""
+        for token in stream:
+            if token.type == "data" and "\n" in token.value:
+                parts = token.value.split("\n")
+                value = parts[0] + "".join(f"\n{MARK}{name}:{token.lineno + k}{MARK}{part}"
+                                           for k, part in enumerate(parts[1:], 1))
+                yield Token(token.lineno, "data", value)
+            else:
+                yield token
+
+
+def unmark(raw: str, folder: Path, name: str) -> tuple[str, list[Location | None]]:
+    """Return `raw` (rendered from template `name` in `folder`) without its marks, and for each
+    of its lines the template line that wrote it."""
+    lines, where, out = [], Location(folder / name, 1), []
+    for line in raw.split("\n"):
+        leading = _LEADING.match(line)
+        if leading:
+            file, number = _MARKS.findall(leading.group())[-1]
+            where = Location(folder / file, int(number))
+        lines.append(where)
+        out.append(_MARKS.sub("", line) if MARK in line else line)
+    return "\n".join(out), lines
