@@ -171,7 +171,10 @@ def table(w: Body, block: Table, plan: TablePlan) -> None:
     """Write a table with its columns as planned, the header repeated on every page, and a
     matrix's symbols on their shades with the legend under it."""
     codes = {code: SHADES[i % len(SHADES)] for i, (code, _) in enumerate(block.symbols)}
-    widths = [round(x * 20) for x in plan.widths]
+    # rounded as running totals: the columns in twips add up to the planned width, never a
+    # twip or two beyond the page as columns rounded one by one could
+    edges = [round(sum(plan.widths[:k]) * 20) for k in range(len(plan.widths) + 1)]
+    widths = [b - a for a, b in zip(edges, edges[1:], strict=False)]
     size = plan.size if plan.size != BODY_PT else None
     style = (el("w:tblStyle", {"w:val": w.ref.table_style}),) if w.ref.table_style else ()
     about = " ".join(", ".join(cell_text(cell) for cell in block.header).split())[:255]
