@@ -146,7 +146,7 @@ def test_a_column_is_never_narrower_than_its_longest_word():
 def test_cover_and_properties_carry_the_stamp(guide):
     doc = open_docx(str(guide))
     cover = [p.text for p in doc.paragraphs[:8]]
-    assert any("1.0" in line and "luonnos" in line and "8.1.2027" in line for line in cover)
+    assert any("1.0" in line and "luonnos" in line and "7.1.2027" in line for line in cover)
     assert any("Roolikirjasto 2.1" in line for line in cover)
     assert doc.core_properties.version == "1.0"
     assert doc.core_properties.content_status == "luonnos"

@@ -22,6 +22,7 @@ OWNERS = {
     "pptx": "formats.ooxml.audit",
     "lxml": "formats.ooxml.xml",
     "icalendar": "formats.invite",
+    "holidays": "read.calendar",
     "rich": "cli",
     "uvicorn": "serve",
     "starlette": "serve",

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from sggen import read
 from sggen.cli import app
-from sggen.context import context, plan
+from sggen.context import context
 
 runner = CliRunner()
 
@@ -48,8 +48,8 @@ def test_the_calendar_has_one_event_per_meeting_with_the_deck_on_the_first(invit
     assert all(e.decoded("DTSTART").tzinfo.key == "Europe/Helsinki" for e in events)
     assert [e.decoded("DTSTART").hour for e in events] == [13] * len(dates)  # sggen.yaml default
     summaries = [str(e["SUMMARY"]) for e in events]
-    assert summaries[0] == "Ohjausryhmän kokous 1/5: Käynnistysvaiheen hyväksyminen"
-    assert summaries[-1] == "Ohjausryhmän kokous 5/5: Projektin päättämisen hyväksyminen"
+    assert summaries[0] == "Ohjausryhmän kokous 1/6: Käynnistysvaiheen hyväksyminen"
+    assert summaries[-1] == "Ohjausryhmän kokous 6/6: Projektin päättämisen hyväksyminen"
     assert "Esityslista:" in str(events[0]["DESCRIPTION"])
     assert str(events[0]["ORGANIZER"]) == "mailto:katja.hamalainen@example.fi"
     attendees = {str(a) for a in events[0].get("ATTENDEE")}
@@ -113,7 +113,7 @@ def test_a_meeting_can_name_its_own_decisions_time_and_place(workspace: Path) ->
     calendar = icalendar.Calendar.from_ical(
         (workspace / "output" / "example" / "invite.en.ics").read_bytes())
     third = list(calendar.walk("VEVENT"))[2]
-    assert str(third["SUMMARY"]) == "Project board meeting 3/5: Give ad hoc direction"
+    assert str(third["SUMMARY"]) == "Project board meeting 3/6: Give ad hoc direction"
     assert third.decoded("DTSTART").hour == 10 and str(third["LOCATION"]) == "Teams"
 
 
@@ -134,6 +134,8 @@ def test_the_other_methods_meetings_are_planned_from_their_own_library(workspace
     view = context("pm2-example", project, inputs.libraries["pm2"], ws.settings,
                    yaml.safe_load((workspace / "templates" / "strings.yaml").read_text()), "en")
     planned = [[d.id for d in m.decisions] for m in view.meetings.calendar]
-    assert planned == plan(len(planned), inputs.libraries["pm2"].board.decisions)
-    assert planned[0][0] == "approve-initiation" and planned[-1][-1] == "confirm-closure"
+    # from the phases: the first meeting ends Initiating, the last ends Closing
+    assert planned == [p.decisions for p in project.timing]
+    assert planned[0] == ["approve-initiation", "ready-for-planning"]
+    assert planned[-1] == ["confirm-closure"]
     assert all("escalation" not in ids for ids in planned)  # only when asked for

@@ -57,8 +57,8 @@ def test_a_meeting_outside_the_stages_and_a_stage_without_one_warn(workspace) ->
     project = workspace / "projects" / "example.yaml"
     _edit(project, "2027-09-30, 2027-12-14]", "2027-12-14, 2029-06-01]")
     result = _run(workspace, "validate")
-    assert "meeting date 2029-06-01 is outside the project's stages" in result.output
-    assert "no board meeting near the end of the stage that ends 2027-09-29" in result.output
+    assert "meeting date 2029-06-01 is outside the project's span" in result.output
+    assert "no board meeting at the end of the stage that ends 2027-09-29" in result.output
 
 
 def test_a_library_edit_is_reported_as_a_content_change_per_project(workspace) -> None:

@@ -98,14 +98,14 @@ def test_shipped_settings(settings: Settings):
 def test_settings_problems_are_all_reported(tmp_path: Path):
     problems: list[SggenError] = []
     text = ("organisation: Org\nlanguages: [fi, en]\nlanguage: de\nmethod: prince2\n"
-            "layout: {min_font_pt: 4}\ncolour: blue\n")
+            "layout: {min_font_pt: 4}\ntheme: blue\n")
     assert rules.settings(source(tmp_path, text), problems) is None
     assert lines(problems) == [
-        "6:1: unknown key 'colour' (allowed: organisation, languages, language, method, "
-        "layout, meetings, locales, customer_types)",
+        "6:1: unknown key 'theme' (allowed: organisation, languages, language, method, "
+        "layout, meetings, country, locales, customer_types)",
     ]
     problems.clear()
-    rules.settings(source(tmp_path, text.replace("colour: blue\n", "")), problems)
+    rules.settings(source(tmp_path, text.replace("theme: blue\n", "")), problems)
     assert lines(problems) == [
         "3:11: unknown language 'de' (known: fi, en)",
         "5:23: min_font_pt must be between 8 and 40, not 4 (14 is usual; slides cannot hold "

@@ -122,3 +122,21 @@ def test_the_schemas_refuse_the_tags_addresses_and_links_that_sggen_refuses(tmp_
     assert result.returncode == 1
     assert "$.locales.fi: 'fi-FI\" b=\"1' does not match" in result.stdout
     assert "$.locales.sv" not in result.stdout
+
+
+def test_the_schemas_know_the_projects_facts_and_numbers(tmp_path) -> None:
+    result = _broken(tmp_path, ("running_per_year: 62000", "running_per_yer: 62000"),
+                     ("    hours_per_month: 4\n", "    hours_per_month: four\n"),
+                     ("limit_per_stage: {euros: 10000}", "limit_per_stage: {euros: -1}"),
+                     ("      owner: Mikko Laaksonen\n", ""),
+                     ("    end: 2027-06-18\n", "    end: 2027-06-18\n    procurement: yes\n"),
+                     ("rhythm: {every: {months: 3}}", "rhythm: {every: {moths: 3}}"))
+    assert result.returncode == 1
+    out = result.stdout
+    assert "$.budget" in out and "running_per_yer" in out
+    assert "$.people.executive.hours_per_month: 'four' is not of type 'number'" in out
+    assert "$.change_authority.limit_per_stage" in out
+    assert "$.stages[1].procurement: 'yes' is not of type 'boolean'" in out
+    assert "$.meetings.rhythm.every" in out and "moths" in out
+    # a benefit's owner is optional: its absence is no error
+    assert "owner" not in out

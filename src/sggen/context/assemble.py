@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sggen.context import facts
 from sggen.context.language import Wording
 from sggen.context.meetings import meetings_view
 from sggen.context.roles import cards, chart, contacts, matrix, role_view
@@ -22,7 +23,6 @@ from sggen.context.views import (
     RoleView,
     StageView,
     StampView,
-    ToleranceView,
 )
 from sggen.model import Board, Library, Project, Settings
 
@@ -36,7 +36,7 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
     words = Wording(lang, strings)
     t = words.text
     board = library.board
-    roles = [role_view(role, project, library, lang) for role in library.roles]
+    roles = [role_view(role, project, library, lang, words) for role in library.roles]
     by_id = {r.id: r for r in roles}
     documents = {d.id: DocumentView(d.id, t(d.name), t(d.purpose)) for d in board.documents}
     decisions = _decisions(board, roles, documents, t)
@@ -48,18 +48,17 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
         locale=settings.locales.get(lang, lang),
         method=t(board.name),
         board=_board(board, by_id, t),
-        project=_project(project_id, project, settings, t),
+        project=_project(project_id, project, settings, words),
         roles=roles,
         role=by_id,
         decisions=decisions,
         documents=list(documents.values()),
-        tolerances=[ToleranceView(k.id, t(k.name), t(k.meaning), t(project.tolerances.get(k.id)))
-                    for k in board.tolerances],
+        tolerances=[facts.tolerance(kind, project, words) for kind in board.tolerances],
         exceptions=[t(i.text) for i in board.exceptions],
         meetings=meetings_view(project, library, settings, roles, decisions, words),
         stages=[StageView(t(s.name), words.date(s.start), words.date(s.end), s.start, s.end)
                 for s in project.stages],
-        change_authority=_delegation(project, board, by_id, t),
+        change_authority=_delegation(project, board, by_id, words),
         matrix=matrix(library, names, by_id, strings, lang, {d.id for d in board.decisions}),
         chart=chart(library, by_id, lang),
         contacts=contacts(roles),
@@ -89,28 +88,35 @@ def _board(board: Board, roles: dict[str, RoleView], t: Say) -> BoardView:
                      [LevelView(t(v.name), roles[v.who].name, t(v.text)) for v in board.levels])
 
 
-def _project(project_id: str, project: Project, settings: Settings, t: Say) -> ProjectView:
+def _project(project_id: str, project: Project, settings: Settings,
+             words: Wording) -> ProjectView:
+    t = words.text
     customer_type = next(c for c in settings.customer_types if c.id == project.customer.type)
+    budget, costs = facts.costs(project, words)
+    problem, benefits = facts.benefits(project, words)
     return ProjectView(
         id=project_id, name=t(project.name), code=project.code or "",
         summary=t(project.summary),
         customer=CustomerView(t(project.customer.name), t(customer_type.name),
                               t(customer_type.note)),
-        highlight_reports=t(project.highlight_reports), budget=t(project.budget),
+        highlight_reports=t(project.highlight_reports), budget=budget,
         requests=[t(r) for r in project.requests],
-        purpose=t(project.purpose) or t(project.summary))
+        purpose=t(project.purpose) or t(project.summary),
+        costs=costs, problem=problem, benefits=benefits, risks=facts.risks(project, words),
+        papers=facts.papers(project, words))
 
 
 def _delegation(project: Project, board: Board, roles: dict[str, RoleView],
-                t: Say) -> DelegationView | None:
+                words: Wording) -> DelegationView | None:
     delegation = project.change_authority
     if delegation is None:
         return None
     return DelegationView(
-        delegated_to=(t(board.board.name) if delegation.delegated_to == "board"
+        delegated_to=(words.text(board.board.name) if delegation.delegated_to == "board"
                       else roles[delegation.delegated_to].name),
-        limit_per_change=t(delegation.limit_per_change),
-        limit_per_stage=t(delegation.limit_per_stage))
+        limit_per_change=facts.figure(delegation.limit_per_change, words),
+        limit_per_stage=facts.figure(delegation.limit_per_stage, words),
+        budget=facts.figure(delegation.budget, words))
 
 
 def _stamp(project: Project, board: Board, settings: Settings, words: Wording) -> StampView:

@@ -7,10 +7,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from sggen.model import NUMBER_FORMAT
+
 # The keys of strings.yaml that this module and the build read; templates may use any others.
 STRING_KEYS = ("months", "date_format", "code_approves", "code_reviews", "code_produces",
                "code_informed", "action_approves", "action_reviews", "action_produces",
-               "action_informed", "status_draft", "status_approved")
+               "action_informed", "status_draft", "status_approved", "progress_review",
+               "meeting_review", "review_label", "rhythm_events", "rhythm_every",
+               "rhythm_if_longer", "rhythm_during", "rhythm_papers", "every_months",
+               "every_weeks", "every_n_months", "every_n_weeks", "longer_months",
+               "longer_weeks", "longer_n_months", "longer_n_weeks", "count_words", "list_and",
+               "number_format", "unit_euros", "unit_percent", "unit_week", "unit_weeks",
+               "unit_hours_month", "per_year", "vat_included", "vat_excluded")
 
 
 def text(value: object, lang: str) -> str:
@@ -28,6 +36,30 @@ def format_date(day: dt.date, lang: str, strings: dict) -> str:
     pattern = text(strings["date_format"], lang)
     return pattern.format(d=day.day, m=day.month, y=day.year, month=months[day.month - 1].strip())
 
+
+def separators(pattern: str) -> tuple[str, str]:
+    """Return the thousands separator and the decimal mark of a language, from the way it
+    writes one thousand and a half (`number_format`: '1 000,5', '1,000.5')."""
+    found = re.search(NUMBER_FORMAT, pattern)
+    if found is None:
+        raise ValueError(f"{pattern!r} is not one thousand and a half (e.g. '1,000.5')")
+    return found.group(1), found.group(2)
+
+
+def format_number(value: float, lang: str, strings: dict, places: int = 2) -> str:
+    """Return `value` as `lang` writes numbers: its thousands separator (a no-break space in
+    Finnish and Swedish) and decimal mark; a whole number without decimals, any other with
+    `places` of them."""
+    thousands, decimal = separators(text(strings["number_format"], lang))
+    whole = abs(value - round(value)) < 0.5 * 10 ** -places
+    digits = f"{round(value):,}" if whole else f"{value:,.{places}f}"
+    return digits.translate({ord(","): "\x00", ord("."): decimal}).replace("\x00", thousands)
+
+
+def format_money(euros: float, lang: str, strings: dict) -> str:
+    """Return an amount of euros as `lang` writes it: fi and sv `480 000 €` (no-break spaces),
+    en `€480,000`."""
+    return text(strings["unit_euros"], lang).format(n=format_number(euros, lang, strings))
 
 
 def slug(name: str) -> str:
@@ -51,3 +83,42 @@ class Wording:
     def date(self, day: dt.date) -> str:
         """Return `day` as this language writes dates."""
         return format_date(day, self.lang, self.strings)
+
+    def say(self, key: str, **values: object) -> str:
+        """Return the templates' string `key` in this language, its {fields} filled in."""
+        return self.text(self.strings[key]).format(**values)
+
+    def number(self, value: float, places: int = 2) -> str:
+        """Return a number as this language writes numbers."""
+        return format_number(value, self.lang, self.strings, places)
+
+    def money(self, euros: float) -> str:
+        """Return an amount of euros as this language writes it."""
+        return format_money(euros, self.lang, self.strings)
+
+    def percent(self, value: float) -> str:
+        """Return a percentage as this language writes it: `10 %`, `10%`."""
+        return self.say("unit_percent", n=self.number(value, 1))
+
+    def weeks(self, value: float) -> str:
+        """Return a number of weeks: `1 viikko`, `3 viikkoa`."""
+        return self.say("unit_week" if value == 1 else "unit_weeks", n=self.number(value, 1))
+
+    def listed(self, items: list[str]) -> str:
+        """Return items joined as the language lists them: 'a, b ja c'."""
+        if len(items) < 2:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self.text(self.strings['list_and'])} {items[-1]}"
+
+    def nth(self, key: str, n: int) -> str:
+        """Return the n-th entry (from 1) of a comma-separated string, or its `_n` form past
+        the list's end: how often (`every_months`), how long (`longer_weeks`)."""
+        entries = [e.strip() for e in self.text(self.strings[key]).split(",")]
+        if 1 <= n <= len(entries):
+            return entries[n - 1]
+        return self.say(key.replace("_", "_n_", 1), n=n)
+
+    def count(self, n: int) -> str:
+        """Return a small count as a word (five), a larger one as digits."""
+        entries = [e.strip() for e in self.text(self.strings["count_words"]).split(",")]
+        return entries[n - 1] if 1 <= n <= len(entries) else self.number(n)

@@ -1,40 +1,96 @@
-"""The board's calendar: each meeting with the decisions planned for it, and who is invited."""
+"""The board's calendar: each meeting with the decisions it takes (from the stages, as the
+calendar rules placed it), the meeting rhythm and the papers' lead time in words, and who is
+invited."""
 
 from __future__ import annotations
 
 from sggen.context.language import Wording
 from sggen.context.roles import contacts
 from sggen.context.views import DecisionView, MeetingsView, MeetingView, RoleView
-from sggen.model import Library, Project, Settings
+from sggen.model import Library, Placing, Project, Settings
 
 
 def meetings_view(project: Project, library: Library, settings: Settings, roles: list[RoleView],
              decisions: list[DecisionView], words: Wording) -> MeetingsView:
     """Return the project's meetings: the library's practice and agenda, the project's dates
-    with the decisions planned for each, the invitees and the organiser."""
-    t, date = words.text, words.date
+    with the decisions each takes, the rhythm, the invitees and the organiser."""
+    t = words.text
     given = project.meetings
-    meetings = given.meetings()
-    by_id = {d.id: d for d in decisions}
-    planned = plan(len(meetings), library.board.decisions)
-    calendar = [
-        MeetingView(
-            number=n, total=len(meetings), date=m.date, day=date(m.date),
-            time=m.time or given.time or settings.meetings.time,
-            minutes=m.minutes or given.minutes or settings.meetings.minutes,
-            place=t(m.place or given.place), url=given.url or "",
-            decisions=[by_id[d] for d in (m.decisions if m.decisions is not None
-                                          else planned[n - 1])])
-        for n, m in enumerate(meetings, 1)]
+    calendar = _calendar(project, library, settings, decisions, words)
     invited = given.invitees or [r.id for r in library.roles if r.on_board or r.invited]
     organiser = library.board.meetings.organiser
+    rhythm = rhythm_words(project, library, words)
+    lead = library.board.calendar.papers
     return MeetingsView(
         practice=[t(i.text) for i in library.board.meetings.practice],
         agenda=[t(i.text) for i in library.board.meetings.agenda],
-        cadence=t(given.cadence), place=t(given.place),
+        cadence=t(given.cadence) or rhythm, place=t(given.place),
         dates=[m.day for m in calendar], url=given.url or "", calendar=calendar,
         invitees=contacts([r for r in roles if r.id in invited]),
-        organiser=next(iter(contacts([r for r in roles if r.id == organiser])), None))
+        organiser=next(iter(contacts([r for r in roles if r.id == organiser])), None),
+        rhythm=rhythm,
+        papers=words.say("rhythm_papers", count=words.count(lead.working_days)) if lead else "")
+
+
+def _calendar(project: Project, library: Library, settings: Settings,
+              decisions: list[DecisionView], words: Wording) -> list[MeetingView]:
+    """Return each meeting with its decisions: where the calendar rules placed it among the
+    stages, else (no stages, or a library that does not say) by the library's order."""
+    t, given = words.text, project.meetings
+    meetings = given.meetings()
+    by_id = {d.id: d for d in decisions}
+    timing = project.timing if len(project.timing) == len(meetings) else None
+    planned = plan(len(meetings), library.board.decisions)
+    out = []
+    for n, m in enumerate(meetings, 1):
+        place = timing[n - 1] if timing else Placing(
+            "", m.decisions if m.decisions is not None else planned[n - 1])
+        taken = [by_id[d] for d in place.decisions]
+        names = ", ".join(d.name for d in taken)
+        review = place.kind == "review"
+        title = (words.say("meeting_review", decisions=names) if review and names
+                 else names or t(words.strings["progress_review"]))
+        stage = project.stages[place.stage] if place.stage is not None else None
+        out.append(MeetingView(
+            number=n, total=len(meetings), date=m.date, day=words.date(m.date),
+            time=m.time or given.time or settings.meetings.time,
+            minutes=m.minutes or given.minutes or settings.meetings.minutes,
+            place=t(m.place or given.place), url=given.url or "", decisions=taken,
+            kind=place.kind, stage=t(stage.name) if stage else "", title=title,
+            label=words.say("review_label") if review else " + ".join(d.name for d in taken)
+            or title))
+    return out
+
+
+def rhythm_words(project: Project, library: Library, words: Wording) -> str:
+    """Return how often the board meets, in the language's words: the events, and the fixed
+    interval (the project's own, or the library's)."""
+    rhythm = library.board.calendar.rhythm
+    if rhythm is None:
+        return ""
+    own = project.meetings.rhythm
+    every = own.every if own else rhythm.every
+    longer = own.only_if_longer_than if own else rhythm.only_if_longer_than
+    events = words.listed([words.text(e.text) for e in rhythm.events])
+    out = [words.say("rhythm_events", events=events)] if events else []
+    if every is not None:
+        interval = _length(words, "every", every)
+        names = {d.id: words.text(d.name) for d in library.board.decisions}
+        if longer is not None:
+            out.append(words.say("rhythm_if_longer", limit=_length(words, "longer", longer),
+                                 interval=interval))
+        elif rhythm.during is not None:
+            out.append(words.say("rhythm_during", after=names[rhythm.during.after],
+                                 until=names[rhythm.during.until], interval=interval))
+        else:
+            out.append(words.say("rhythm_every", interval=interval))
+    return " ".join(out)
+
+
+def _length(words: Wording, kind: str, interval) -> str:
+    if interval.weeks is not None:
+        return words.nth(f"{kind}_weeks", interval.weeks)
+    return words.nth(f"{kind}_months", interval.months)
 
 
 def plan(count: int, decisions: list) -> list[list[str]]:

@@ -3,7 +3,7 @@ list, the cards, the responsibility matrix and the organisation chart."""
 
 from __future__ import annotations
 
-from sggen.context.language import text
+from sggen.context.language import Wording, text
 from sggen.context.views import (
     ChartBoxView,
     ChartRowView,
@@ -20,9 +20,11 @@ from sggen.context.views import (
 from sggen.model import ACTIONS, Item, Library, Person, Project, Role
 
 
-def role_view(role: Role, project: Project, library: Library, lang: str) -> RoleView:
+def role_view(role: Role, project: Project, library: Library, lang: str,
+              words: Wording | None = None) -> RoleView:
     """Return a role as this project has it: its items after the project's changes, its
-    people, and the roles it names by their names in `lang`."""
+    people (their time in `words`, where given), and the roles it names by their names in
+    `lang`."""
     change = project.changes.get(role.id)
     replaced = change.replace if change else {}
     dropped = set(change.drop) if change else set()
@@ -62,15 +64,22 @@ def role_view(role: Role, project: Project, library: Library, lang: str) -> Role
         allowed=[names[r] for r in role.combinations.allowed],
         discouraged=[names[r] for r in role.combinations.discouraged],
         forbidden=[names[r] for r in role.combinations.forbidden],
-        people=[_person(p, lang, areas) for p in project.people_in(role.id)],
+        people=[_person(p, lang, areas, words) for p in project.people_in(role.id)],
         responsibilities=responsibilities, tasks=tasks,
         dropped=[text(i.text, lang) for i in (*role.responsibilities, *role.tasks)
                  if i.id in dropped])
 
 
-def _person(person: Person, lang: str, areas: dict) -> PersonView:
-    return PersonView(person.name, text(person.title, lang), text(person.organisation, lang),
-                      person.email or "", person.phone or "", areas.get(person.area or "", ""))
+def _person(person: Person, lang: str, areas: dict, words: Wording | None) -> PersonView:
+    deputy = person.deputy
+    hours = person.hours_per_month
+    return PersonView(
+        person.name, text(person.title, lang), text(person.organisation, lang),
+        person.email or "", person.phone or "", areas.get(person.area or "", ""),
+        deputy=PersonView(deputy.name, text(deputy.title, lang), text(deputy.organisation, lang),
+                          deputy.email or "", deputy.phone or "") if deputy else None,
+        hours=words.say("unit_hours_month", n=words.number(hours, 1))
+        if words is not None and hours is not None else "")
 
 
 def matrix(library: Library, names: dict, roles: dict[str, RoleView], strings: dict,

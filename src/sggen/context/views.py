@@ -16,6 +16,8 @@ class PersonView:
     email: str = ""
     phone: str = ""
     area: str = ""
+    deputy: PersonView | None = None  # who stands in for the person
+    hours: str = ""  # the time the role takes, in words: '4 h/kk'
 
 
 @dataclass
@@ -109,6 +111,9 @@ class ToleranceView:
     name: str
     meaning: str
     value: str  # '' when the project sets none
+    euros: float | None = None  # the limit as numbers, where the project gives them
+    percent: float | None = None
+    weeks: float | None = None
 
 
 @dataclass
@@ -124,6 +129,12 @@ class MeetingView:
     place: str
     url: str
     decisions: list[DecisionView]
+    # where it falls in the life cycle: first, boundary (a stage's end), closure, review (at no
+    # stage end), '' where the project gives no stages
+    kind: str = ""
+    stage: str = ""  # the name of the stage whose end it is
+    title: str = ""  # what the meeting is, in words: its decisions, or a progress review
+    label: str = ""  # the same in a few words, for a timeline
 
 
 @dataclass
@@ -137,6 +148,8 @@ class MeetingsView:
     calendar: list[MeetingView] = field(default_factory=list)
     invitees: list[ContactView] = field(default_factory=list)  # each person once
     organiser: ContactView | None = None
+    rhythm: str = ""  # how often the board meets, in the library's words
+    papers: str = ""  # how early the papers go out, in words
 
 
 @dataclass
@@ -153,6 +166,7 @@ class DelegationView:
     delegated_to: str
     limit_per_change: str
     limit_per_stage: str
+    budget: str = ""  # the change budget, where given
 
 
 @dataclass
@@ -209,6 +223,40 @@ class StampView:
 
 
 @dataclass
+class CostsView:
+    """The project's money as numbers, each in words; '' where not given."""
+
+    investment: str
+    running: str  # a year, after the project
+    vat: str  # whether the amounts include VAT
+    investment_euros: float | None = None
+    running_euros: float | None = None
+
+
+@dataclass
+class BenefitView:
+    text: str
+    baseline: str
+    target: str
+    owner: str
+    measured: str
+
+
+@dataclass
+class RiskView:
+    text: str
+    owner: str
+    response: str
+
+
+@dataclass
+class PaperView:
+    title: str
+    version: str
+    where: str
+
+
+@dataclass
 class ProjectView:
     id: str
     name: str
@@ -219,6 +267,11 @@ class ProjectView:
     budget: str = ""
     requests: list[str] = field(default_factory=list)  # decisions asked of the kickoff
     purpose: str = ""  # one sentence; the summary where the project gives none
+    costs: CostsView | None = None  # the budget as numbers, where given
+    problem: str = ""  # the Business Case in brief
+    benefits: list[BenefitView] = field(default_factory=list)
+    risks: list[RiskView] = field(default_factory=list)
+    papers: list[PaperView] = field(default_factory=list)  # for the first meeting
 
 
 @dataclass

@@ -16,6 +16,9 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Text = NewType("Text", object)
 """A plain string used in every language, or a mapping language -> string."""
 
+Amount = NewType("Amount", float)
+"""A number given as a number, 0 or more: euros, a percentage, weeks, hours."""
+
 
 # The forms of values that documents write into attributes and links. Each pattern is anchored
 # and uses only what Python's re and JSON Schema's regular expressions share.

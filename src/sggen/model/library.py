@@ -222,6 +222,100 @@ class Release:
 
 
 @dataclass
+class WorkingDays:
+    """A length in working days: Monday to Friday, not the public holidays of the country in
+    sggen.yaml."""
+
+    working_days: int = about("How many working days.", examples=[5])
+
+
+@dataclass
+class Interval:
+    """A length of time in months or in weeks: give one of them."""
+
+    months: int | None = about("How many months.", None, examples=[2])
+    weeks: int | None = about("How many weeks.", None, examples=[4])
+
+
+@dataclass
+class Boundary:
+    """When a meeting counts as at a stage's end: that stage's boundary, where the board decides
+    on it and on the next."""
+
+    before: WorkingDays = about("A meeting this many working days before the stage ends, or "
+                                "fewer, is at its end.", factory=lambda: WorkingDays(5),
+                                examples=[{"working_days": 5}])
+    after: WorkingDays = about("A meeting this many working days after the stage ends, or "
+                               "fewer, is at its end; so is any meeting before the next stage "
+                               "begins.", factory=lambda: WorkingDays(5),
+                               examples=[{"working_days": 5}])
+
+
+@dataclass
+class During:
+    """The part of the life cycle a fixed interval applies to: between two decisions."""
+
+    after: Id = about("From the meeting that takes this decision (an id from decisions).",
+                      examples=["ready-for-executing"])
+    until: Id = about("To the meeting that takes this decision.",
+                      examples=["ready-for-closing"])
+
+
+@dataclass
+class Rhythm:
+    """How often the board meets: the events that always call a meeting, and a fixed interval
+    beside them."""
+
+    events: list[Item] = about("What makes the board meet, as items whose text completes the "
+                               "sentence 'the board meets …' (at the end of a stage, on an "
+                               "exception …).", factory=list)
+    every: Interval | None = about("A fixed interval: the board meets at least this often "
+                                   "(omitted: only on the events).", None,
+                                   examples=[{"months": 2}])
+    only_if_longer_than: Interval | None = about(
+        "The fixed interval applies only where the meetings would otherwise be further apart "
+        "than this (omitted: always).", None, examples=[{"months": 3}])
+    during: During | None = about("The fixed interval applies only between these two "
+                                  "decisions (omitted: throughout).", None)
+    leeway: WorkingDays = about("A meeting this many working days later than the interval "
+                                "still keeps the rhythm (the day is chosen to suit the members).",
+                                factory=lambda: WorkingDays(0), examples=[{"working_days": 5}])
+
+
+@dataclass
+class Calendar:
+    """The board's calendar as data: which decision each meeting takes, from the project's
+    stages; when a meeting is at a stage's end; how often the board meets; the papers' lead
+    time. sggen checks every project's dates against it."""
+
+    first_meeting: Id | None = about("The decision of the first meeting (the kickoff).", None,
+                                     examples=["authorize-initiation"])
+    stage_ends: list[Id] = about("The decision taken at the end of the first, second, … stage; "
+                                 "the last one listed is taken at every later stage end.",
+                                 factory=list,
+                                 examples=[["authorize-project", "authorize-stage"]])
+    last_stage_end: Id | None = about("The decision taken at the end of the last stage "
+                                      "(closure).", None, examples=["authorize-closure"])
+    between: Id | None = about("The decision of any other meeting: a progress review.", None,
+                               examples=["give-ad-hoc-direction"])
+    boundary: Boundary = about("When a meeting counts as at a stage's end.", factory=Boundary)
+    papers: WorkingDays | None = about("How many working days before a meeting its agenda and "
+                                       "decision papers go out, at the latest.", None,
+                                       examples=[{"working_days": 5}])
+    rhythm: Rhythm | None = about("How often the board meets.", None)
+
+
+@dataclass
+class Procurement:
+    """Who may bid when a project procures: a board member from a possible bidder is
+    disqualified from the tender the board prepares."""
+
+    supplier_roles: list[Id] = about("The roles (ids) that speak for the supplier side: the "
+                                     "organisations of their people may bid.", factory=list,
+                                     examples=[["senior-supplier"]])
+
+
+@dataclass
 class Board:
     """`roles/<method>/board.yaml`."""
 
@@ -244,6 +338,11 @@ class Board:
                                     factory=list)
     chart: list[ChartLevel] = about("The rows of the organisation chart, top to bottom.",
                                     factory=list)
+    calendar: Calendar = about("The board's calendar as data: the decision each meeting takes "
+                               "from the stages, the papers' lead time, the meeting rhythm.",
+                               factory=Calendar)
+    procurement: Procurement = about("Which roles speak for the supplier side when a project "
+                                     "procures.", factory=Procurement)
 
 
 @dataclass

@@ -8,7 +8,7 @@ import types
 import typing
 from typing import Literal, Union
 
-from sggen.model.fields import ID_PATTERN, PATTERNS, Id, Text, required
+from sggen.model.fields import ID_PATTERN, PATTERNS, Amount, Id, Text, required
 from sggen.model.settings import STRING, Strings
 
 
@@ -45,6 +45,8 @@ def _schema_of(tp: object, languages: list[str], required_languages: list[str]) 
         return {"type": "boolean"}
     if tp is int:
         return {"type": "integer"}
+    if tp is Amount:
+        return {"type": "number", "minimum": 0}
     if tp is dt.date:
         return {"type": "string", "format": "date"}
     if origin is Literal:
@@ -65,7 +67,7 @@ def _schema_of(tp: object, languages: list[str], required_languages: list[str]) 
         return options[0] if len(options) == 1 else {"anyOf": options}
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
-        fields = dataclasses.fields(tp)
+        fields = [f for f in dataclasses.fields(tp) if f.init]  # the others are worked out
         doc = " ".join((tp.__doc__ or "").split())
         described = {"description": doc} if doc and not doc.startswith(tp.__name__ + "(") \
             else {}

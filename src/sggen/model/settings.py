@@ -56,6 +56,9 @@ class Settings:
     layout: Layout = about("How the slides are laid out.", factory=Layout)
     meetings: MeetingDefaults = about("When board meetings start and how long they last, "
                                       "unless a project says otherwise.", factory=MeetingDefaults)
+    country: str = about("The organisation's country, by its ISO 3166 code: its public "
+                         "holidays are no working days, and no board meeting falls on one.",
+                         "FI", examples=["FI", "SE"])
     # what a screen reader and a spelling checker read
     locales: dict[Id, LanguageTag] = about(
         "The language tag (BCP 47: the language, then the region) written on every text, by "
@@ -68,6 +71,10 @@ class Settings:
 
 Strings = dict[str, Text]
 """`templates/strings.yaml`: the fixed words of the templates."""
+
+NUMBER_FORMAT = r"1(\D*)000(\D+)5"
+"""How strings.yaml `number_format` writes one thousand and a half: its thousands separator
+(the first group) and its decimal mark (the second)."""
 
 STRING = ("One fixed word, heading, label or speaker note of the templates, by the key the "
           "templates use.")

@@ -1,9 +1,11 @@
-"""The calendar rails of a project: stages in order, meetings in order and near the stages'
-ends, and meeting times that exist once in the time zone."""
+"""The calendar rules of a project: working days in the organisation's country, stages and
+meetings in order, no meeting on a weekend or a public holiday, the papers out in time, and
+meeting times that exist once in the time zone. The one module that speaks to `holidays`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zoneinfo
 
@@ -11,44 +13,162 @@ from sggen import model
 from sggen.model import Library, Project, Settings
 from sggen.read.typed import Checker, dotted
 
+DAY = dt.timedelta(days=1)
+NEAR = dt.timedelta(days=31)  # kept for callers of rules.NEAR; stage ends use the library's window
 
-def check_dates(project: Project, check: Checker) -> None:
-    """Record stages out of order, meeting dates out of order, and warn of meetings far from
-    the stages or stage ends without a meeting near them."""
+
+@functools.cache
+def _holidays(country: str) -> object:
+    """Return the public holidays of `country` (the library imports every country's rules:
+    loaded only when a project's dates are checked)."""
+    import holidays
+
+    try:
+        return holidays.country_holidays(country, language="en_US")
+    except NotImplementedError:
+        return holidays.country_holidays(country)
+
+
+def known_country(country: str) -> bool:
+    """Return whether the public holidays of `country` (an ISO 3166 code) are known."""
+    try:
+        _holidays(country)
+    except NotImplementedError:
+        return False
+    return True
+
+
+class Days:
+    """The working days of one country: Monday to Friday, not its public holidays."""
+
+    def __init__(self, country: str):
+        self.country = country
+        self._calendar = _holidays(country)
+
+    def holiday(self, day: dt.date) -> str:
+        """Return the name of the public holiday on `day` ('' if it is none)."""
+        # Sweden's list counts every Sunday as a holiday: a weekend is said as a weekend
+        return "" if day.weekday() >= 5 else str(self._calendar.get(day) or "")
+
+    def working(self, day: dt.date) -> bool:
+        """Return whether `day` is a working day."""
+        return day.weekday() < 5 and day not in self._calendar
+
+    def count(self, start: dt.date, end: dt.date) -> int:
+        """Return how many working days fall from `start` up to, not including, `end`."""
+        days, day = 0, start
+        while day < end:
+            days += self.working(day)
+            day += DAY
+        return days
+
+    def back(self, day: dt.date, n: int) -> dt.date:
+        """Return the latest date from which `n` working days run before `day` (the working day
+        n working days before it)."""
+        while n > 0:
+            day -= DAY
+            n -= self.working(day)
+        return day
+
+    def ahead(self, day: dt.date, n: int) -> dt.date:
+        """Return the day `n` working days after `day` (`day` itself when n is 0)."""
+        while n > 0:
+            day += DAY
+            n -= self.working(day)
+        return day
+
+    def window(self, end: dt.date, before: int, after: int) -> tuple[dt.date, dt.date]:
+        """Return the first and the last day that lie at most `before` working days before
+        `end` and at most `after` working days after it."""
+        low = end
+        while self.count(low, end + DAY) <= before:  # the day before low would still do
+            low -= DAY
+        high = end
+        while self.count(end + DAY, high + 2 * DAY) <= after:  # so would the day after high
+            high += DAY
+        return low, high
+
+
+def date_keys(project: Project, i: int) -> tuple:
+    """Return the keys of the i-th meeting's date, as written (a date or a mapping)."""
+    given = isinstance(project.meetings.dates[i], model.Meeting)
+    return ("meetings", "dates", i, "date") if given else ("meetings", "dates", i)
+
+
+_date_keys = date_keys
+
+
+def check_dates(project: Project, check: Checker) -> bool:
+    """Record stages and meeting dates out of order, and warn of overlapping stages; return
+    whether the dates are in order (the life cycle can then be read from them)."""
+    ordered = True
     for i, stage in enumerate(project.stages):
         if stage.end < stage.start:
             check.problem(("stages", i, "end"), f"stage ends ({stage.end}) before it starts "
                           f"({stage.start})")
-        if i and stage.start < project.stages[i - 1].end:
+            ordered = False
+        previous = project.stages[i - 1] if i else None
+        if previous and stage.start < previous.start:
             check.problem(("stages", i, "start"), f"stage starts ({stage.start}) before the "
-                          f"previous stage ends ({project.stages[i - 1].end})",
-                          "list stages in order, without overlap")
+                          f"previous stage starts ({previous.start})", "list stages in order")
+            ordered = False
+        elif previous and stage.start <= previous.end:
+            check.warn(("stages", i, "start"), f"stage starts {stage.start}, before the "
+                       f"previous stage ends ({previous.end}): the stages overlap",
+                       "management stages follow one another: end the previous stage before "
+                       "this one starts")
     dates = [m.date for m in project.meetings.meetings()]
     for i in range(1, len(dates)):
         if dates[i] <= dates[i - 1]:
-            check.problem(_date_keys(project, i), f"meeting date {dates[i]} is not after "
+            check.problem(date_keys(project, i), f"meeting date {dates[i]} is not after "
                           f"{dates[i - 1]}", "list meeting dates in order, each once")
-    if not project.stages or not dates:
+            ordered = False
+    return ordered
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def check_days(project: Project, days: Days, check: Checker) -> None:
+    """Warn of a meeting on a weekend or on a public holiday of the organisation's country."""
+    for i, meeting in enumerate(project.meetings.meetings()):
+        day = meeting.date
+        if day.weekday() >= 5:
+            check.warn(date_keys(project, i), f"meeting date {day} is a {_WEEKDAYS[day.weekday()]}",
+                       f"move it to a working day, e.g. {_next_working(day, days)}")
+        elif days.holiday(day):
+            check.warn(date_keys(project, i), f"meeting date {day} is a public holiday in "
+                       f"{days.country}: {days.holiday(day)}",
+                       f"move it to a working day, e.g. {_next_working(day, days)}")
+
+
+def _next_working(day: dt.date, days: Days) -> dt.date:
+    day += DAY
+    while not days.working(day):
+        day += DAY
+    return day
+
+
+def check_papers(project: Project, library: Library, days: Days, check: Checker) -> None:
+    """Warn where the documents are dated fewer working days before the first meeting than
+    the library's lead time for the papers."""
+    lead = library.board.calendar.papers
+    issued = project.document.date
+    meetings = project.meetings.meetings()
+    if lead is None or issued is None or not meetings:
         return
-    first, last = project.stages[0].start, project.stages[-1].end
-    for i, day in enumerate(dates):
-        if not first - NEAR * 3 <= day <= last + NEAR * 3:
-            check.warn(_date_keys(project, i), f"meeting date {day} is outside the project's "
-                       f"stages ({first} to {last})", "check the date or the stages")
-    for i, stage in enumerate(project.stages):
-        if not any(abs((day - stage.end).days) <= NEAR.days for day in dates):
-            check.warn(("stages", i, "end"), f"no board meeting near the end of the stage that "
-                       f"ends {stage.end}", f"the board decides at every stage end: add a "
-                       f"meeting within {NEAR.days} days of it")
+    first = meetings[0].date
+    given = days.count(issued, first)
+    if given < lead.working_days:
+        latest = days.back(first, lead.working_days)
+        check.warn(("document", "date"), f"the papers are dated {issued}, "
+                   f"{_working_days(given)} before the first meeting on {first}; the library "
+                   f"asks for {lead.working_days}", f"date them {latest} or earlier, or move "
+                   "the meeting; the lead time is board.yaml calendar.papers")
 
 
-NEAR = dt.timedelta(days=31)  # a meeting this close to a stage's end decides on that stage
-
-
-def _date_keys(project: Project, i: int) -> tuple:
-    """Return the keys of the i-th meeting's date, as written (a date or a mapping)."""
-    given = isinstance(project.meetings.dates[i], model.Meeting)
-    return ("meetings", "dates", i, "date") if given else ("meetings", "dates", i)
+def _working_days(n: int) -> str:
+    return f"{n} working day" + ("" if n == 1 else "s")
 
 
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")

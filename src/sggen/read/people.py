@@ -92,3 +92,45 @@ def _count_text(count: model.Count) -> str:
 def _people(n: int) -> str:
     return "1 person" if n == 1 else f"{n} people"
 
+
+
+def _names(text: object) -> set[str]:
+    """Return every form an organisation's name takes (a text per language, or one)."""
+    values = text.values() if isinstance(text, dict) else [text] if text else []
+    return {identity(str(v)) for v in values}
+
+
+def check_procurement(project: Project, settings: model.Settings, library: Library,
+                      check: Checker) -> None:
+    """Warn of a board member from an organisation that may bid while a stage marked as
+    procurement prepares a tender: the organisations of the supplier side's people, other
+    than the organisation itself and the customer."""
+    tenders = [s for s in project.stages if s.procurement]
+    if not tenders:
+        return
+    buyers = _names(settings.organisation) | _names(project.customer.name)
+    bidders: set[str] = set()
+    for role_id in library.board.procurement.supplier_roles:
+        for person in project.people_in(role_id):
+            bidders |= _names(person.organisation) - buyers
+    stage = tenders[0]
+    during = f"stage {project.stages.index(stage) + 1} ({stage.start} to {stage.end})"
+    for role in library.roles:
+        if not role.on_board or role.id not in project.people:
+            continue
+        single = not isinstance(project.people[role.id], list)
+        for i, person in enumerate(project.people_in(role.id)):
+            if not _names(person.organisation) & bidders:
+                continue
+            keys = ("people", role.id) if single else ("people", role.id, i)
+            shown = next(iter(_local(person.organisation)))
+            check.warn((*keys, "organisation"), f"{person.name} ({role.id}) is from {shown}, "
+                       f"which may bid in the tender prepared in {during}",
+                       "a board member from a possible bidder is disqualified from preparing "
+                       "it, by section 28 of the Administrative Procedure Act: have the "
+                       "supplier side represented by the organisation's own unit until the "
+                       "contract is awarded")
+
+
+def _local(text: object) -> list[str]:
+    return list(text.values()) if isinstance(text, dict) else [str(text)]

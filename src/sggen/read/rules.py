@@ -7,6 +7,7 @@ that documents write into attributes (language tags, e-mail addresses, links) as
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,8 +15,20 @@ from typing import TYPE_CHECKING
 from sggen import model
 from sggen.errors import Location, SggenError
 from sggen.model import Library, Project, Role, Settings
-from sggen.read.calendar import NEAR, check_dates, check_meetings, clock, local_trouble
-from sggen.read.people import check_people, identity
+from sggen.read.calendar import (
+    NEAR,
+    Days,
+    check_dates,
+    check_days,
+    check_meetings,
+    check_papers,
+    clock,
+    known_country,
+    local_trouble,
+)
+from sggen.read.figures import check_figures
+from sggen.read.lifecycle import check_rhythm, place
+from sggen.read.people import check_people, check_procurement, identity
 from sggen.read.typed import BAD, Checker, failed
 
 if TYPE_CHECKING:
@@ -54,6 +67,9 @@ def settings(source: Source, problems: list[SggenError]) -> Settings | None:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         check.problem(("meetings", "timezone"), f"unknown time zone {result.meetings.timezone!r}",
                       "use an IANA name such as Europe/Helsinki")
+    if not known_country(result.country):
+        check.problem(("country",), f"no public holidays are known for country "
+                      f"{result.country!r}", "use an ISO 3166 code such as FI or SE")
     return result
 
 
@@ -85,7 +101,35 @@ def strings(source: Source, languages: list[str], problems: list[SggenError],
             except (KeyError, IndexError, ValueError) as exc:
                 check.problem(("date_format",), f"date_format in '{lang}' cannot format a "
                               f"date: {exc}", "use {d}, {m}, {y} and {month}")
+        _try_patterns(result, lang, check)
     return None if len(problems) > start else result
+
+
+# The strings sggen fills in itself, and the fields each may use.
+_FIELDS = {"unit_euros": "n", "unit_percent": "n", "unit_week": "n", "unit_weeks": "n",
+           "unit_hours_month": "n", "per_year": "amount", "meeting_review": "decisions",
+           "rhythm_events": "events", "rhythm_every": "interval",
+           "rhythm_if_longer": "limit interval", "rhythm_during": "after until interval",
+           "rhythm_papers": "count", "every_n_months": "n", "every_n_weeks": "n",
+           "longer_n_months": "n", "longer_n_weeks": "n"}
+
+
+def _try_patterns(result: dict, lang: str, check: Checker) -> None:
+    """Record a pattern sggen fills in that names a field it does not have, or a number
+    format that is not one thousand and a half."""
+    for key, fields in _FIELDS.items():
+        if key in result:
+            try:
+                _local(result[key], lang).format(**dict.fromkeys(fields.split(), "x"))
+            except (KeyError, IndexError, ValueError) as exc:
+                wanted = ", ".join("{" + f + "}" for f in fields.split())
+                check.problem((key,), f"{key} in '{lang}' cannot be filled in: {exc}",
+                              f"it may use {wanted}")
+    written = result.get("number_format")
+    if written is not None and not re.search(model.NUMBER_FORMAT, _local(written, lang)):
+        check.problem(("number_format",), f"number_format in '{lang}' is not one thousand and "
+                      f"a half: {_local(written, lang)!r}", "write it as the language writes "
+                      "it, e.g. '1,000.5'")
 
 
 def _local(value: object, lang: str) -> str:
@@ -154,6 +198,44 @@ def _check_board(board: model.Board, check: Checker, role_ids: list[str]) -> Non
                     "decision or document")
         for role in row.roles:
             check.known(role, role_ids, ("matrix", i, "roles", role), "role", key=True)
+    _check_calendar_data(board, check, decisions)
+    for i, role in enumerate(board.procurement.supplier_roles):
+        check.known(role, role_ids, ("procurement", "supplier_roles", i), "role")
+
+
+def _check_calendar_data(board: model.Board, check: Checker, decisions: set[str]) -> None:
+    calendar, keys = board.calendar, ("calendar",)
+    for name in ("first_meeting", "last_stage_end", "between"):
+        if getattr(calendar, name) is not None:
+            check.known(getattr(calendar, name), decisions, (*keys, name), "decision point")
+    for i, decision in enumerate(calendar.stage_ends):
+        check.known(decision, decisions, (*keys, "stage_ends", i), "decision point")
+    rhythm = calendar.rhythm
+    if rhythm is not None:
+        check.unique(rhythm.events, (*keys, "rhythm", "events"), "event")
+        for name in ("every", "only_if_longer_than"):
+            check_interval(getattr(rhythm, name), check, (*keys, "rhythm", name))
+        if rhythm.during is not None:
+            for name in ("after", "until"):
+                check.known(getattr(rhythm.during, name), decisions,
+                            (*keys, "rhythm", "during", name), "decision point")
+    lengths = [(("boundary", "before"), calendar.boundary.before),
+               (("boundary", "after"), calendar.boundary.after), (("papers",), calendar.papers),
+               (("rhythm", "leeway"), rhythm.leeway if rhythm else None)]
+    for where, length in lengths:
+        if length is not None and length.working_days < 0:
+            check.problem((*keys, *where, "working_days"), "working_days must be 0 or more")
+
+
+def check_interval(interval: model.Interval | None, check: Checker, keys: tuple) -> None:
+    """Record an interval that gives neither or both of months and weeks, or a length of 0."""
+    if interval is None:
+        return
+    given = [n for n in (interval.months, interval.weeks) if n is not None]
+    if len(given) != 1:
+        check.problem(keys, "give either months or weeks", "e.g. {months: 2}")
+    elif given[0] <= 0:
+        check.problem(keys, "the interval must be more than 0")
 
 
 def _check_role(role: Role, check: Checker, role_ids: list[str], decisions: list[str],
@@ -219,10 +301,28 @@ def project(source: Source, settings: Settings, library: Library,
         check.warn(("people",), f"the responsibility matrix gives {role_id} duties, but nobody "
                    "holds that role here: its column is left out", "name someone, or agree who "
                    "does its part", key=True)
-    check_dates(result, check)
+    if result.meetings.rhythm is not None:
+        for name in ("every", "only_if_longer_than"):
+            check_interval(getattr(result.meetings.rhythm, name), check,
+                           ("meetings", "rhythm", name))
+    if check_dates(result, check):
+        _check_calendar(result, settings, library, check)
     check_meetings(result, settings, library, check)
+    check_figures(result, check)
+    check_procurement(result, settings, library, check)
     _check_changes(result, check, library)
     return None if failed(problems, start) else result
+
+
+def _check_calendar(project: Project, settings: Settings, library: Library,
+                    check: Checker) -> None:
+    """Check the dates against the organisation's working days and the library's calendar,
+    and work out which decision each meeting takes."""
+    days = Days(settings.country)
+    check_days(project, days, check)
+    check_papers(project, library, days, check)
+    place(project, library, days, check)
+    check_rhythm(project, library, days, check)
 
 
 def _check_changes(project: Project, check: Checker, library: Library) -> None:
@@ -255,5 +355,5 @@ def _check_changes(project: Project, check: Checker, library: Library) -> None:
                 check.known(item.at, decisions, (*keys, "add", i, "at"), "decision point")
 
 
-__all__ = ["NEAR", "clock", "identity", "library", "local_trouble", "project", "settings",
-           "strings"]
+__all__ = ["NEAR", "check_interval", "clock", "identity", "library", "local_trouble", "project",
+           "settings", "strings"]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal, Union
 
 from sggen import model
 from sggen.errors import Caution, InputError, SggenError, suggest
-from sggen.model import ID_PATTERN, Id, Text
+from sggen.model import ID_PATTERN, Amount, Id, Text
 from sggen.read import forms
 from sggen.read.load import UNPRINTABLE  # the characters a document cannot hold
 
@@ -116,6 +116,13 @@ class Checker:
         if tp is int:
             ok = isinstance(value, int) and not isinstance(value, bool)
             return value if ok else self._wrong(keys, "a whole number", value)
+        if tp is Amount:
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                return self._wrong(keys, "a number", value)
+            if value < 0 or value != value:
+                self.problem(keys, f"{dotted(keys)} must be 0 or more, not {value}")
+                return BAD
+            return value
         if tp is dt.date:
             return value if isinstance(value, dt.date) else self._wrong(
                 keys, "a date (YYYY-MM-DD)", value
@@ -185,6 +192,11 @@ class Checker:
             return self._wrong(keys, "a value", value)
         if len(options) == 1:
             return self.read(options[0], value, keys)
+        if isinstance(value, dict) and Text in options:
+            # a text per language, or numbers: the keys say which
+            shaped = [o for o in options if dataclasses.is_dataclass(o)]
+            own = shaped and (not value or any(k in _shape(shaped[0])[1] for k in value))
+            return self.read(shaped[0] if own else Text, value, keys)
         # Person | list[Person], date | Meeting: the YAML shape picks the branch.
         for option in options:
             if (typing.get_origin(option) is list) == isinstance(value, list) and \
@@ -264,7 +276,8 @@ def _kind(value: object) -> str:
 @functools.cache
 def _shape(cls: type) -> tuple[dict, dict]:
     """Return the type hints and the fields of a model class (resolving hints is slow)."""
-    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
+    # a field the file does not set (init=False) is worked out after reading
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls) if f.init}
 
 
 ID_HINT = "use lower-case letters, digits and '-'"

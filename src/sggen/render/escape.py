@@ -12,6 +12,8 @@ from sggen.render.marks import MARK
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~^$@!&{}])")
 _BLOCK_START = re.compile(r"^([-+=:>])")
 _ORDERED = re.compile(r"^(\d+)([.)])")
+# the breaks and spaces a value is joined over; a no-break space (480 000 €) stays as it is
+_SPACE = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
 
 
 def escape(value: object) -> str:
@@ -19,7 +21,7 @@ def escape(value: object) -> str:
     if value is None:
         return ""
     # a newline in a value must not start a new block
-    text = " ".join(str(value).replace(MARK, "").split())
+    text = _SPACE.sub(" ", str(value).replace(MARK, "")).strip()
     text = _INLINE.sub(r"\\\1", text)
     text = _BLOCK_START.sub(r"\\\1", text)
     return _ORDERED.sub(r"\1\\\2", text)
