@@ -5,6 +5,7 @@ properties. The guide and the role cards both write through it."""
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from pathlib import Path
 
@@ -28,6 +29,11 @@ _RUN_TEXT = Template("<w:r>{}<w:t>{}</w:t></w:r>")
 _RUN_SPACED = Template('<w:r>{}<w:t xml:space="preserve">{}</w:t></w:r>')
 _T = Template("<w:t>{}</w:t>")
 _T_SPACED = Template('<w:t xml:space="preserve">{}</w:t>')
+_BREAK = el("w:br")
+_TAB = el("w:tab")
+_FIELD_CHARS = {kind: el("w:fldChar", {"w:fldCharType": kind})
+                for kind in ("begin", "separate", "end")}
+_INSTRUCTION = Template('<w:instrText xml:space="preserve">{}</w:instrText>')
 
 
 def _p(inner: Xml, props: Xml = Xml("")) -> Xml:
@@ -47,13 +53,26 @@ def content(piece: str) -> Xml:
     out = []
     for part in _CONTROL.split(piece):
         if part == "\t":
-            out.append(el("w:tab"))
+            out.append(_TAB)
         elif part in ("\r", "\n"):
-            out.append(el("w:br"))
+            out.append(_BREAK)
         elif part:
             space = "preserve" if len(part.strip()) < len(part) else None
             out.append(el("w:t", {"xml:space": space}, part))
     return join(out)
+
+
+# A document's runs and paragraphs share a few formattings, and every card the same ones.
+@functools.lru_cache(maxsize=256)
+def _run_props(bold: bool, italic: bool, size: float | None, locale: str) -> Xml:
+    return el("w:rPr", None, *((el("w:b"),) if bold else ()), *((el("w:i"),) if italic else ()),
+              *((el("w:sz", {"w:val": half_points(size)}),) if size is not None else ()),
+              el("w:lang", {"w:val": locale}))
+
+
+@functools.lru_cache(maxsize=256)
+def _style(style_id: str) -> Xml:
+    return el("w:pStyle", {"w:val": style_id})
 
 
 class Body:
@@ -67,30 +86,19 @@ class Body:
         self.breaks: list[xml.Element] = []  # the section properties ending each piece
         self.pieces: list[list[Xml]] = [[]]
         self.add = self.pieces[0].append
-        self.lang = el("w:lang", {"w:val": locale})
         self.locale = locale
-        self._props: dict[tuple, Xml] = {}  # run properties, made once per formatting
-        self._styles: dict[str, Xml] = {}  # paragraph styles, the same
 
     def para(self, style: str = "Normal", inner: Xml = Xml(""), props: Xml = Xml("")) -> None:
         """Add a paragraph of `style` holding `inner` (runs), `props` after its style."""
         if style != "Normal":
-            named = self._styles.get(style)
-            if named is None:
-                named = self._styles[style] = el("w:pStyle", {"w:val": self.ref.ids[style]})
-            props = named + props
+            props = _style(self.ref.ids[style]) + props
         self.add(_p(inner, props))
 
     def run(self, piece: str = "", bold: bool = False, italic: bool = False,
             size: float | None = None, inner: Xml = Xml("")) -> Xml:
         """Return a run of text `piece` (tabs and line ends as Word marks them), or of
         `inner` (markup), tagged with the document's language."""
-        props = self._props.get((bold, italic, size))
-        if props is None:
-            props = self._props[bold, italic, size] = el(
-                "w:rPr", None, *((el("w:b"),) if bold else ()), *((el("w:i"),) if italic else ()),
-                *((el("w:sz", {"w:val": half_points(size)}),) if size is not None else ()),
-                self.lang)
+        props = _run_props(bold, italic, size, self.locale)
         if inner or not piece or _CONTROL.search(piece):
             return _RUN(props, inner or content(piece))
         # most runs: one piece of text
@@ -102,20 +110,20 @@ class Body:
         for part in runs:
             for k, piece in enumerate(part.text.split("\n")):
                 if k:
-                    out.append(self.run(size=size, inner=el("w:br")))
+                    out.append(self.run(size=size, inner=_BREAK))
                 if piece:
                     out.append(self.run(piece, part.bold, part.italic, size))
         return join(out)
 
     def field(self, kind: str, value: str = "") -> Xml:
         """Return a run of a field: its begin, instruction, separator, result text or end."""
-        if kind in ("begin", "separate", "end"):
-            return self.run(inner=el("w:fldChar", {"w:fldCharType": kind}))
+        if kind in _FIELD_CHARS:
+            return self.run(inner=_FIELD_CHARS[kind])
         if kind == "instr":
-            return self.run(inner=el("w:instrText", {"xml:space": "preserve"}, value))
+            return self.run(inner=_INSTRUCTION(value))
         if kind == "tab":
-            return self.run(inner=el("w:tab"))
-        return self.run(inner=el("w:t", {"xml:space": "preserve"}, value))
+            return self.run(inner=_TAB)
+        return self.run(inner=_T_SPACED(value))
 
     def turn(self, landscape: bool) -> None:
         """End the section here and start one on a new page, turned as asked (headers,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sggen.document import Run
 from sggen.formats.ooxml import drawing
 from sggen.formats.ooxml.units import FRAME_TINT, nearest_emu
-from sggen.formats.ooxml.xml import Xml, el
+from sggen.formats.ooxml.xml import Template, Xml, el
 from sggen.layout.boxes import Chart
 from sggen.layout.chart import CORNER
 from sggen.layout.metrics import INSET_X, INSET_Y, wrap
@@ -22,6 +22,7 @@ NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
 # Theme slots as Word names them on a run, and as the theme part names them.
 TEXT_SLOTS = {"text1": "dk1", "background1": "lt1", "text2": "dk2", "background2": "lt2"}
 STROKE = 1.25  # points
+_LINE = Template("<w:p>{}<w:r>{}<w:t>{}</w:t></w:r></w:p>")
 
 
 def _declare(prefixes: tuple[str, ...], declared: dict) -> dict[str, str]:
@@ -69,8 +70,7 @@ class _Chart:
                 el("w:sz", {"w:val": half_points}), el("w:szCs", {"w:val": half_points}),
                 el("w:lang", {"w:val": self.locale}))
             for start, end in wrap([Run(text, bold=bold)], width - 2 * INSET_X, size):
-                paragraphs.append(el("w:p", None, spacing, el("w:r", None, props, el(
-                    "w:t", None, text[start:end].strip()))))
+                paragraphs.append(_LINE(spacing, props, text[start:end].strip()))
         return el("wps:txbx", None, el("w:txbxContent", None, *paragraphs))
 
 

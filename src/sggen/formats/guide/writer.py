@@ -43,6 +43,8 @@ _ROW = el("w:trPr", None, el("w:cantSplit"))
 _HEADER_ROW = el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader"))
 _CENTRE = el("w:pPr", None, el("w:jc", {"w:val": "center"}))
 _CELL = Template("<w:tc>{}<w:p>{}{}</w:p></w:tc>")
+_SHADED = Template('<w:tcPr>{}<w:shd w:val="clear" w:color="auto" w:fill="{}"/></w:tcPr>')
+_BOOKMARKED = Template('<w:bookmarkStart w:id="{}" w:name="{}"/>{}<w:bookmarkEnd w:id="{}"/>')
 _TR = Template("<w:tr>{}</w:tr>")
 
 
@@ -119,9 +121,8 @@ def _heading(guide: _Guide, block: Heading) -> None:
     guide.mark += 1
     guide.heading = block.text
     w, number = guide.w, guide.mark
-    w.para(f"Heading {min(block.level, 3)}", join((
-        el("w:bookmarkStart", {"w:id": number, "w:name": f"_Toc{number:06d}"}),
-        w.run(block.text), el("w:bookmarkEnd", {"w:id": number}))))
+    w.para(f"Heading {min(block.level, 3)}", _BOOKMARKED(number, f"_Toc{number:06d}",
+                                                          w.run(block.text), number))
 
 
 def _toc(guide: _Guide, toc: Toc) -> None:
@@ -188,8 +189,7 @@ def table(w: Body, block: Table, plan: TablePlan) -> None:
             code, props, centre = cell_text(runs).strip(), plain[c], Xml("")
             if r and code in codes:
                 # a matrix symbol: bold and centred on its own shade, as in the legend
-                props = el("w:tcPr", None, sized[c], el("w:shd", {
-                    "w:val": "clear", "w:color": "auto", "w:fill": codes[code]}))
+                props = _SHADED(sized[c], codes[code])
                 centre = _CENTRE
                 runs = [Run(x.text, bold=True) for x in runs]
             out.append(_CELL(props, centre, w.runs(runs, size)))
