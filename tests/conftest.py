@@ -85,32 +85,6 @@ def _document(path: Path):
     return Document(str(path))
 
 
-def package_differences(oracle: bytes, fast: bytes) -> list[str]:
-    """Return the parts in which two Office packages differ (empty: the same parts in the same
-    order, XML parts equal after canonicalisation, other parts byte for byte)."""
-    import io
-    import zipfile
-
-    from lxml import etree
-
-    def canonical(data: bytes) -> bytes:
-        # Inclusive C14N 1.0: attribute order, quoting and empty-element forms stop mattering,
-        # while namespace declarations and prefixes still count (mc:Ignorable names prefixes,
-        # so a dropped or renamed declaration would change what Office reads).
-        return etree.tostring(etree.fromstring(data), method="c14n")
-
-    old, new = zipfile.ZipFile(io.BytesIO(oracle)), zipfile.ZipFile(io.BytesIO(fast))
-    if old.namelist() != new.namelist():
-        return [f"parts {old.namelist()} != {new.namelist()}"]
-    out = []
-    for name in old.namelist():
-        a, b = old.read(name), new.read(name)
-        xml = name.endswith((".xml", ".rels"))
-        if (canonical(a) != canonical(b)) if xml else a != b:
-            out.append(name)
-    return out
-
-
 FINNISH_LAYOUTS = {"Title Slide": "Otsikkodia", "Title and Content": "Otsikko ja sisältö",
                    "Title Only": "Vain otsikko"}  # as a Finnish PowerPoint names them
 

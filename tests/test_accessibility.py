@@ -14,8 +14,9 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from sggen import pipeline, read
-from sggen.formats import pptx as deck_format
-from sggen.formats import pptx_plan
+from sggen.formats.deck import writer as deck_format
+from sggen.formats.guide import writer as guide_format
+from sggen.formats.ooxml import units
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECTS = ("example", "asukasportaali", "pm2-example")
@@ -131,7 +132,7 @@ def contrast(a, b) -> float:
 
 def test_every_text_colour_on_its_fill_meets_wcag_aa() -> None:
     theme = _theme(REPO / "templates" / "reference.pptx")
-    for text, fill, tint in pptx_plan.CONTRAST_PAIRS:
+    for text, fill, tint in units.CONTRAST_PAIRS:
         ratio = contrast(_tinted(theme[text], None), _tinted(theme[fill], tint))
         assert ratio >= 4.5, (text, fill, tint, round(ratio, 2))
 
@@ -176,8 +177,6 @@ def guides(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_guides_and_cards_are_tagged_in_their_language(guides, lang) -> None:
-    from sggen.formats import docx as guide_format
-
     suffix = ".docx" if lang == "fi" else f".{lang}.docx"
     files = [p for p in guides.rglob(f"*{suffix}") if lang != "fi" or p.suffixes == [".docx"]]
     assert any(p.parent.name == "cards" for p in files) and any(p.name.startswith("guide")
@@ -199,8 +198,6 @@ def test_the_audit_finds_a_text_without_its_language(decks, tmp_path) -> None:
     document = open_docx()
     document.add_paragraph("Ohjausryhmä")
     document.save(str(plain))
-    from sggen.formats import docx as guide_format
-
     assert any("not tagged fi-FI" in p for p in guide_format.audit(plain, "fi-FI"))
 
 

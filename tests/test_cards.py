@@ -12,7 +12,7 @@ from docx import Document as open_docx
 
 from sggen import context, pipeline, read
 from sggen.document import BulletList, Cover, Heading, ListItem, Paragraph, Run
-from sggen.formats import cards
+from sggen.formats.cards import plan as cards
 
 PROJECTS = ("example", "pm2-example", "asukasportaali")
 

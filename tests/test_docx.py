@@ -10,7 +10,8 @@ import pytest
 from docx import Document as open_docx
 
 from sggen import pipeline, read
-from sggen.formats import docx as guide_format
+from sggen.formats.guide import plan as guide_plan
+from sggen.formats.guide import writer as guide_format
 
 
 @pytest.fixture(scope="module")
@@ -135,10 +136,10 @@ def test_a_column_is_never_narrower_than_its_longest_word():
     email = "aleksanteri.wallenius-hamalainen@example.fi"
     table = Table([[Run("Nimi")], [Run("Sähköposti")]],
                   [[[Run("Aleksanteri Wallenius-Hämäläinen")], [Run(email)]]])
-    plan = guide_format.plan_table(table, 200.0, 400.0)
+    plan = guide_plan.plan_table(table, 200.0, 400.0)
     assert plan.widths[1] >= metrics.text_width(email, plan.size)
     wide = Table([[Run(f"Tiiminvetäjä{i}")] for i in range(12)], [])
-    turned = guide_format.plan_table(wide, 465.0, 711.0)
+    turned = guide_plan.plan_table(wide, 465.0, 711.0)
     assert turned.landscape and sum(turned.widths) <= 711.0 + 0.01
 
 

@@ -329,3 +329,44 @@ def test_the_slides_page_passes_the_html_checker_and_axe(workspace):
         view = chromium.new_page()
         view.goto(path.as_uri())
         assert browser.axe_violations(view) == []
+
+
+def test_the_slides_page_finds_localised_layouts_by_type(workspace):
+    from conftest import FINNISH_LAYOUTS, rebranded_deck
+
+    result = runner.invoke(app, ["deck", "-p", "example", "--format", "html", "-w",
+                                 str(workspace)])
+    assert result.exit_code == 0, result.output
+    out = workspace / "output" / "example" / "deck.html"
+    english = out.read_text()
+    reference = workspace / "templates" / "reference.pptx"
+    rebranded_deck(reference, workspace / "templates" / "fi.pptx", FINNISH_LAYOUTS)
+    (workspace / "templates" / "fi.pptx").replace(reference)
+    result = runner.invoke(app, ["deck", "-p", "example", "--format", "html", "-w",
+                                 str(workspace)])
+    assert result.exit_code == 0, result.output
+    # the same places as with the English names: found by type, no stand-in areas
+    assert out.read_text() == english
+    footer = Tree(english).find("p")
+    assert any("footer" in e.attrs.get("class", "") for e in footer)
+
+
+def test_the_slides_page_names_a_missing_layout(workspace):
+    reference = workspace / "templates" / "reference.pptx"
+    data = reference.read_bytes()
+    import io
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename.startswith("ppt/slideLayouts/slideLayout"):
+                part = part.replace(b'type="titleOnly"', b'type="cust"').replace(
+                    b'name="Title Only"', b'name="Vain otsikko"')
+            out.writestr(item, part)
+    reference.write_bytes(target.getvalue())
+    result = runner.invoke(app, ["deck", "-p", "example", "--format", "html", "-w",
+                                 str(workspace)])
+    assert result.exit_code == 2
+    assert "slide layout 'Title Only'" in result.output

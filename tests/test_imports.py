@@ -18,8 +18,9 @@ OWNERS = {
     "yaml": "read.load",
     "jinja2": "render",
     "markdown_it": "outline",
-    "docx": "formats.docx",
-    "pptx": "formats.pptx",
+    "docx": "formats.ooxml.audit",
+    "pptx": "formats.ooxml.audit",
+    "lxml": "formats.ooxml.xml",
     "icalendar": "formats.invite",
     "holidays": "read.calendar",
     "rich": "cli",
@@ -49,38 +50,27 @@ ALLOWED = {
     "document": {"errors"},
     "layout": {"document"},
     "formats": {"document"},
-    # the guide estimates its contents' page numbers with the slides' text measurement
-    "formats.docx": {"formats", "formats.docx_plan", "formats.drawing", "layout", "document",
-                     "errors"},
-    # the organisation chart as a Word drawing, for every writer of .docx
-    "formats.drawing": {"layout", "document"},
-    "formats.pptx": {"formats", "formats.pptx_plan", "layout", "document", "errors"},
-    # what both deck writers share: layouts, the content area, theme colours
-    "formats.pptx_plan": {"layout"},
-    # the fast deck writer: the reference read once (pptx_ref), slides written as XML
-    "formats.pptx_ref": {"formats", "formats.pptx_plan", "layout", "package", "errors"},
-    # ... and python-pptx's object layer (formats.pptx) reads a written deck back to audit it
-    "formats.pptx_xml": {"formats", "formats.pptx_plan", "formats.pptx_ref", "formats.pptx",
-                         "layout", "document", "package", "errors"},
-    # a role card is a short guide: the guide's paragraphs and tables, measured to one page
-    "formats.cards": {"formats", "formats.docx", "formats.cards_plan", "layout", "document",
+    # how a page reads a visual it does not draw: paragraphs and lists
+    "formats.plain": {"document"},
+    # the OOXML layer: XML (lxml), the package, DrawingML, units; and the one reader of
+    # Office documents (python-pptx, python-docx) for template check and the audit
+    "formats.ooxml": {"package", "errors"},
+    # the deck: its reference read once, slides written as XML, each item through one table
+    "formats.deck": {"formats.ooxml", "layout", "document", "package", "errors"},
+    # the guide, written as XML over its reference; its contents' pages measured as the
+    # slides' text is
+    "formats.guide": {"formats.ooxml", "formats.plain", "layout", "document", "package",
                       "errors"},
-    # what the guide and the cards measure, shared by their object-layer and XML writers
-    "formats.docx_plan": {"layout", "document"},
-    "formats.cards_plan": {"formats.docx_plan", "layout", "document"},
-    # the guide and the cards as XML over the reference read once; the object-layer writers
-    # check references and audit documents
-    "formats.docx_ref": {"formats", "formats.docx_plan", "formats.drawing", "package", "errors"},
-    "formats.docx_xml": {"formats", "formats.docx_ref", "formats.docx_plan", "formats.drawing",
-                         "formats.docx", "document"},
-    "formats.cards_xml": {"formats", "formats.docx_xml", "formats.cards_plan", "formats.docx_plan",
-                          "document"},
+    # a role card is a short guide: the guide's reference, body and tables, fitted to a page
+    "formats.cards": {"formats", "formats.guide", "formats.ooxml", "layout", "document"},
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
     # the page draws the organisation chart from the same layout as the slides
-    "formats.html": {"layout", "document"},
-    # the slides page draws its runs and chart as the guide's page does
-    "formats.slides": {"formats.html", "layout", "document"},
+    "formats.html": {"formats.plain", "layout", "document"},
+    # the slides page draws its runs and chart as the guide's page does, on the layouts the
+    # deck finds in its reference, and describes a visual it does not draw as the deck does
+    "formats.slides": {"formats.html", "formats.deck", "formats.ooxml", "layout", "document",
+                       "errors"},
     "package": {"errors", "files"},
     # reading a user's file: regular, inside the workspace, bounded, never blocking
     "files": {"errors"},

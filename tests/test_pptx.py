@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 from sggen.cli import app
 from sggen.document import Meta
 from sggen.errors import ReferenceDocError
-from sggen.formats import pptx as deck_format
-from sggen.formats import pptx_plan
+from sggen.formats.deck import reference as deck_reference
+from sggen.formats.deck import writer as deck_format
+from sggen.formats.ooxml import units
 from sggen.layout import metrics
 from sggen.outline import parse_deck
 
@@ -193,7 +194,7 @@ def test_the_org_chart_is_native_shapes_and_connectors(example) -> None:
         geometry = shape._element.find(".//" + qn("a:prstGeom"))
         return geometry is not None and geometry.get("prst") == "line"
 
-    # the chart is one described group; its lines are plain line shapes (see formats/pptx.py)
+    # the chart is one described group; its lines are plain line shapes (deck/slide.connector)
     assert [s.shape_type for s in chart.shapes].count(MSO_SHAPE_TYPE.GROUP) == 1
     boxes = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and not is_line(s)]
     connectors = [s for s in shapes if is_line(s)]
@@ -321,9 +322,30 @@ def test_writing_with_a_renamed_layout_fails_with_its_name(tmp_path: Path) -> No
 
 
 def test_content_area_ends_above_the_footer() -> None:
-    prs = Presentation(str(REFERENCE))
+    prs = Presentation(str(REFERENCE))  # the footer as python-pptx reads it
     layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
-    area = deck_format.content_area(layout, prs.slide_height / EMU)
+    area = deck_reference.load(REFERENCE).region
     footer = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 11)
-    assert area.y + area.h <= footer.top / EMU - pptx_plan.FOOTER_GAP + 0.01
+    assert area.y + area.h <= footer.top / EMU - units.FOOTER_GAP + 0.01
     assert area.w > 800
+
+
+def test_a_drawing_without_a_description_of_its_own_says_every_text_it_holds() -> None:
+    from dataclasses import dataclass
+
+    from sggen.document import Run
+    from sggen.formats.deck.visuals import describe_any
+
+    @dataclass
+    class Mark:  # a laid-out part of a visual the deck has no describer for
+        label: str
+        runs: list
+
+    @dataclass
+    class Dial:
+        x: float
+        marks: list
+        title: str = ""
+
+    dial = Dial(1.0, [Mark("Aika", [Run("2 viikkoa")]), Mark(" ", [])], "Toleranssit")
+    assert describe_any("Vaiheet", dial) == "Vaiheet: Aika; 2 viikkoa; Toleranssit"

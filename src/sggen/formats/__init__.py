@@ -9,8 +9,6 @@ functions, and one `register` line (see docs/architecture.md).
 from __future__ import annotations
 
 import importlib
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -19,14 +17,13 @@ from sggen.document import (
     BLOCKS,
     Block,
     BulletList,
-    Cards,
     Cover,
     Document,
     Heading,
-    OrgChart,
+    PageBreak,
     Paragraph,
     Table,
-    Timeline,
+    Toc,
 )
 
 
@@ -80,7 +77,8 @@ class Format:
 
 
 TITLE_SHOWS = (Paragraph, Heading, BulletList)  # a title slide holds text only
-SLIDE_SHOWS = (Paragraph, Heading, BulletList, Table, OrgChart, Cards, Timeline)
+PAGE_ONLY = (PageBreak, Cover, Toc)  # what only a page of paper has
+SLIDE_SHOWS = tuple(kind for kind in BLOCKS if kind not in PAGE_ONLY)  # a new visual too
 CARD_SHOWS = (Cover, Heading, Paragraph, BulletList, Table)  # a card is one page of text
 
 REGISTRY: dict[str, Format] = {}
@@ -92,10 +90,10 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
-register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.pptx_xml",
+register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.deck.writer",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
                 subject="deck_subtitle", zipped=True, prezipped=True))
-register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.docx_xml",
+register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.guide.writer",
                 ("reference.docx", "reference.dotx"), subject="guide_title", zipped=True,
                 prezipped=True))
 # The guide as a page for a browser: no reference document, the same template as guide.docx.
@@ -107,7 +105,7 @@ register(Format("slides", "deck.md.j2", ".html", "sggen.formats.slides",
                 subject="deck_subtitle", stem="deck", pdf=False))
 
 # A one-page role card for each person on the board or invited to its meetings.
-register(Format("cards", "card.md.j2", ".docx", "sggen.formats.cards_xml",
+register(Format("cards", "card.md.j2", ".docx", "sggen.formats.cards.writer",
                 ("reference.docx", "reference.dotx"), shows=CARD_SHOWS, subject="card_subject",
                 zipped=True, prezipped=True, each="cards", folder="cards"))
 
@@ -115,35 +113,3 @@ register(Format("cards", "card.md.j2", ".docx", "sggen.formats.cards_xml",
 def get(name: str) -> Format:
     """Return the registered format `name`."""
     return REGISTRY[name]
-
-
-# Office templates (.potx, .dotx) are documents whose main part has another content type;
-# the libraries open only documents, so the type is rewritten in memory.
-_TEMPLATE_TYPES = {
-    b"presentationml.template.main+xml": b"presentationml.presentation.main+xml",
-    b"wordprocessingml.template.main+xml": b"wordprocessingml.document.main+xml",
-}
-
-
-def document_types(content_types: bytes) -> bytes:
-    """Return an Office template's [Content_Types].xml as a document's (others unchanged)."""
-    for old, new in _TEMPLATE_TYPES.items():
-        content_types = content_types.replace(old, new)
-    return content_types
-
-
-def as_document(path: Path) -> io.BytesIO | str:
-    """Return what the document libraries should open for `path`: the path itself, or for an
-    Office template (.potx, .dotx) the same package as a document, in memory."""
-    if path.suffix.lower() not in (".potx", ".dotx"):
-        return str(path)
-    source = zipfile.ZipFile(path)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                data = document_types(data)
-            target.writestr(info, data)
-    out.seek(0)
-    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from sggen.document import (
     Timeline,
     Toc,
 )
+from sggen.formats.plain import TEXT as PLAIN
 from sggen.layout.boxes import Chart, Region, Sizes
 from sggen.layout.chart import lay_out_chart
 from sggen.layout.metrics import INSET_X, LINE, wrap
@@ -159,29 +161,15 @@ class _Page:
 
     def block(self, block: Block) -> str:
         """Return one block as HTML."""
-        if isinstance(block, Heading):
-            return self.heading(block)
-        if isinstance(block, Paragraph):
-            return f"<p>{runs_html(block.runs)}</p>"
-        if isinstance(block, BulletList):
-            return list_html(block.items, block.ordered)
-        if isinstance(block, Table):
-            return self.table(block)
-        if isinstance(block, OrgChart):
-            self.charts += 1
-            return chart_figure(block, f"chart-{self.charts}", self.label_text)
-        if isinstance(block, Cards):
-            return cards_html(block)
-        if isinstance(block, Timeline):
-            return timeline_html(block)
-        if isinstance(block, Cover):
-            return self.cover(block)
-        if isinstance(block, Toc):
-            return self.toc(block)
-        if isinstance(block, PageBreak):
-            # Nothing on screen; where the guide turns a page on paper, a printed page breaks.
-            return '<div class="page-break" aria-hidden="true"></div>'
-        raise TypeError(f"the HTML writer cannot show a {type(block).__name__}")
+        return SHOW[type(block)](self, block)
+
+    def chart(self, block: OrgChart) -> str:
+        self.charts += 1
+        return chart_figure(block, f"chart-{self.charts}", self.label_text)
+
+    def as_text(self, block: Block) -> str:
+        """Return a visual the page has no drawing of as its plain form."""
+        return "\n".join(self.block(part) for part in PLAIN[type(block)](block))
 
     def heading(self, block: Heading) -> str:
         level = max(1, min(block.level, 5))
@@ -242,6 +230,27 @@ class _Page:
         out.append(_nested(entries))
         out.append("</nav>")
         return "\n".join(out)
+
+
+def _page_break(page: _Page, block: PageBreak) -> str:
+    # Nothing on screen; where the guide turns a page on paper, a printed page breaks.
+    return '<div class="page-break" aria-hidden="true"></div>'
+
+
+SHOW: dict[type[Block], Callable[[_Page, Block], str]] = {
+    **{kind: _Page.as_text for kind in PLAIN},
+    Heading: _Page.heading,
+    Paragraph: lambda page, block: f"<p>{runs_html(block.runs)}</p>",
+    BulletList: lambda page, block: list_html(block.items, block.ordered),
+    Table: _Page.table,
+    OrgChart: _Page.chart,
+    Cards: lambda page, block: cards_html(block),
+    Timeline: lambda page, block: timeline_html(block),
+    Cover: _Page.cover,
+    Toc: _Page.toc,
+    PageBreak: _page_break,
+}
+"""How the page shows each block kind (a visual it has no drawing of: as its plain form)."""
 
 
 def cards_html(block: Cards) -> str:

@@ -1,15 +1,20 @@
-"""The deck as one HTML page of slides: the fitted layout drawn as boxes placed in points."""
+"""The deck as one HTML page of slides: the fitted layout drawn as boxes placed in points, on
+the layouts the deck writer finds in the same reference deck (by name, or else by type)."""
 
 from __future__ import annotations
 
-import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 from sggen import layout
 from sggen.document import Document, Meta
+from sggen.errors import Location, ReferenceDocError
+from sggen.formats.deck import plan, reference
+from sggen.formats.deck.visuals import DRAW
 from sggen.formats.html import chart_svg, runs_html
+from sggen.layout import text as texts
 from sggen.layout.boxes import (
     Calendar,
     Chart,
@@ -22,12 +27,6 @@ from sggen.layout.boxes import (
     TitleSlide,
 )
 from sggen.layout.metrics import INSET_X, INSET_Y
-
-EMU = 12700  # per point
-NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-BODY, FOOTERS = "1", ("11", "12")  # placeholder indexes, as the pptx writer finds them
-FOOTER_GAP = 6.0
 
 CSS = """
 *{box-sizing:border-box}
@@ -53,17 +52,31 @@ break-after:page;margin:0}aside.notes{display:none}h1.deck{display:none}}
 """.strip()
 
 
-def check(reference: Path | None) -> list[str]:
-    """Return what the reference deck lacks for the page: nothing, for without a layout the
-    page takes the default slide's areas (the .pptx writer's own check names what is missing)."""
-    return []
+@dataclass(frozen=True)
+class _Where:
+    """Where an item is drawn: its element id, the slide's title, the content area."""
+
+    anchor: str
+    title: str
+    region: Region
 
 
-def write(document: Document, reference: Path | None, meta: Meta, floor: float = 14.0) -> bytes:
+def check(reference_path: Path) -> list[str]:
+    """Return what the reference deck lacks for the page: what it lacks for the deck."""
+    from sggen.formats.deck import writer
+
+    return writer.check(reference_path)
+
+
+def write(document: Document, reference_path: Path, meta: Meta, floor: float = 14.0) -> bytes:
     """Return the deck's slides as one HTML page, laid out as the .pptx is."""
-    geometry = _geometry(reference)
-    laid = layout.lay_out(document.slides, geometry["body"], Sizes(floor=floor))
-    width, height = geometry["size"]
+    ref = reference.load(reference_path)
+    if ref.missing:
+        raise ReferenceDocError(f"reference deck lacks {ref.missing[0]}",
+                                Location(reference_path), "run: sggen template check")
+    sizes = Sizes(floor=floor)
+    laid = layout.lay_out(document.slides, ref.region, sizes)
+    width, height = ref.slide_size
     title = meta.title or document.title
     out = ["<!DOCTYPE html>", f'<html lang="{escape(meta.language or "und")}">', "<head>",
            '<meta charset="utf-8">',
@@ -75,20 +88,7 @@ def write(document: Document, reference: Path | None, meta: Meta, floor: float =
         kind = "slide title-slide" if isinstance(slide, TitleSlide) else "slide"
         out.append(f'<section class="{kind}" id="{anchor}" aria-labelledby="{anchor}-title" '
                    f'style="width:{_n(width)}pt;height:{_n(height)}pt">')
-        box = geometry["title"] if isinstance(slide, ContentSlide) else geometry["cover"]
-        size = 30.0 if isinstance(slide, ContentSlide) else 40.0
-        out.append(f'<h2 class="title" id="{anchor}-title" style="{_place(box)};'
-                   f'font-size:{_n(size)}pt">{escape(slide.title)}</h2>')
-        if isinstance(slide, TitleSlide):
-            sub = geometry["subtitle"]
-            lines = "".join(f"<p>{runs_html(ln.runs)}</p>" for ln in slide.subtitle)
-            out.append(f'<div class="box" style="{_place(sub)};font-size:22pt">{lines}</div>')
-        else:
-            out += [_item(item, f"{anchor}-{k}", slide.title)
-                    for k, item in enumerate(slide.items)]
-            foot = geometry["footer"]
-            out.append(f'<p class="footer" style="{_place(foot)}">{escape(meta.footer)} · '
-                       f"{number}</p>")
+        out += _slide(ref, slide, anchor, number, meta, sizes)
         out.append("</section>")
         if slide.notes:
             notes = "".join(f"<p>{escape(n)}</p>" for n in slide.notes)
@@ -97,49 +97,96 @@ def write(document: Document, reference: Path | None, meta: Meta, floor: float =
     return "\n".join(out).encode("utf-8")
 
 
-def _item(item, anchor: str, title: str) -> str:
-    if isinstance(item, TextBox):
-        paragraphs = []
-        for line in item.lines:
-            indent = line.level * 18.0
-            bullet = f"{escape(line.bullet)} " if line.bullet and not line.continued else ""
-            style = f"padding-left:{_n(indent)}pt;margin-top:{_n(line.space_before)}pt"
-            paragraphs.append(f'<p style="{style}">{bullet}{runs_html(line.runs)}</p>')
-        pad = f"padding:{_n(INSET_Y)}pt {_n(INSET_X)}pt"
-        return (f'<div class="box" style="{_place(Region(item.x, item.y, item.w, item.h))};'
-                f'font-size:{_n(item.size)}pt;{pad}">{"".join(paragraphs)}</div>')
-    if isinstance(item, TableBox):
-        cols = "".join(f'<col style="width:{_n(w)}pt">' for w in item.columns)
-        head = "".join(f'<th scope="col">{runs_html(c)}</th>' for c in item.header)
-        rows = "".join("<tr>" + "".join(f"<td>{runs_html(c)}</td>" for c in row) + "</tr>"
-                       for row in item.rows)
-        return (f'<table aria-label="{escape(title)}" style="left:{_n(item.x)}pt;'
-                f'top:{_n(item.y)}pt;width:{_n(item.w)}pt;font-size:{_n(item.size)}pt">'
-                f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
-                f"<tbody>{rows}</tbody></table>")
-    if isinstance(item, Chart):
-        names = "; ".join(f"{b.role} ({', '.join(b.lines)})" if b.lines else b.role
-                          for b in item.boxes)
-        return chart_svg(item, anchor, title, names, placed=True)
-    if isinstance(item, Tiles):
-        return "".join(
-            f'<div class="box tile" style="{_place(Region(c.x, c.y, c.w, c.h))};'
-            f'font-size:{_n(c.small)}pt"><p style="font-size:{_n(c.size)}pt">'
-            f"<strong>{escape(c.title)}</strong></p>"
-            + (f"<p><em>{escape(c.subtitle)}</em></p>" if c.subtitle else "")
-            + "".join(f"<p>• {escape(line)}</p>" for line in c.lines) + "</div>"
-            for c in item.cards)
-    if isinstance(item, Calendar):
-        bars = "".join(f'<div class="box bar" style="{_place(Region(b.x, b.y, b.w, b.h))};'
-                       f'font-size:{_n(b.size)}pt"><strong>{escape(b.name)}</strong></div>'
-                       for b in item.bars)
-        labels = "".join(
-            f'<div class="box" style="{_place(Region(m.label.x, m.label.y, m.label.w, m.label.h))}'
-            f';font-size:{_n(m.label.size)}pt;text-align:center">'
-            + "".join(f"<p>{runs_html(line.runs)}</p>" for line in m.label.lines) + "</div>"
-            for m in item.markers)
-        return bars + labels
-    raise TypeError(f"the slides page cannot draw a {type(item).__name__}")
+def _slide(ref: reference.Reference, slide: TitleSlide | ContentSlide, anchor: str,
+           number: int, meta: Meta, sizes: Sizes) -> list[str]:
+    """Return one slide's title, content and footer, where its layout puts them."""
+    found = ref.layouts[plan.layout_for(slide)]
+    box = found.get(plan.TITLE).region
+    base = plan.TITLE_SIZES["title" if isinstance(slide, TitleSlide) else "content"]
+    title, size = texts.fit_title(slide.title, box.w, box.h, base)
+    out = [f'<h2 class="title" id="{anchor}-title" style="{_place(box)};'
+           f'font-size:{_n(size)}pt">{escape(title)}</h2>']
+    if isinstance(slide, TitleSlide):
+        sub = found.get(plan.BODY).region
+        size = texts.lines_size([ln.runs for ln in slide.subtitle], sub.w, sub.h,
+                                max(22.0, sizes.floor), sizes.floor)
+        lines = "".join(f"<p>{runs_html(ln.runs)}</p>" for ln in slide.subtitle)
+        out.append(f'<div class="box" style="{_place(sub)};font-size:{_n(size)}pt">{lines}</div>')
+        return out
+    out += [ITEMS[type(item)](item, _Where(f"{anchor}-{k}", title, ref.region))
+            for k, item in enumerate(slide.items)]
+    footer = found.get(plan.FOOTER)
+    if footer is not None:  # as on the deck's slides: where the layout has a footer
+        out.append(f'<p class="footer" style="{_place(footer.region)}">{escape(meta.footer)}'
+                   f" · {number}</p>")
+    return out
+
+
+def _text(item: TextBox, where: _Where) -> str:
+    paragraphs = []
+    for line in item.lines:
+        indent = line.level * 18.0
+        bullet = f"{escape(line.bullet)} " if line.bullet and not line.continued else ""
+        style = f"padding-left:{_n(indent)}pt;margin-top:{_n(line.space_before)}pt"
+        paragraphs.append(f'<p style="{style}">{bullet}{runs_html(line.runs)}</p>')
+    pad = f"padding:{_n(INSET_Y)}pt {_n(INSET_X)}pt"
+    return (f'<div class="box" style="{_place(Region(item.x, item.y, item.w, item.h))};'
+            f'font-size:{_n(item.size)}pt;{pad}">{"".join(paragraphs)}</div>')
+
+
+def _table(item: TableBox, where: _Where) -> str:
+    cols = "".join(f'<col style="width:{_n(w)}pt">' for w in item.columns)
+    head = "".join(f'<th scope="col">{runs_html(c)}</th>' for c in item.header)
+    rows = "".join("<tr>" + "".join(f"<td>{runs_html(c)}</td>" for c in row) + "</tr>"
+                   for row in item.rows)
+    return (f'<table aria-label="{escape(where.title)}" style="left:{_n(item.x)}pt;'
+            f'top:{_n(item.y)}pt;width:{_n(item.w)}pt;font-size:{_n(item.size)}pt">'
+            f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _chart(item: Chart, where: _Where) -> str:
+    names = "; ".join(f"{b.role} ({', '.join(b.lines)})" if b.lines else b.role
+                      for b in item.boxes)
+    return chart_svg(item, where.anchor, where.title, names, placed=True)
+
+
+def _tiles(item: Tiles, where: _Where) -> str:
+    return "".join(
+        f'<div class="box tile" style="{_place(Region(c.x, c.y, c.w, c.h))};'
+        f'font-size:{_n(c.small)}pt"><p style="font-size:{_n(c.size)}pt">'
+        f"<strong>{escape(c.title)}</strong></p>"
+        + (f"<p><em>{escape(c.subtitle)}</em></p>" if c.subtitle else "")
+        + "".join(f"<p>• {escape(line)}</p>" for line in c.lines) + "</div>"
+        for c in item.cards)
+
+
+def _calendar(item: Calendar, where: _Where) -> str:
+    bars = "".join(f'<div class="box bar" style="{_place(Region(b.x, b.y, b.w, b.h))};'
+                   f'font-size:{_n(b.size)}pt"><strong>{escape(b.name)}</strong></div>'
+                   for b in item.bars)
+    labels = "".join(
+        f'<div class="box" style="{_place(Region(m.label.x, m.label.y, m.label.w, m.label.h))}'
+        f';font-size:{_n(m.label.size)}pt;text-align:center">'
+        + "".join(f"<p>{runs_html(line.runs)}</p>" for line in m.label.lines) + "</div>"
+        for m in item.markers)
+    return bars + labels
+
+
+def _described(item, where: _Where) -> str:
+    """Show an item the page has no drawing of as what the deck says of it to a screen
+    reader, in the slide's content area."""
+    return (f'<div class="box" role="img" aria-label="{escape(where.title)}" '
+            f'style="{_place(where.region)}"><p>'
+            f"{escape(DRAW[type(item)].describe(where.title, item))}</p></div>")
+
+
+ITEMS: dict[type, Callable[[object, _Where], str]] = {
+    **{kind: _described for kind in DRAW},
+    TextBox: _text, TableBox: _table, Chart: _chart, Tiles: _tiles, Calendar: _calendar,
+}
+"""How the page shows each laid-out item kind (one it has no drawing of: as the deck
+describes it)."""
 
 
 def _place(region: Region) -> str:
@@ -149,58 +196,3 @@ def _place(region: Region) -> str:
 
 def _n(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-# --- the reference deck's geometry, read with the standard library ---------------------------
-
-
-def _geometry(reference: Path | None) -> dict:
-    """Return the slide size and the title, body, subtitle and footer areas in points: from
-    the reference deck's layouts where it has them, else those of sggen's own deck."""
-    size = (960.0, 540.0)
-    found: dict[str, Region] = {}
-    try:
-        with zipfile.ZipFile(reference) as package:  # type: ignore[arg-type]
-            sld = ET.fromstring(package.read("ppt/presentation.xml")).find("p:sldSz", NS)
-            if sld is not None:
-                size = (int(sld.get("cx")) / EMU, int(sld.get("cy")) / EMU)
-            for name in package.namelist():
-                if name.startswith("ppt/slideLayouts/") and name.endswith(".xml"):
-                    _read_layout(ET.fromstring(package.read(name)), found)
-    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, ET.ParseError):
-        pass  # a preview shows the default areas rather than nothing
-    w, h = size
-    body = found.get("body", Region(w * 0.045, h * 0.2, w * 0.91, h * 0.706))
-    footer = found.get("footer", Region(body.x, h * 0.927, body.w, h * 0.047))
-    if footer.y > body.y:  # content ends above the footer, as the .pptx writer's does
-        body = Region(body.x, body.y, body.w, min(body.h, footer.y - FOOTER_GAP - body.y))
-    return {"size": size, "body": body, "footer": footer,
-            "title": found.get("title", Region(body.x, h * 0.047, body.w, h * 0.127)),
-            "cover": found.get("cover", Region(body.x, h * 0.253, body.w, h * 0.213)),
-            "subtitle": found.get("subtitle", Region(body.x, h * 0.493, body.w, h * 0.347))}
-
-
-def _read_layout(root: ET.Element, found: dict[str, Region]) -> None:
-    name = root.find("p:cSld", NS)
-    name = name.get("name", "") if name is not None else ""
-    for shape in root.iter(f"{{{NS['p']}}}sp"):
-        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
-        off = shape.find("p:spPr/a:xfrm/a:off", NS)
-        ext = shape.find("p:spPr/a:xfrm/a:ext", NS)
-        if ph is None or off is None or ext is None:
-            continue
-        region = Region(int(off.get("x")) / EMU, int(off.get("y")) / EMU,
-                        int(ext.get("cx")) / EMU, int(ext.get("cy")) / EMU)
-        kind, idx = ph.get("type", ""), ph.get("idx", "")
-        if name == "Title and Content":
-            if kind == "title":
-                found["title"] = region
-            elif idx == BODY:
-                found["body"] = region
-            elif idx == FOOTERS[0]:
-                found["footer"] = region
-        elif name == "Title Slide":
-            if kind == "ctrTitle":
-                found["cover"] = region
-            elif kind == "subTitle" or idx == BODY:
-                found["subtitle"] = region

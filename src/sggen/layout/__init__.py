@@ -8,6 +8,8 @@ continues on slides titled "(1/2)", "(2/2)".
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sggen.document import (
     Block,
     BulletList,
@@ -40,10 +42,23 @@ from sggen.layout.table import TABLE_GAP, TABLE_SLACK, table_boxes
 from sggen.layout.text import text_box, text_height, text_pages
 from sggen.layout.timeline import lay_out_timeline
 
-VISUALS = (OrgChart, Cards, Timeline)  # drawn in shapes, each filling the room it is given
-SHOWN: tuple[type[Block], ...] = (Paragraph, Heading, BulletList, Table, *VISUALS)
-"""The block kinds a slide shows; the others belong to the flow of a document."""
+# Each visual, and how it is laid out: drawn in shapes, filling the room it is given, on one
+# slide or several (one item per slide).
+VISUALS: dict[type[Block], Callable[[Block, Region, Sizes], list[Item]]] = {
+    OrgChart: lambda block, region, sizes: [lay_out_chart(block, region, sizes)],
+    Cards: lambda block, region, sizes: list(lay_out_cards(block, region, sizes)),
+    Timeline: lambda block, region, sizes: [lay_out_timeline(block, region, sizes)],
+}
 NOT_SHOWN: tuple[type[Block], ...] = (PageBreak, Cover, Toc)
+"""The block kinds of a page, not a slide (the build warns of them on a slide)."""
+# How a slide's blocks are paged: text flows, tables split, visuals fill their room; the
+# kinds a slide does not show are left out.
+PAGING: dict[type[Block], str] = {
+    Paragraph: "flow", Heading: "flow", BulletList: "flow", Table: "table",
+    **{kind: "visual" for kind in VISUALS}, **{kind: "unshown" for kind in NOT_SHOWN},
+}
+SHOWN: tuple[type[Block], ...] = tuple(k for k, v in PAGING.items() if v != "unshown")
+"""The block kinds a slide shows; the others belong to the flow of a document."""
 
 VISUAL_ROOM = 0.45  # a visual shares its slide with text above it only if it keeps this much
 
@@ -67,16 +82,10 @@ def lay_out(slides: list[Slide], region: Region, sizes: Sizes) -> list[LaidSlide
 
 def _pages(blocks: list[Block], region: Region, sizes: Sizes) -> list[list[Item]]:
     """Return the items of each slide that one slide's blocks need, top to bottom."""
-    flow, tables, visuals = [], [], []
+    kinds: dict[str, list[Block]] = {"flow": [], "table": [], "visual": [], "unshown": []}
     for block in blocks:
-        if isinstance(block, (Paragraph, Heading, BulletList)):
-            flow.append(block)
-        elif isinstance(block, Table):
-            tables.append(block)
-        elif isinstance(block, VISUALS):
-            visuals.append(block)
-        elif not isinstance(block, NOT_SHOWN):  # those the build has already warned about
-            raise TypeError(f"no layout for a {type(block).__name__}")
+        kinds[PAGING[type(block)]].append(block)  # the unshown: the build has warned of them
+    flow, tables, visuals = kinds["flow"], kinds["table"], kinds["visual"]
     lines = _lines(flow)
     size = max(sizes.floor, min(sizes.base, sizes.table_base))
     text_h = text_height(lines, region.w, size) if lines else 0.0
@@ -99,38 +108,46 @@ def _pages(blocks: list[Block], region: Region, sizes: Sizes) -> list[list[Item]
 
 def _visual(block: Block, region: Region, sizes: Sizes) -> list[Item]:
     """Return a visual laid out in `region`: one item per slide it needs."""
-    if isinstance(block, OrgChart):
-        return [lay_out_chart(block, region, sizes)]
-    if isinstance(block, Cards):
-        return list(lay_out_cards(block, region, sizes))
-    if isinstance(block, Timeline):
-        return [lay_out_timeline(block, region, sizes)]
-    raise TypeError(f"no layout for a {type(block).__name__}")
+    return VISUALS[type(block)](block, region, sizes)
 
 
-def _plain(block: Block) -> str:
-    if isinstance(block, Paragraph):
-        return block.text
-    if isinstance(block, Heading):
-        return block.text
-    if isinstance(block, BulletList):
-        return "\n".join(item.text for item in block.items)
+def _no_text(block: Block) -> str:
     return ""
 
 
-def _lines(blocks: list[Block]) -> list[Line]:
-    lines: list[Line] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            lines.append(Line(block.runs))
-        elif isinstance(block, Heading):
-            lines.append(Line([Run(block.text, bold=True)]))
-        elif isinstance(block, BulletList):
-            for n, item in enumerate(block.items, 1):
-                bullet = f"{n}." if block.ordered else "•"
-                lines.append(Line(item.runs, 0, bullet, number=n if block.ordered else 0))
-                lines.extend(Line(child.runs, 1, "–") for child in item.children)
+# The plain text of each block kind in the speaker notes (a visual, a page's block: none).
+NOTES: dict[type[Block], Callable[[Block], str]] = {
+    **{kind: _no_text for kind in PAGING},
+    Paragraph: lambda block: block.text, Heading: lambda block: block.text,
+    BulletList: lambda block: "\n".join(item.text for item in block.items),
+}
+
+
+def _plain(block: Block) -> str:
+    return NOTES[type(block)](block)
+
+
+def _list_lines(block: BulletList) -> list[Line]:
+    lines = []
+    for n, item in enumerate(block.items, 1):
+        bullet = f"{n}." if block.ordered else "•"
+        lines.append(Line(item.runs, 0, bullet, number=n if block.ordered else 0))
+        lines.extend(Line(child.runs, 1, "–") for child in item.children)
     return lines
+
+
+# The lines of text of each block kind on a slide (a table or a visual: none, it is laid
+# out as what it is; a title slide's only ever text).
+LINES: dict[type[Block], Callable[[Block], list[Line]]] = {
+    **{kind: lambda block: [] for kind in PAGING},
+    Paragraph: lambda block: [Line(block.runs)],
+    Heading: lambda block: [Line([Run(block.text, bold=True)])],
+    BulletList: _list_lines,
+}
+
+
+def _lines(blocks: list[Block]) -> list[Line]:
+    return [line for block in blocks for line in LINES[type(block)](block)]
 
 
 def _table_pages(lines: list[Line], tables: list[Table], region: Region,

@@ -19,8 +19,13 @@ class Line:
     number: int = 0  # for a numbered item, its number (a list may continue on the next slide)
 
 
+class Item:
+    """What a content slide holds: a laid-out item. Each kind subclasses this, and every
+    writer of slides maps every kind to how it draws it (a test holds the tables complete)."""
+
+
 @dataclass
-class TextBox:
+class TextBox(Item):
     x: float
     y: float
     w: float
@@ -30,7 +35,7 @@ class TextBox:
 
 
 @dataclass
-class TableBox:
+class TableBox(Item):
     x: float
     y: float
     w: float
@@ -78,13 +83,21 @@ class Connector:
 
 
 @dataclass
-class Chart:
+class Chart(Item):
     """The organisation chart as drawn: boxes, the frames around rows, the lines between."""
 
     boxes: list[ChartNode] = field(default_factory=list)
     frames: list[ChartFrame] = field(default_factory=list)
     connectors: list[Connector] = field(default_factory=list)
     description: str = ""  # the hierarchy in words, for those who cannot see the drawing
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Return (left, top, right, bottom) of the boxes and frames, in points; at least
+        the point (0, 0) to (1, 1), so that an empty chart has a size."""
+        shapes = [*self.boxes, *self.frames]
+        return (min([s.x for s in shapes] + [0.0]), min([s.y for s in shapes] + [0.0]),
+                max([s.x + s.w for s in shapes] + [1.0]),
+                max([s.y + s.h for s in shapes] + [1.0]))
 
 
 @dataclass
@@ -104,7 +117,7 @@ class CardBox:
 
 
 @dataclass
-class Tiles:
+class Tiles(Item):
     """Tiles side by side, or a rising sequence joined by arrows."""
 
     cards: list[CardBox] = field(default_factory=list)
@@ -137,7 +150,7 @@ class Marker:
 
 
 @dataclass
-class Calendar:
+class Calendar(Item):
     """The timeline as drawn: an axis, stages as bars, meetings as markers."""
 
     x: float
@@ -145,10 +158,6 @@ class Calendar:
     axis_y: float
     bars: list[Bar] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
-
-
-Item = TextBox | TableBox | Chart | Tiles | Calendar
-"""What a content slide holds; a writer draws each of these kinds."""
 
 
 @dataclass

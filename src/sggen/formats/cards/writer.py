@@ -1,0 +1,116 @@
+"""Role cards: one person's card Document -> a one-page .docx over the guide's reference,
+measured and shrunk to fit (plan.py). Each block kind is written through one table (`WRITE`);
+the kinds a card does not show (the build warns of them) map to leaving them out."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sggen.document import BLOCKS, BulletList, Cover, Document, Heading, Meta, Paragraph, Table
+from sggen.formats import CARD_SHOWS
+from sggen.formats.cards.plan import (
+    BODY,
+    HEADING,
+    LINE_SPACING,
+    MARGIN,
+    ROOM,
+    cover_size,
+    fit,
+)
+from sggen.formats.guide.body import Body, finish
+from sggen.formats.guide.plan import TablePlan, plan_table
+from sggen.formats.guide.reference import q
+from sggen.formats.guide.writer import audit, check, table
+from sggen.formats.ooxml.units import TWIP, points, twips
+from sggen.formats.ooxml.xml import Xml, el
+
+__all__ = ["audit", "check", "write"]  # a card is read back and checked as the guide is
+
+# the line spacing in twips, rounded through whole EMU
+_LINE = int(round(int(LINE_SPACING * (240 * TWIP)) / float(TWIP)))
+_RULE = el("w:pBdr", None, el("w:bottom", {"w:val": "single", "w:sz": 6, "w:space": 4,
+                                            "w:color": "0A6AA8"}))
+_NO_RULE = el("w:pBdr", None, el("w:bottom", {"w:val": "nil"}))  # the title style's own line
+# out of the guide's chapter numbering: a card has no chapters
+_UNNUMBERED = el("w:keepNext") + el("w:numPr", None, el("w:numId", {"w:val": 0}))
+
+
+@dataclass
+class _Card:
+    """A card being written: its body, the type scale it fits at, its text width (points)."""
+
+    w: Body
+    scale: float
+    width: float
+
+    def spacing(self, before: float = 0.0, after: float = 4.0) -> Xml:
+        """Return the paragraph spacing at the card's scale."""
+        return _spacing(twips(before * self.scale), twips(after * self.scale))
+
+
+@functools.lru_cache(maxsize=64)
+def _spacing(before: int, after: int) -> Xml:
+    return el("w:spacing", {"w:before": before, "w:after": after, "w:line": _LINE,
+                            "w:lineRule": "auto"})
+
+
+def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -> bytes:
+    """Return one card as .docx bytes, on one page: the type shrinks first, then the longest
+    lists lose their last items (`floor`, the slides' smallest size, does not apply)."""
+    w = Body(reference, meta.language)
+    margins = w.section.find(q("w:pgMar"))
+    for side in ("left", "right", "top", "bottom"):
+        margins.set(q(f"w:{side}"), str(round(MARGIN / TWIP)))
+    page = w.ref.page
+    width = points(page["width"] - 2 * MARGIN)
+    room = points(page["height"] - 2 * MARGIN) * ROOM
+    blocks, scale = fit(document.blocks, width, room)
+    card = _Card(w, scale, width)
+    for block in blocks:
+        WRITE[type(block)](card, block)
+    return finish(w, meta)
+
+
+def _cover(card: _Card, block: Cover) -> None:
+    for i, line in enumerate(block.lines):
+        style = ("Title", "Subtitle")[i] if i < 2 else "Cover Detail"
+        # one thin line under the whole cover, none under the name (which the guide's
+        # title style underlines): the card's name and role stand apart
+        last = i == len(block.lines) - 1
+        rule = _RULE if last else _NO_RULE if i == 0 else Xml("")
+        card.w.para(style, card.w.run(line, size=cover_size(i) * card.scale),
+                    rule + card.spacing(after=8 if last else 4))
+
+
+def _heading(card: _Card, block: Heading) -> None:
+    card.w.para("Heading 2", card.w.run(block.text, size=HEADING * card.scale),
+                _UNNUMBERED + card.spacing(before=10, after=3))
+
+
+def _paragraph(card: _Card, block: Paragraph) -> None:
+    card.w.para(inner=card.w.runs(block.runs, BODY * card.scale), props=card.spacing())
+
+
+def _list(card: _Card, block: BulletList) -> None:
+    for k, item in enumerate(block.items):
+        card.w.para("List Bullet", card.w.runs(item.runs, BODY * card.scale),
+                    card.spacing(after=2 + (2 if k == len(block.items) - 1 else 0)))
+
+
+def _table(card: _Card, block: Table) -> None:
+    plan = plan_table(block, card.width, card.width)
+    table(card.w, block, TablePlan(plan.widths, BODY * card.scale, False))
+
+
+def _left_out(card: _Card, block) -> None:
+    """Leave out a kind a card does not show: the build has warned of it at its line."""
+
+
+WRITE: dict[type, Callable[[_Card, object], None]] = {
+    **{kind: _left_out for kind in BLOCKS if kind not in CARD_SHOWS},
+    Cover: _cover, Heading: _heading, Paragraph: _paragraph, BulletList: _list, Table: _table,
+}
+"""How a card writes each block kind."""

@@ -1,0 +1,142 @@
+"""Office documents read back through python-pptx and python-docx, the only module that
+imports them: `template check` of the reference documents, and the accessibility audit of a
+written (or hand-edited) deck, guide or card. No document is written here."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.oxml.ns import qn as w_qn
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn as p_qn
+
+from sggen.errors import Location, ReferenceDocError
+from sggen.formats.ooxml.opc import document_types
+
+
+def as_document(path: Path) -> io.BytesIO | str:
+    """Return what the document libraries should open for `path`: the path itself, or for an
+    Office template (.potx, .dotx) the same package as a document, in memory."""
+    if path.suffix.lower() not in (".potx", ".dotx"):
+        return str(path)
+    source = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = document_types(data)
+            target.writestr(info, data)
+    out.seek(0)
+    return out
+
+
+# --- the deck --------------------------------------------------------------------------------
+
+
+def deck_layouts(reference: Path) -> list[tuple[str, str, frozenset[int]]]:
+    """Return the reference deck's slide layouts as python-pptx reads them: each one's name,
+    type and placeholder indexes; a reference python-pptx cannot open is an error."""
+    try:
+        prs = Presentation(as_document(reference))
+    except Exception as exc:  # python-pptx raises many kinds for a broken package
+        raise ReferenceDocError(f"cannot open reference deck: {exc}", Location(reference)) \
+            from None
+    return [(layout.name, layout._element.get("type", ""),
+             frozenset(ph.placeholder_format.idx for ph in layout.placeholders))
+            for layout in prs.slide_layouts]
+
+
+def _untagged(page, locale: str) -> bool:
+    roots = [page._element, *([page.notes_slide._element] if page.has_notes_slide else [])]
+    for root in roots:
+        for run in root.iter(p_qn("a:r")):
+            props = run.find(p_qn("a:rPr"))
+            if props is None or props.get("lang") != locale:
+                return True
+    return False
+
+
+def _order(where: str, page, footer: tuple[int, ...]) -> list[str]:
+    """Return the reading-order problems of a slide: its title first, its footer (the
+    placeholders of `footer` indexes) last."""
+    problems = []
+    shapes = list(page.shapes)
+    if shapes and shapes[0] != page.shapes.title:
+        problems.append(f"{where}: the title is not read first")
+    footers = [i for i, s in enumerate(shapes) if s.is_placeholder and
+               s.placeholder_format.idx in footer]
+    if footers and max(footers) != len(shapes) - 1 or \
+            footers and min(footers) != len(shapes) - len(footers):
+        problems.append(f"{where}: the footer is not read last")
+    return problems
+
+
+def deck_audit(path: Path, locale: str, footer: tuple[int, ...]) -> list[str]:
+    """Return what keeps a written deck from being accessible: texts without the document's
+    language, drawings and tables without alternative text, titles not read first or footers
+    (the placeholders of `footer` indexes) not last, tables without a header row, titles
+    given twice (empty when none)."""
+    prs = Presentation(str(path))
+    problems, titles = [], {}
+    for number, page in enumerate(prs.slides, 1):
+        where = f"slide {number}"
+        if _untagged(page, locale):
+            problems.append(f"{where}: a text is not tagged {locale}")
+        problems += _order(where, page, footer)
+        for shape in page.shapes:
+            props = shape._element.xpath("./*[1]/p:cNvPr")[0]
+            if (shape.shape_type == MSO_SHAPE_TYPE.GROUP or shape.has_table) and \
+                    not props.get("descr"):
+                problems.append(f"{where}: '{shape.name}' has no alternative text")
+            if shape.has_table and shape.table._tbl.tblPr.get("firstRow") != "1":
+                problems.append(f"{where}: table '{shape.name}' does not mark its header row")
+        title = page.shapes.title.text if page.shapes.title is not None else ""
+        if title in titles:
+            problems.append(f"{where}: the title '{title}' is also slide {titles[title]}'s")
+        titles.setdefault(title, number)
+    return problems
+
+
+# --- the guide and the cards -----------------------------------------------------------------
+
+
+def style_names(reference: Path) -> set[str]:
+    """Return the names of the reference document's styles as python-docx reads them; a
+    reference python-docx cannot open is an error."""
+    try:
+        doc = open_docx(as_document(reference))
+    except Exception as exc:  # python-docx raises many kinds for a broken package
+        raise ReferenceDocError(f"cannot open reference document: {exc}",
+                                Location(reference)) from None
+    return {style.name for style in doc.styles}
+
+
+def guide_audit(path: Path, locale: str) -> list[str]:
+    """Return what keeps a written guide or card from being accessible: a default language or
+    a text not tagged with the document's, a table without a header row (empty when none)."""
+    doc = open_docx(str(path))
+    problems = []
+    default = doc.styles.element.find(
+        f"{w_qn('w:docDefaults')}/{w_qn('w:rPrDefault')}/{w_qn('w:rPr')}/{w_qn('w:lang')}")
+    if default is None or default.get(w_qn("w:val")) != locale:
+        problems.append(f"the default language is not {locale}")
+    for run in doc.element.body.iter(w_qn("w:r")):
+        lang = run.find(f"{w_qn('w:rPr')}/{w_qn('w:lang')}")
+        if run.findtext(w_qn("w:t")) and (lang is None or lang.get(w_qn("w:val")) != locale):
+            problems.append(f"a text is not tagged {locale}: {run.findtext(w_qn('w:t'))[:40]!r}")
+            break
+    for number, table in enumerate(doc.tables, 1):
+        first = table.rows[0]._tr.trPr if table.rows else None
+        if first is None or first.find(w_qn("w:tblHeader")) is None:
+            problems.append(f"table {number} does not mark its header row")
+        if table._tbl.tblPr.find(w_qn("w:tblDescription")) is None:
+            problems.append(f"table {number} has no alternative text")
+    core = doc.core_properties.language
+    if core != locale:
+        problems.append(f"the document says its language is {core!r}, not {locale}")
+    return problems
