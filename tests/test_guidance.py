@@ -317,7 +317,7 @@ def test_an_edit_to_the_glossary_or_the_governance_block_rebuilds_and_is_reporte
 
 def test_the_table_planners_keep_a_no_break_number_whole():
     from sggen.document import Run, Table
-    from sggen.formats import docx_plan
+    from sggen.formats.guide import plan as docx_plan
     from sggen.layout import metrics, table
 
     phone = language.nobreak("+358 40 765 4321")

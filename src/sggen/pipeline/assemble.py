@@ -82,7 +82,7 @@ def _kind(block: object) -> str:
     return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
 
 
-def write(job: Job, fmt: Format, one: Made) -> bytes:
+def file_bytes(job: Job, fmt: Format, one: Made) -> bytes:
     """Return the bytes of one file, written by the format's writer from its reference."""
     data = fmt.writer().write(one.document, fmt.reference(job.ws.templates), one.meta(fmt),
                               job.floor)

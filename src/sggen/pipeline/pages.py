@@ -43,7 +43,7 @@ def preview(ws: Workspace, names: tuple[str, ...], projects: list[str] | None = 
         for name in names:
             fmt = formats.get(name)
             one = assemble.made(job, fmt, job.own)[0]  # a page format writes one file
-            out.pages[project_id, name] = assemble.write(job, fmt, one)
+            out.pages[project_id, name] = assemble.file_bytes(job, fmt, one)
         out.made_from[project_id] = (job.method, _inputs(deps, project_id, job.method, names))
     return out
 

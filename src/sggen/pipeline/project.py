@@ -65,7 +65,7 @@ def render(job: Job, fmt: Format, lang: str) -> tuple[Files, list[Caution]]:
         target = job.folder / job.file_name(fmt, lang, one.stem)
         if job.request.markdown:
             files.append((target.with_suffix(".md"), one.markdown.encode()))
-        files.append((target, assemble.write(job, fmt, one)))
+        files.append((target, assemble.file_bytes(job, fmt, one)))
     return files, found
 
 
