@@ -67,30 +67,57 @@ _HINT = "save the reference document again from PowerPoint or Word, or restore t
 
 
 def check_reference(path: Path, inside: Path | None = None) -> None:
-    """Raise ReferenceDocError naming `path` unless it is a sound Office package: a regular
-    file (inside `inside`) of bounded size, a zip of few, bounded, not over-compressed parts,
-    whose XML parts are well-formed and declare no DTD or entities. Checked once per process
-    for each version of the file; the writers open it only after this."""
+    """Raise ReferenceDocError naming `path` unless it is a sound Office package (see
+    `read_reference`)."""
+    read_reference(path, inside)
+
+
+def read_reference(path: Path, inside: Path | None = None) -> dict[str, bytes]:
+    """Return the parts of the Office package at `path` by name: the one reader of a reference
+    (or written) document. Raise ReferenceDocError naming `path` and the part unless it is a
+    regular file (inside `inside`) of bounded size, a zip of few, bounded, not over-compressed,
+    unencrypted, uniquely named parts that all unpack without error, whose XML parts are
+    well-formed and declare no DTD or entities. Read once per process for each version of the
+    file; the mapping returned is shared: do not change it."""
     info = files.check(path, inside)
-    _check_package(str(path), info.st_mtime_ns, info.st_size, str(inside or ""))
+    return _parts(str(path), info.st_mtime_ns, info.st_size)
 
 
-@functools.lru_cache(maxsize=16)
-def _check_package(name: str, mtime: int, size: int, inside: str) -> None:
+@functools.lru_cache(maxsize=4)  # a few documents' parts: a deck and a guide, with their pages
+def _parts(name: str, mtime: int, size: int) -> dict[str, bytes]:
     path = Path(name)
-    raw = files.read(path, MAX_REFERENCE_BYTES, Path(inside) if inside else None,
-                     "a reference document holds layouts and styles, a few hundred kB")
+    raw = files.read(path, MAX_REFERENCE_BYTES,
+                     hint="a reference document holds layouts and styles, a few hundred kB")
     where = Location(path)
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
         members = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+    except Exception as exc:  # untrusted bytes: any failure to open them is the file's
         raise ReferenceDocError(f"is not an Office document (not a zip package: {exc})", where,
                                 _HINT) from None
+    _check_members(members, where)
+    parts: dict[str, bytes] = {}
+    for member in members:
+        try:
+            data = package.read(member)
+        except Exception as exc:  # a damaged part fails in many ways (zlib, CRC, an unknown
+            # compression method, a cut end): each is the file's fault, never sggen's
+            raise ReferenceDocError(f"part {member.filename} cannot be read: {exc}", where,
+                                    _HINT) from None
+        if member.filename.lower().endswith(_XML_PARTS):
+            _check_xml(data, member.filename, where)
+        parts[member.filename] = data
+    return parts
+
+
+def _check_members(members: list[zipfile.ZipInfo], where: Location) -> None:
+    """Refuse a package of too many parts, of parts too large or over-compressed (a zip
+    bomb), of an encrypted part, or of two parts of one name (which one a reader takes
+    differs)."""
     if len(members) > MAX_MEMBERS:
         raise ReferenceDocError(f"holds {len(members):,} parts, more than the limit of "
                                 f"{MAX_MEMBERS:,}", where, _HINT)
-    total = 0
+    total, names = 0, set()
     for member in members:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
@@ -101,15 +128,9 @@ def _check_package(name: str, mtime: int, size: int, inside: str) -> None:
                                     where, _HINT)
         if member.flag_bits & 0x1:
             raise ReferenceDocError(f"part {member.filename} is encrypted", where, _HINT)
-    for member in members:
-        if member.filename.lower().endswith(_XML_PARTS):
-            try:
-                data = package.read(member)
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError,
-                    EOFError, OSError) as exc:
-                raise ReferenceDocError(f"part {member.filename} cannot be read: {exc}", where,
-                                        _HINT) from None
-            _check_xml(data, member.filename, where)
+        if member.filename.lower() in names:
+            raise ReferenceDocError(f"holds two parts named {member.filename}", where, _HINT)
+        names.add(member.filename.lower())
 
 
 class _Refused(Exception):

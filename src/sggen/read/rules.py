@@ -27,10 +27,10 @@ from sggen.read.calendar import (
     local_trouble,
 )
 from sggen.read.figures import check_figures
-from sggen.read.lifecycle import check_rhythm, place
-from sggen.read.people import check_people, check_procurement, identity
 from sggen.read.guidance import check_governance, check_practice
 from sggen.read.ladder import check_ladder
+from sggen.read.lifecycle import check_rhythm, place
+from sggen.read.people import check_people, check_procurement, identity
 from sggen.read.typed import BAD, Checker, failed
 
 if TYPE_CHECKING:
