@@ -184,7 +184,9 @@ def calendar(invitation: Invitation) -> bytes:
         event.add("dtstamp", stamp)
         event.add("sequence", 0)
         event.add("dtstart", start)
-        event.add("dtend", end)
+        # An end in the hour the clocks repeat would be read as its first occurrence (RFC
+        # 5545 3.3.5): in UTC it is the one moment it is.
+        event.add("dtend", end.astimezone(_UTC) if _twice(end) else end)
         event.add("summary", _one_line(meeting.summary, "summary", where),
                   parameters={"LANGUAGE": language})
         event.add("description", _description(meeting, where), parameters={"LANGUAGE": language})
@@ -307,6 +309,11 @@ def _check_wall_time(moment: dt.datetime, where: Location | None) -> None:
                              hint="daylight saving time ends then; pick another time")
 
 
+def _twice(moment: dt.datetime) -> bool:
+    """Return whether `moment`'s wall time happens twice in its zone (the clocks turn back)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
+
+
 def _meetings(invitation: Invitation, zone: zoneinfo.ZoneInfo
               ) -> list[tuple[dt.datetime, dt.datetime, Meeting]]:
     """Return (local start, local end, meeting) in time order, each checked."""
@@ -405,9 +412,9 @@ def _text(text: str, what: str, where: Location | None) -> str:
 
 def _url(url: str, where: Location | None) -> str:
     _one_line(url, "link", where)
-    if not re.fullmatch(r"https?://\S+", url):
-        raise InvitationError(f"{url!r} is not a web address", where,
-                              hint="online meeting links start with https://")
+    if not re.fullmatch(r"https://[^\s\x00-\x1f\x7f]+", url):
+        raise InvitationError(f"{url!r} is not a web address of https://", where,
+                              hint="online meeting links start with https://, nothing else")
     return url
 
 
