@@ -85,10 +85,18 @@ def _invite(job: Job, lang: str, outcome: Outcome) -> None:
                                      attachment=attachments[0])
     # The draft's copy of the calendar leaves the deck out: it is attached beside it.
     plain = invite.calendar(dataclasses.replace(invitation, attachment=None))
-    subject, body = invite.wording(view)
+    subject, body = wording(view)
     eml = invite.draft(invitation, subject, body, attachments, plain)
     for path, data in ((ics_path, invite.calendar(invitation)), (eml_path, eml)):
         output.write_atomic(path, data, job.root)
         outcome.written.append(path)
     outcome.warnings += manifest.record(job, {ics_path.name: {
         "options": options, "inputs": used, "files": [eml_path.name, ics_path.name]}})
+
+
+def wording(view: Context) -> tuple[str, str]:
+    """Return the draft's subject and body in the view's language."""
+    t = view.t
+    dates = "\n".join(f"{m.number}. {m.day} {m.clock}" for m in view.meetings.calendar)
+    return (t["invite_subject"].format(project=view.project.name),
+            t["invite_body"].format(project=view.project.name, dates=dates))
