@@ -254,7 +254,7 @@ def invite(project: str | None = ProjectOpt,
            lang: str | None = LangOpt, output: Path | None = OutputOpt, force: bool = ForceOpt,
            workspace: Path | None = WorkspaceOpt) -> None:
     """Write the meeting invitation: a calendar file (.ics) with every board meeting and an
-    unsent e-mail (.eml) to the board with the deck and the guide attached.
+    unsent e-mail (.eml) to the board with the deck, the guide and the role cards attached.
 
     Example: sggen invite --project example
     """
