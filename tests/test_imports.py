@@ -48,7 +48,7 @@ ALLOWED = {
     # names in the file system: what a project id may be, portable and distinct file names
     "names": {"files"},
     "context": {"model"},
-    "render": {"errors", "files"},
+    "render": {"errors", "files", "cache"},
     "outline": {"document", "errors"},
     "document": {"errors"},
     "layout": {"document"},
