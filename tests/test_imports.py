@@ -39,7 +39,7 @@ ALLOWED = {
     # the only stage that composes the others
     "pipeline": {"read", "context", "render", "outline", "formats", "formats.invite",
                  "document", "package", "errors", "model", "workspace", "files", "cache",
-                 "names", "output"},
+                 "names", "output", "layout", "formats.deck"},
     # what one run keeps for the next: it knows nothing of what it keeps
     "cache": set(),
     "scaffold": {"read", "model", "errors", "output"},
@@ -48,7 +48,7 @@ ALLOWED = {
     # names in the file system: what a project id may be, portable and distinct file names
     "names": {"files"},
     "context": {"model"},
-    "render": {"errors", "files"},
+    "render": {"errors", "files", "cache"},
     "outline": {"document", "errors"},
     "document": {"errors"},
     "layout": {"document"},
