@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sggen import cache, context, package
-from sggen.document import Document, Meta
-from sggen.errors import Caution
+from sggen.document import Document, Meta, Timeline
+from sggen.errors import Caution, SggenError
 from sggen.formats import Format
 from sggen.pipeline.inputs import shared
 from sggen.pipeline.job import Job, Request
@@ -73,7 +73,26 @@ def _made(job: Job, fmt: Format, stem: str, view: context.Context, member: objec
     warnings = [Caution(f"the {fmt.name} cannot show {_kind(block)}; it is left out",
                         block.where, "move it to where the format shows it, or remove it")
                 for block in fmt.unshown(document)]
+    warnings += _cautions(job, fmt, document)
     return Made(stem, view, rendered.markdown, warnings, document)
+
+
+def _cautions(job: Job, fmt: Format, document: Document) -> list[Caution]:
+    """Return what the format's writer warns of in the document (a slide's timeline too
+    dense to label in full), where it has something to say: a slide deck with a timeline."""
+    if not fmt.slides or not any(isinstance(b, Timeline) for b in document.all_blocks()):
+        return []
+    said = getattr(fmt.writer(), "cautions", None)
+    reference = fmt.reference(job.ws.templates)
+    if said is None or reference is None or not reference.is_file():
+        return []
+    try:
+        found = said(document, reference, job.floor)
+    except SggenError:
+        return []  # a reference the writer cannot use is its error to report, when it writes
+    return [Caution(message, block.where, "fewer meetings, or a wider layout in the reference "
+                    "deck; the guide and the notes say every meeting")
+            for block, message in found]
 
 
 def _kind(block: object) -> str:

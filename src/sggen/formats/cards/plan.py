@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from sggen.document import BLOCKS, BulletList, Cover, Heading, Paragraph, Run, Table
+from sggen.document import BLOCKS, BulletList, Cover, Heading, Paragraph, Run, Table, Timeline
 from sggen.formats import CARD_SHOWS
+from sggen.formats.guide import timeline as timelines
 from sggen.formats.guide.plan import CELL_PAD
 from sggen.layout import metrics
 
@@ -18,6 +19,7 @@ TITLE, SUBTITLE, DETAIL, HEADING, BODY = 24.0, 15.0, 10.5, 13.0, 11.0
 SCALES = (1.0, 0.95, 0.9, 0.85, 0.8)  # body 11 pt down to 8.8 pt, then lists are shortened
 KEEP = 3  # a list is never shortened below this many items (three meetings name their dates)
 ROOM = 1.0  # of the page's text height: the measure errs high by about a tenth (LibreOffice)
+STRIP_SPACE = 8.0  # after the timeline's strip, at scale 1
 
 
 def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
@@ -79,6 +81,21 @@ def _table(block: Table, scale: float, width: float) -> list[float]:
             for row in [block.header, *block.rows]]
 
 
+def _timeline(block: Timeline, scale: float, width: float) -> list[float]:
+    return [strip(block, scale, width).h + STRIP_SPACE * scale]
+
+
+def strip(block: Timeline, scale: float, width: float):
+    """Return the holder's strip of the timeline laid out at the card's scale and width."""
+    sizes = timelines.SIZES
+
+    def scaled(size: float) -> float:  # in whole half points, as Word sets type
+        return int(size * scale * 2) / 2
+
+    return timelines.on_page(block, width, replace(
+        sizes, chart_base=scaled(sizes.chart_base), chart_min=scaled(sizes.chart_min)))
+
+
 def _left_out(block, scale: float, width: float) -> list[float]:
     return []  # a kind a card does not show (the build warns of it) takes no room
 
@@ -86,6 +103,7 @@ def _left_out(block, scale: float, width: float) -> list[float]:
 MEASURE: dict[type, Callable[[object, float, float], list[float]]] = {
     **{kind: _left_out for kind in BLOCKS if kind not in CARD_SHOWS},
     Cover: _cover, Heading: _heading, Paragraph: _paragraph, BulletList: _list, Table: _table,
+    Timeline: _timeline,
 }
 """The heights each block kind adds on a card, in order, at a scale and a width."""
 

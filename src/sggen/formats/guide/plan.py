@@ -17,11 +17,12 @@ from sggen.document import (
     Paragraph,
     Run,
     Table,
+    Timeline,
     Toc,
 )
 from sggen.formats.plain import TEXT as PLAIN
 from sggen.layout import metrics
-from sggen.layout.boxes import Chart, Region, Sizes
+from sggen.layout.boxes import Calendar, Chart, Region, Sizes
 from sggen.layout.chart import lay_out_chart
 
 BODY_PT = 11.0  # Normal's size in the reference: the guide's body and table text
@@ -157,7 +158,7 @@ class _Pages:
     height: float
     toc_lines: int
     plans: dict[int, TablePlan]
-    charts: dict[int, Chart]
+    charts: dict[int, Chart | Calendar]  # the drawings: charts and timelines
     page: int = 1
     used: float = 0.0
     room: float = 0.0
@@ -223,9 +224,13 @@ def _table(pages: _Pages, block: Table) -> float:
     return 0.0
 
 
-def _chart(pages: _Pages, block: OrgChart) -> float:
-    chart = pages.charts.get(id(block)) or chart_on_page(block, pages.width)
-    height = chart.bounds()[3] + _BODY * _LINE + 6
+def _chart(pages: _Pages, block: OrgChart | Timeline) -> float:
+    drawn = pages.charts.get(id(block))
+    if isinstance(block, Timeline):  # laid out by the writer, measured as it is drawn
+        height = (drawn.h if isinstance(drawn, Calendar) else 0.0) + _BODY * _LINE + 6
+    else:
+        chart = drawn if isinstance(drawn, Chart) else chart_on_page(block, pages.width)
+        height = chart.bounds()[3] + _BODY * _LINE + 6
     before = pages.page
     pages.add(height)
     if pages.heading and pages.page != before:
@@ -243,7 +248,7 @@ def _unmeasured(pages: _Pages, block) -> float:
 ESTIMATE: dict[type, Callable[[_Pages, object], float]] = {
     **{kind: _unmeasured for kind in PLAIN},
     Cover: _cover, Toc: _toc, Heading: _heading, Paragraph: _paragraph, BulletList: _list,
-    Table: _table, OrgChart: _chart, PageBreak: _unmeasured,
+    Table: _table, OrgChart: _chart, PageBreak: _unmeasured, Timeline: _chart,
 }
 """How each block kind takes room on the guide's pages."""
 

@@ -18,9 +18,11 @@ from sggen.document import (
     Paragraph,
     Run,
     Table,
+    Timeline,
     Toc,
 )
 from sggen.formats.guide import drawing
+from sggen.formats.guide import timeline as timelines
 from sggen.formats.guide.body import PAGE_BREAK, Body, finish, title_page
 from sggen.formats.guide.plan import (
     BODY_PT,
@@ -78,6 +80,9 @@ class _Guide:
                       for b in document.blocks if isinstance(b, Table)}
         self.charts = {id(b): chart_on_page(b, width)
                        for b in document.blocks if isinstance(b, OrgChart)}
+        # the timelines are drawn as the charts are, and measured with them
+        self.charts.update({id(b): timelines.on_page(b, width)
+                            for b in document.blocks if isinstance(b, Timeline)})
         self.pages = estimate_pages(document, self.headings, (width, points(
             page["height"] - page["top"] - page["bottom"])), self.plans, self.charts)
         self.mark = 0  # the bookmarks of the headings, numbered
@@ -218,6 +223,15 @@ def _chart(guide: _Guide, block: OrgChart) -> None:
     w.para(inner=w.run(inner=art))
 
 
+def _timeline(guide: _Guide, block: Timeline) -> None:
+    # a drawing of its own, named by the heading it stands under, as the chart is
+    w = guide.w
+    number = timelines.IDS + CHART_IDS * list(guide.charts).index(id(block))
+    art = timelines.timeline(guide.charts[id(block)], w.ref.colours, number, guide.heading,
+                             w.locale, w.root.nsmap)
+    w.para(inner=w.run(inner=art))
+
+
 def _as_text(guide: _Guide, block) -> None:
     """Write a visual a page does not draw as its plain form: paragraphs and lists."""
     for part in PLAIN[type(block)](block):
@@ -231,6 +245,6 @@ def _page_break(guide: _Guide, block: PageBreak) -> None:
 WRITE: dict[type, Callable[[_Guide, object], None]] = {
     **{kind: _as_text for kind in PLAIN},
     Cover: _cover, Toc: _toc, Heading: _heading, Paragraph: _paragraph, BulletList: _list,
-    Table: _table, OrgChart: _chart, PageBreak: _page_break,
+    Table: _table, OrgChart: _chart, PageBreak: _page_break, Timeline: _timeline,
 }
 """How the guide writes each block kind."""
