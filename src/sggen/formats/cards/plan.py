@@ -24,12 +24,18 @@ STRIP_SPACE = 8.0  # after the timeline's strip, at scale 1
 
 def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
     """Return the blocks and the type scale that fill at most `room` points of height: the
-    largest scale that fits, else the smallest with the longest lists shortened in turn."""
-    for scale in SCALES:
-        if height(blocks, scale, width) <= room:
-            return blocks, scale
+    largest scale that fits; else the timeline's strip made lighter (the meetings' dates,
+    then their labels, then the strip itself left to the list of meetings, which says every
+    meeting); else the smallest scale with the longest lists shortened in turn."""
+    for level in range(timelines.LIGHTEST + 1):
+        lighter = [timelines.lighter(b, level) if isinstance(b, Timeline) else b
+                   for b in blocks]
+        lighter = [b for b in lighter if b is not None]
+        for scale in SCALES:
+            if height(lighter, scale, width) <= room:
+                return lighter, scale
     scale = SCALES[-1]
-    blocks = list(blocks)
+    blocks = list(lighter)
     while height(blocks, scale, width) > room:
         lists = [(sum(len(i.text) for i in b.items), k) for k, b in enumerate(blocks)
                  if isinstance(b, BulletList) and len(b.items) > KEEP]

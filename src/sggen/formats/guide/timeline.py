@@ -7,6 +7,7 @@ the card's; its alternative text is the timeline in words.
 from __future__ import annotations
 
 import colorsys
+from dataclasses import replace
 
 from sggen.document import Run, Timeline
 from sggen.formats.guide.drawing import NS, TEXT_SLOTS
@@ -31,6 +32,23 @@ _MARKS = {"meeting": ("tx2", ("bg1", 1.0), "bg1", "tx2"),
           "flag": ("", None, "", "tx2"), "stage": ("", None, "", "tx2")}
 # the ink of a text as Word names its theme colour, and the theme part's slot
 _INKS = {"tx2": "text2", "bg1": "background1", "tx1": "text1", "faint": "text1"}
+
+
+LIGHTEST = 3  # how light a strip may be made: 1 no dates, 2 numbers only, 3 none at all
+
+
+def lighter(block: Timeline, level: int) -> Timeline | None:
+    """Return the timeline with less to say where room is short (a card, whose list of
+    meetings says it all): at level 1 each meeting's label is its first line and a faint
+    one has none, at 2 the meetings are numbers alone (the stages and deadlines stay), at 3
+    there is no room for it (None)."""
+    if level <= 0:
+        return block
+    if level >= LIGHTEST:
+        return None
+    marks = [m if m.flag else replace(m, label=m.label[:1] if level == 1 and not m.faint
+                                      else []) for m in block.marks]
+    return replace(block, marks=marks)
 
 
 def on_page(block: Timeline, width: float, sizes: Sizes = SIZES) -> Calendar:
