@@ -25,8 +25,8 @@ from sggen.document import (
     Timeline,
     Toc,
 )
-from sggen.formats import timeline as timelines
 from sggen.formats.plain import TEXT as PLAIN
+from sggen.formats.timeline import figure as timeline_figure
 from sggen.layout.boxes import Chart, Region, Sizes
 from sggen.layout.chart import lay_out_chart
 from sggen.layout.metrics import INSET_X, LINE, wrap
@@ -170,7 +170,7 @@ class _Page:
 
     def timeline(self, block: Timeline) -> str:
         self.charts += 1
-        return timelines.figure(block, f"timeline-{self.charts}", self.label_text,
+        return timeline_figure(block, f"timeline-{self.charts}", self.label_text,
                                 timeline_html(block))
 
     def as_text(self, block: Block) -> str:

@@ -11,10 +11,10 @@ from pathlib import Path
 from sggen import layout
 from sggen.document import Document, Meta
 from sggen.errors import Location, ReferenceDocError
-from sggen.formats import timeline as timelines
 from sggen.formats.deck import plan, reference
 from sggen.formats.deck.visuals import DRAW
 from sggen.formats.html import chart_svg, runs_html
+from sggen.formats.timeline import calendar_svg
 from sggen.layout import text as texts
 from sggen.layout.boxes import (
     Calendar,
@@ -170,7 +170,7 @@ def _tiles(item: Tiles, where: _Where) -> str:
 
 
 def _calendar(item: Calendar, where: _Where) -> str:
-    return timelines.calendar_svg(item, where.anchor, where.title, placed=True)
+    return calendar_svg(item, where.anchor, where.title, placed=True)
 
 
 def _described(item, where: _Where) -> str:
