@@ -5,9 +5,11 @@ guide, the cards and the pages."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import re
 import zipfile
+from dataclasses import replace
 
 import pytest
 from conftest import REPO, all_shapes
@@ -140,6 +142,9 @@ def test_months_too_narrow_for_their_names_are_named_every_few_months() -> None:
     assert 0 < len(calendar.months) < 48
     assert [b.lines[0].runs[0].text for b in calendar.years] == ["2027", "2028", "2029", "2030"]
     assert not _collisions(calendar)
+    # named months never touch: a reader sees "tammi huhti", not "tammihuhti"
+    for one, other in itertools.pairwise(sorted(calendar.months, key=lambda b: b.x)):
+        assert other.x - (one.x + one.w) >= one.size / 3, (one.lines, other.lines)
 
 
 def test_no_label_meets_another_a_circle_a_line_or_a_bar_and_all_stay_inside() -> None:
@@ -203,6 +208,58 @@ def test_four_years_of_monthly_meetings_fit_a_slide_numbered_with_a_legend() -> 
     labelled = {m.number for m in calendar.markers if m.label is not None}
     assert labelled.isdisjoint({e.split()[0] for e in left})
     assert len(labelled) + len(left) == 48
+
+
+def _sixty_stages() -> Timeline:
+    """Return four years of monthly meetings over sixty stages of three weeks each."""
+    block = _monthly(4)
+    spans = [Span(f"Osavaihe {k + 1}", D(2027, 1, 4) + dt.timedelta(days=24 * k),
+                  D(2027, 1, 25) + dt.timedelta(days=24 * k), note=f"({k + 1}/60)")
+             for k in range(60)]
+    return replace(block, spans=spans)
+
+
+def _said(calendar: Calendar) -> str:
+    """Return every text a laid-out timeline shows: bars, labels, legend."""
+    texts = [b.name for b in calendar.bars]
+    texts += [r.text for m in calendar.markers if m.label for ln in m.label.lines
+              for r in ln.runs]
+    texts += [r.text for b in calendar.legend for ln in b.lines for r in ln.runs]
+    return "\n".join(texts)
+
+
+def test_sixty_stages_and_four_years_of_meetings_continue_on_a_balanced_slide() -> None:
+    from sggen.layout.timeline import on_slides
+
+    block = _sixty_stages()
+    pages = on_slides(block, DECK, Sizes())
+    first, *rest = pages
+    assert rest, "sixty stages' names cannot all stand on one slide"
+    for page in pages:
+        assert isinstance(page, Calendar) and not _inside(page, DECK) and not _collisions(page)
+    continued = [r.text for page in rest for b in page.legend for ln in b.lines for r in ln.runs]
+    assert continued == first.overflow and not any(page.overflow for page in rest)
+    assert {m.number for m in first.markers if m.r} == {str(n) for n in range(1, 49)}
+    said = "\n".join(_said(page) for page in pages)
+    for span in block.spans:  # each stage named: in its bar, beside it or in the legend
+        assert re.search(rf"(^|\n){span.name}( |\n|$)", said), span.name
+    for mark in block.marks:  # each meeting labelled, or its number in the legend
+        assert f"{mark.number} {mark.label[0]}" in said or any(
+            m.number == str(mark.number) and m.label for m in first.markers)
+    # the legend's own slides split it evenly, and name what they hold in their description
+    counts = [sum(len(b.lines) for b in page.legend) for page in rest]
+    assert max(counts) - min(counts) <= len(rest)
+    assert all(page.description and not page.ticks and not page.bars for page in rest)
+
+
+def test_the_guide_gives_a_long_legend_a_page_and_warns_of_what_has_none() -> None:
+    from sggen.formats.guide import timeline as timelines
+
+    roomy = timelines.on_page(_example(), 453.0)
+    assert roomy.h <= 453.0 * timelines.TALLEST and not roomy.overflow
+    long = timelines.on_page(_sixty_stages(), 453.0)
+    assert long.h > 453.0 * timelines.TALLEST  # the legend takes the page it needs
+    assert long.h <= 453.0 * timelines.PAGE and not _collisions(long)
 
 
 def test_a_calendar_with_room_uses_no_legend_and_a_larger_size_than_a_dense_one() -> None:
@@ -545,6 +602,14 @@ def test_a_card_short_of_room_makes_its_strip_lighter_before_it_shortens_a_list(
     bare = plan.height([blocks[0], items], plan.SCALES[-1], width)
     fitted, _ = plan.fit(blocks, width, bare + 1)
     assert fitted == [blocks[0], items]
+    # a list shortened anyway no longer says every meeting: the strip stays, numbers only
+    long = replace(items, items=items.items * 3)
+    bare = plan.height([blocks[0], long], plan.SCALES[-1], width)
+    fitted, _ = plan.fit([blocks[0], strip, long], width, bare - 1)
+    kept = next(b for b in fitted if isinstance(b, Timeline))
+    assert [m.number for m in kept.marks] == [m.number for m in strip.marks]
+    assert not any(m.label for m in kept.marks if not m.flag)
+    assert len(fitted[2].items) < len(long.items)
 
 
 def test_the_pages_draw_the_timeline_as_described_svg(built) -> None:
@@ -564,13 +629,17 @@ def test_every_format_that_shows_a_timeline_has_it_in_its_table() -> None:
 # --- the warning of a crowded calendar -----------------------------------------------------
 
 
-def _monthly_project(workspace, years: int = 4) -> None:
+def _monthly_project(workspace, years: int = 4, stages: int = 0) -> None:
     path = workspace / "projects" / "example.yaml"
     text = path.read_text()
     dates = ", ".join(str(D(2027 + k // 12, k % 12 + 1, 1) + dt.timedelta(days=14))
                       for k in range(12 * years))
     text = re.sub(r"  dates: \[.*\]", f"  dates: [{dates}]", text)
-    text = re.sub(r"(?s)\nstages:\n.*?\n\n", f"\nstages:\n{_stages(years)}\n", text)
+    listed = _stages(years) if not stages else "".join(
+        f"  - name: Osavaihe {k + 1}, rakentaminen ja testaus\n"
+        f"    start: {D(2027, 1, 4) + dt.timedelta(days=k * 14)}\n"
+        f"    end: {D(2027, 1, 15) + dt.timedelta(days=k * 14)}\n" for k in range(stages))
+    text = re.sub(r"(?s)\nstages:\n.*?\n\n", f"\nstages:\n{listed}\n", text)
     path.write_text(text)
 
 
@@ -586,6 +655,16 @@ def test_a_crowded_calendar_slide_is_warned_of_at_the_timelines_line(workspace) 
     warned = [line for line in said.splitlines() if "timeline's labels" in line]
     assert warned and all("templates/timeline.md.j2:" in w for w in warned), said
     assert any("Ohjausryhmän kalenteri" in w and "has no room for" in w for w in warned)
+
+
+def test_a_guide_timeline_with_more_than_a_page_holds_is_warned_of_at_its_line(
+        workspace) -> None:
+    said = _validate(workspace)
+    assert "timeline has no room" not in said  # the shipped example says all it has
+    _monthly_project(workspace, stages=100)
+    said = _validate(workspace)
+    warned = [line for line in said.splitlines() if "the guide's timeline has no room" in line]
+    assert warned and all("templates/timeline.md.j2:" in w for w in warned), said
 
 
 def _calendar_numbers(path) -> list[int]:

@@ -62,8 +62,9 @@ def calendar_svg(calendar: Calendar, anchor: str, title: str, placed: bool = Fal
            f'aria-labelledby="{anchor}-title {anchor}-desc" font-family="{FONT}">',
            f'<title id="{anchor}-title">{escape(title)}</title>',
            f'<desc id="{anchor}-desc">{escape(calendar.description)}</desc>']
-    ends = [t.x for t in calendar.ticks] or [calendar.x]
-    out.append(_line((min(ends), calendar.axis_y, max(ends), calendar.axis_y), _GREY, 1.0))
+    ends = [t.x for t in calendar.ticks]
+    if ends:  # a page of the legend alone has no axis
+        out.append(_line((min(ends), calendar.axis_y, max(ends), calendar.axis_y), _GREY, 1.0))
     out += [_line((t.x, t.y, t.x, t.y + t.h), colour("tx2") if t.year else _GREY,
                   1.0 if t.year else 0.75) for t in calendar.ticks]
     for bar in calendar.bars:

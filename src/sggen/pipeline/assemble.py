@@ -99,9 +99,9 @@ def _made(job: Job, fmt: Format, stem: str, view: context.Context, member: objec
 
 
 def _cautions(job: Job, fmt: Format, document: Document) -> list[Caution]:
-    """Return what the format's writer warns of in the document (a slide's timeline too
-    dense to label in full), where it has something to say: a slide deck with a timeline."""
-    if not fmt.slides or not any(isinstance(b, Timeline) for b in document.all_blocks()):
+    """Return what the format's writer warns of in the document (a timeline too dense to
+    label in full), where it has something to say: a document with a timeline."""
+    if not any(isinstance(b, Timeline) for b in document.all_blocks()):
         return []
     said = getattr(fmt.writer(), "cautions", None)
     reference = fmt.reference(job.ws.templates)
@@ -111,9 +111,10 @@ def _cautions(job: Job, fmt: Format, document: Document) -> list[Caution]:
         found = said(document, reference, job.floor)
     except SggenError:
         return []  # a reference the writer cannot use is its error to report, when it writes
-    return [Caution(message, block.where, "fewer meetings, or a wider layout in the reference "
-                    "deck; the guide and the notes say every meeting")
-            for block, message in found]
+    hint = ("fewer meetings, or a wider layout in the reference deck; the guide and the "
+            "notes say every meeting") if fmt.slides else \
+        "fewer meetings or stages; the tables of stages and meetings say every one"
+    return [Caution(message, block.where, hint) for block, message in found]
 
 
 def _kind(block: object) -> str:

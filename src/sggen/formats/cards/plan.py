@@ -26,24 +26,39 @@ def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
     """Return the blocks and the type scale that fill at most `room` points of height: the
     largest scale that fits; else the timeline's strip made lighter (the meetings' dates,
     then their labels, then the strip itself left to the list of meetings, which says every
-    meeting); else the smallest scale with the longest lists shortened in turn."""
+    meeting); else, at the smallest scale, the strip with numbers only (then the one place
+    that shows every meeting) and the longest lists shortened in turn."""
     for level in range(timelines.LIGHTEST + 1):
-        lighter = [timelines.lighter(b, level) if isinstance(b, Timeline) else b
-                   for b in blocks]
-        lighter = [b for b in lighter if b is not None]
+        lighter = _lighter(blocks, level)
         for scale in SCALES:
             if height(lighter, scale, width) <= room:
                 return lighter, scale
     scale = SCALES[-1]
-    blocks = list(lighter)
+    for level in (timelines.LIGHTEST - 1, timelines.LIGHTEST):
+        shortened = _shortened(_lighter(blocks, level), scale, width, room)
+        if height(shortened, scale, width) <= room:
+            break
+    return shortened, scale  # nothing left to shorten: an unrealistic card runs on
+
+
+def _lighter(blocks: list, level: int) -> list:
+    """Return the blocks with the timeline's strip made lighter to `level` (or left out)."""
+    lighter = [timelines.lighter(b, level) if isinstance(b, Timeline) else b for b in blocks]
+    return [b for b in lighter if b is not None]
+
+
+def _shortened(blocks: list, scale: float, width: float, room: float) -> list:
+    """Return the blocks with the longest lists shortened in turn until they fit `room` or
+    no list can lose an item."""
+    blocks = list(blocks)
     while height(blocks, scale, width) > room:
         lists = [(sum(len(i.text) for i in b.items), k) for k, b in enumerate(blocks)
                  if isinstance(b, BulletList) and len(b.items) > KEEP]
         if not lists:
-            break  # nothing left to shorten: an unrealistic card runs on
+            break
         _, k = max(lists)
         blocks[k] = replace(blocks[k], items=blocks[k].items[:-1])
-    return blocks, scale
+    return blocks
 
 
 def _lines(runs: list[Run], width: float, size: float) -> int:

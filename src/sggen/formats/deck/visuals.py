@@ -279,9 +279,9 @@ def _calendar(page: Page, calendar: Calendar) -> list[Xml]:
     """The timeline: the axis and its ticks, the stages as bars, the marks' lines, circles and
     labels, the months and years, the legend."""
     grey, dark = drawing.line("tx1", 0.75, tint=units.FAINT), drawing.line("tx2", 1.0)
-    ends = [t.x for t in calendar.ticks] or [calendar.x]
+    ends = [t.x for t in calendar.ticks]  # a slide of the legend alone has no axis
     out = [connector(page, min(ends), calendar.axis_y, max(ends), calendar.axis_y,
-                     drawing.line("tx1", 1.0, tint=units.FAINT))]
+                     drawing.line("tx1", 1.0, tint=units.FAINT))] if ends else []
     out += [connector(page, tick.x, tick.y, tick.x, tick.y + tick.h, dark if tick.year else grey)
             for tick in calendar.ticks]
     for bar in calendar.bars:

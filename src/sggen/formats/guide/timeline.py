@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import colorsys
 from dataclasses import replace
+from pathlib import Path
 
-from sggen.document import Run, Timeline
+from sggen.document import Block, Document, Run, Timeline
+from sggen.formats.guide import reference
 from sggen.formats.guide.drawing import NS, TEXT_SLOTS
 from sggen.formats.ooxml import drawing, units
-from sggen.formats.ooxml.units import nearest_emu
+from sggen.formats.ooxml.units import nearest_emu, points
 from sggen.formats.ooxml.xml import Template, Xml, el, join
 from sggen.layout.boxes import Calendar, Line, Marker, Region, Sizes, TextBox
 from sggen.layout.metrics import INSET_X, INSET_Y, wrap
@@ -22,6 +24,7 @@ from sggen.layout.timeline import axis, lay_out_timeline
 # width (a page holds it whole with its heading).
 SIZES = Sizes(base=11.0, floor=9.0, table_base=10.0, chart_base=10.0, chart_min=8.0)
 TALLEST = 0.8
+PAGE = 1.4  # of its width: about the text height of a page, for a legend that runs long
 IDS = 500_000  # the drawing ids of the guide's timelines start here, clear of the charts'
 STROKE = 2.5  # the widest outline: the drawing is this much larger than the timeline
 _LINE = Template("<w:p>{}<w:r>{}<w:t>{}</w:t></w:r></w:p>")
@@ -52,8 +55,28 @@ def lighter(block: Timeline, level: int) -> Timeline | None:
 
 
 def on_page(block: Timeline, width: float, sizes: Sizes = SIZES) -> Calendar:
-    """Return the timeline laid out from (0, 0) at `width` points."""
-    return lay_out_timeline(block, Region(0.0, 0.0, width, width * TALLEST), sizes)
+    """Return the timeline laid out from (0, 0) at `width` points: at most TALLEST of its
+    width high, or a page's height where its legend has no room in that."""
+    calendar = lay_out_timeline(block, Region(0.0, 0.0, width, width * TALLEST), sizes)
+    if calendar.overflow:
+        calendar = lay_out_timeline(block, Region(0.0, 0.0, width, width * PAGE), sizes)
+    return calendar
+
+
+def cautions(document: Document, reference_path: Path, floor: float = 0.0
+             ) -> list[tuple[Block, str]]:
+    """Return what the guide has to warn of in `document`: a timeline whose legend has no
+    room on a page for all it should say (the tables of stages and meetings say it all)."""
+    page = reference.load(reference_path).page
+    width = points(page["width"] - page["left"] - page["right"])
+    out = []
+    for block in document.blocks:
+        if isinstance(block, Timeline):
+            missing = len(on_page(block, width).overflow)
+            if missing:
+                out.append((block, f"the guide's timeline has no room for {missing} of its "
+                                   f"legend's entries"))
+    return out
 
 
 def _grey(colours: dict[str, str]) -> str:
@@ -232,7 +255,7 @@ def _drawing(art: _Art, shape_id: int, title: str, declared: dict, shapes: list[
                el("wpg:grpSpPr", None, el("a:xfrm", None, el("a:off", origin),
                                           el("a:ext", size), el("a:chOff", origin),
                                           el("a:chExt", size))), *shapes)
-    described = " ".join(f"{title}: {calendar.description}".split())
+    described = " ".join(calendar.description.split()) or title
     inline = el("wp:inline", {"distT": 0, "distB": 0, "distL": 0, "distR": 0},
                 el("wp:extent", size), el("wp:effectExtent", {"l": 0, "t": 0, "r": 0, "b": 0}),
                 el("wp:docPr", {"id": shape_id, "name": title, "descr": described,

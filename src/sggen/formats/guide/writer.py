@@ -58,6 +58,9 @@ def check(reference: Path) -> list[str]:
     return missing(audit.style_names(reference))
 
 
+cautions = timelines.cautions  # what the guide warns of: a timeline's legend with no room
+
+
 def audit(path: Path, locale: str) -> list[str]:
     """Return what keeps a written guide or card from being accessible, read back through
     python-docx (loaded only for this)."""

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from sggen.document import Mark, Run, Span, Timeline
 from sggen.layout.boxes import Bar, Calendar, Item, Line, Marker, Region, Sizes, TextBox
 from sggen.layout.metrics import INSET_X, INSET_Y, LINE, SAFETY, size_steps, text_width, wrap
-from sggen.layout.text import text_pages
 from sggen.layout.timeline.axis import Scale, month_axis, scale_of, strip_height
 from sggen.layout.timeline.lanes import ABOVE, Spot, Tiers, Want, spots
 
@@ -94,13 +93,36 @@ def lay_out_timeline(block: Timeline, region: Region, sizes: Sizes) -> Calendar:
 
 def on_slides(block: Timeline, region: Region, sizes: Sizes) -> list[Item]:
     """Return the timeline on a slide, centred in the region's height, then the legend that
-    has no room under it on slides of its own."""
+    has no room under it on slides of its own, in columns as under the timeline."""
     first = lay_out_timeline(block, region, sizes)
     offset = max(0.0, (region.h - first.h) / 2)
     calendar = lay_out_timeline(block, Region(region.x, region.y + offset, region.w,
                                               region.h - offset), sizes) if offset else first
-    rest = [Line([Run(entry)]) for entry in calendar.overflow]
-    return [calendar, *(text_pages(rest, region, sizes) if rest else [])]
+    size = calendar.legend[0].size if calendar.legend else sizes.chart_min
+    return [calendar, *legend_pages(calendar.overflow, region, size)]
+
+
+def legend_pages(entries: list[str], region: Region, size: float) -> list[Calendar]:
+    """Return the legend's entries that follow a timeline, each page a timeline of legend
+    alone (no axis, no bars) in columns as wide as the widest entry, the entries spread
+    evenly over the fewest pages."""
+    if not entries:
+        return []
+    probe = Calendar(region.x, region.y, region.w, 0.0, region.y)
+    _legend(probe, entries, region.h, size, gap=0.0)
+    per_page = len(entries) - len(probe.overflow)
+    if per_page <= 0:
+        return []  # not one line has room: the slide's legend already says what is missing
+    count = math.ceil(len(entries) / per_page)
+    even = math.ceil(len(entries) / count)
+    pages = []
+    for k in range(0, len(entries), even):
+        part = entries[k:k + even]
+        page = Calendar(region.x, region.y, region.w, 0.0, region.y,
+                        description="; ".join(part))
+        _legend(page, part, region.h, size, gap=0.0)
+        pages.append(page)
+    return pages
 
 
 def left_out(block: Timeline, region: Region, sizes: Sizes) -> list[str]:
@@ -333,9 +355,10 @@ def _marker(wanted: _Wanted, spot: Spot, scale: Scale, at: _Set,
     return Marker(want.x, cy, want.r, (start, reach), label, number, wanted.style, at.number)
 
 
-def _legend(calendar: Calendar, entries: list[str], room: float, size: float) -> None:
-    """Put the legend under the timeline: its entries in as many columns as the width holds,
-    as many lines as `room` holds; the rest is the calendar's overflow."""
+def _legend(calendar: Calendar, entries: list[str], room: float, size: float,
+            gap: float = LEGEND_GAP) -> None:
+    """Put the legend `gap` under the timeline: its entries in as many columns as the width
+    holds, as many lines as `room` holds; the rest is the calendar's overflow."""
     widths = [text_width(e, size) / SAFETY + 2 * INSET_X for e in entries]
     column = min(max(widths), calendar.w)
     count = max(1, int(calendar.w // column))
@@ -345,7 +368,7 @@ def _legend(calendar: Calendar, entries: list[str], room: float, size: float) ->
     if fits < per:
         per = fits
     shown = entries[:per * count] if per else []
-    top = calendar.y + calendar.h + LEGEND_GAP
+    top = calendar.y + calendar.h + gap
     for k in range(0, len(shown), per or 1):
         part = shown[k:k + per]
         x = calendar.x + (k // per) * column
@@ -353,7 +376,7 @@ def _legend(calendar: Calendar, entries: list[str], room: float, size: float) ->
                                        [Line([Run(e)]) for e in part], size))
     calendar.overflow = entries[len(shown):]
     if calendar.legend:
-        calendar.h += LEGEND_GAP + max(b.h for b in calendar.legend)
+        calendar.h += gap + max(b.h for b in calendar.legend)
 
 
 def describe(block: Timeline) -> str:

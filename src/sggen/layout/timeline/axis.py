@@ -14,6 +14,7 @@ from sggen.layout.metrics import LINE, SAFETY, text_width
 STEPS = (1, 2, 3, 6, 12)  # label every month, else every second, third … where names fit
 INSET = 1.8  # the axis's texts stand this close to their boxes' sides (its own: they are many)
 NUMBERS = [str(n) for n in range(1, 13)]  # the months' names when the document gives none
+SPACE = 0.5  # of the type size: the least space between two months' names
 
 
 @dataclass
@@ -71,7 +72,7 @@ def month_axis(scale: Scale, top: float, size: float, names: list[str]
                   day.month == 1 or k == 0) for k, day in enumerate(firsts)]
     cell = scale.w / max(len(firsts) - 1, 1)
     widest = max(_width(name, size) for name in names)
-    step = next((s for s in STEPS if widest <= s * cell), 0)
+    step = next((s for s in STEPS if widest + SPACE * size <= s * cell), 0)
     months = []
     for day in firsts[:-1] if step else []:
         if (day.month - 1) % step == 0:
