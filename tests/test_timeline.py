@@ -145,6 +145,22 @@ def test_months_too_narrow_for_their_names_are_named_every_few_months() -> None:
     # named months never touch: a reader sees "tammi huhti", not "tammihuhti"
     for one, other in itertools.pairwise(sorted(calendar.months, key=lambda b: b.x)):
         assert other.x - (one.x + one.w) >= one.size / 3, (one.lines, other.lines)
+    assert not _ticks_through_names(calendar)
+
+
+def _ticks_through_names(calendar: Calendar) -> list[str]:
+    """Return each month's name a tick runs into: past the top of its letters (a fifth of
+    its type size below the box's top)."""
+    return [f"a tick at {t.x:.1f} crosses {b.lines[0].runs[0].text}" for b in calendar.months
+            for t in calendar.ticks if b.x < t.x < b.x + b.w and t.y + t.h > b.y + b.size / 5]
+
+
+@pytest.mark.parametrize("years", [1, 2, 3, 4, 6])
+def test_no_tick_runs_through_a_months_name_on_a_slide_or_a_page(years) -> None:
+    for region, sizes in ((DECK, Sizes()), (Region(0, 0, 453.0, 360.0),
+                                            Sizes(chart_base=10.0, chart_min=8.0))):
+        calendar = lay_out_timeline(_monthly(years), region, sizes)
+        assert calendar.months and not _ticks_through_names(calendar)
 
 
 def test_no_label_meets_another_a_circle_a_line_or_a_bar_and_all_stay_inside() -> None:
@@ -639,7 +655,8 @@ def _monthly_project(workspace, years: int = 4, stages: int = 0) -> None:
         f"  - name: Osavaihe {k + 1}, rakentaminen ja testaus\n"
         f"    start: {D(2027, 1, 4) + dt.timedelta(days=k * 14)}\n"
         f"    end: {D(2027, 1, 15) + dt.timedelta(days=k * 14)}\n" for k in range(stages))
-    text = re.sub(r"(?s)\nstages:\n.*?\n\n", f"\nstages:\n{listed}\n", text)
+    # the stages end where the next key or its comment begins (the deadline follows them)
+    text = re.sub(r"(?s)\nstages:\n.*?\n(?=[#\n]|\w)", f"\nstages:\n{listed}", text)
     path.write_text(text)
 
 
@@ -713,3 +730,16 @@ def test_the_calendar_slides_of_the_examples_render_inside_their_boxes(project,
         path = tmp_path / project / name
         assert len(_calendar_numbers(path)) == 1, name
         assert _overflow_on_calendar(path, tmp_path / name) == [], name
+
+
+def test_a_numbers_only_strip_names_no_stage_beside_its_bar_nor_in_a_legend() -> None:
+    from sggen.formats.guide import timeline as timelines
+
+    block = _sixty_stages()
+    full = timelines.on_page(timelines.lighter(block, 1), 493.0)
+    bare = timelines.on_page(timelines.lighter(block, 2), 493.0)
+    assert any("Osavaihe" in e for b in full.legend for ln in b.lines for r in ln.runs
+               for e in [r.text])  # lighter by dates only: the legend still names the stages
+    assert not bare.legend and not bare.overflow and bare.h < full.h / 2
+    assert {m.number for m in bare.markers if m.r} == {str(n) for n in range(1, 49)}
+    assert "Osavaihe 60" in bare.description  # its text still says every stage

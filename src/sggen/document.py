@@ -118,6 +118,9 @@ class Timeline(Block):
     # the months' names as the document's language abbreviates them, January first (none:
     # the months are numbered)
     months: list[str] = field(default_factory=list)
+    # a strip with little room (a card's, made lighter): a stage is named only inside its bar,
+    # never beside it or in a legend
+    bare: bool = False
 
 
 @dataclass

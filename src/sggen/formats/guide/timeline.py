@@ -44,14 +44,15 @@ def lighter(block: Timeline, level: int) -> Timeline | None:
     """Return the timeline with less to say where room is short (a card, whose list of
     meetings says it all): at level 1 each meeting's label is its first line and a faint
     one has none, at 2 the meetings are numbers alone (the stages and deadlines stay), at 3
-    there is no room for it (None)."""
+    there is no room for it (None). From level 2 a stage too narrow for its name is not
+    named (the strip's text says every stage)."""
     if level <= 0:
         return block
     if level >= LIGHTEST:
         return None
     marks = [m if m.flag else replace(m, label=m.label[:1] if level == 1 and not m.faint
                                       else []) for m in block.marks]
-    return replace(block, marks=marks)
+    return replace(block, marks=marks, bare=level >= 2)
 
 
 def on_page(block: Timeline, width: float, sizes: Sizes = SIZES) -> Calendar:

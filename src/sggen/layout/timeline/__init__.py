@@ -247,7 +247,7 @@ def _wanted(block: Timeline, beside: list[Span], width: float, at: _Set) -> list
         style = _style(mark)
         lines = [Line([Run(text, bold=k == 0)]) for k, text in enumerate(mark.label)]
         out.append(_label(mark, style, lines, width, at, listed=style != "faint"))
-    for span in beside:
+    for span in [] if block.bare else beside:
         lines = [Line([Run(span.short or span.name, bold=True)])]
         out.append(_label(span, "stage", lines, width, at, listed=True))
     return sorted(out, key=lambda w: order[w.style])

@@ -15,6 +15,7 @@ STEPS = (1, 2, 3, 6, 12)  # label every month, else every second, third … wher
 INSET = 1.8  # the axis's texts stand this close to their boxes' sides (its own: they are many)
 NUMBERS = [str(n) for n in range(1, 13)]  # the months' names when the document gives none
 SPACE = 0.5  # of the type size: the least space between two months' names
+NICK = 0.1  # of a line: a tick under a month's name stays above its letters
 
 
 @dataclass
@@ -63,24 +64,31 @@ def line_height(size: float) -> float:
 def month_axis(scale: Scale, top: float, size: float, names: list[str]
          ) -> tuple[list[Tick], list[TextBox], list[TextBox]]:
     """Return the axis under the bars whose bottom edge is `top`: its ticks, the months'
-    names (each centred on its month, every `step`th month where all do not fit) and the
-    years (bold, from their ticks)."""
+    names (each centred on its month where it fits there, else from its month's tick; every
+    `step`th month where all do not fit) and the years (bold, from their ticks). No tick
+    crosses a name: where names span several months, the ticks they cover only nick the axis."""
     names = names if len(names) == 12 else NUMBERS
     firsts = scale.months()
     line = line_height(size)
-    ticks = [Tick(scale.at(day), top, 2 * line if day.month == 1 or k == 0 else line * 0.45,
-                  day.month == 1 or k == 0) for k, day in enumerate(firsts)]
     cell = scale.w / max(len(firsts) - 1, 1)
     widest = max(_width(name, size) for name in names)
     step = next((s for s in STEPS if widest + SPACE * size <= s * cell), 0)
     months = []
     for day in firsts[:-1] if step else []:
         if (day.month - 1) % step == 0:
-            width = _width(names[day.month - 1], size)
-            centre = scale.at(day) + cell / 2
-            left = min(max(centre - width / 2, scale.x), scale.x + scale.w - width)
-            months.append(TextBox(left, top, width, line, [Line([Run(names[day.month - 1])])],
-                                  size))
+            name = names[day.month - 1]
+            width, tick = _width(name, size), scale.at(day)
+            left = tick + cell / 2 - width / 2 if width <= cell else tick + INSET
+            if left + width > scale.x + scale.w + INSET:
+                continue  # no room after its tick: the year under it says when it is
+            months.append(TextBox(left, top, width, line, [Line([Run(name)])], size))
+    ticks = []
+    for k, day in enumerate(firsts):
+        x = scale.at(day)
+        year = day.month == 1 or k == 0
+        under = any(b.x < x < b.x + b.w for b in months)
+        ticks.append(Tick(x, top, 2 * line if year else NICK * line if under else line * 0.45,
+                          year))
     return ticks, months, _years(scale, firsts[:-1], top + line, size)
 
 
