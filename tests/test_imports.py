@@ -70,11 +70,13 @@ ALLOWED = {
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
     # the page draws the organisation chart from the same layout as the slides
-    "formats.html": {"formats.plain", "layout", "document"},
+    "formats.html": {"formats.plain", "formats.timeline", "layout", "document"},
+    # the master timeline as SVG for the pages, in the Office documents' tints
+    "formats.timeline": {"formats.ooxml", "layout", "document"},
     # the slides page draws its runs and chart as the guide's page does, on the layouts the
     # deck finds in its reference, and describes a visual it does not draw as the deck does
-    "formats.slides": {"formats.html", "formats.deck", "formats.ooxml", "layout", "document",
-                       "errors"},
+    "formats.slides": {"formats.html", "formats.deck", "formats.ooxml", "formats.timeline",
+                       "layout", "document", "errors"},
     "package": {"errors", "files"},
     # writing into the output folder: atomic, never through a link
     "output": {"errors"},

@@ -30,6 +30,7 @@ from sggen.document import (
     Paragraph,
     Run,
     Table,
+    Timeline,
     Toc,
 )
 from sggen.formats.guide.flow import Flow, Layout, Piece
@@ -37,7 +38,7 @@ from sggen.formats.guide.plan import TablePlan
 from sggen.formats.guide.styles import Spacing, Styles
 from sggen.formats.plain import TEXT as PLAIN
 from sggen.layout import metrics
-from sggen.layout.boxes import Chart
+from sggen.layout.boxes import Calendar, Chart
 
 # Carlito's (and Calibri's) ascent and descent, in units of its em: one single-spaced line
 ASCENT, DESCENT, EM = 1950, 550, 2048
@@ -145,7 +146,7 @@ class Measure:
     width: float  # the text column
     wide: float  # the column with the hang: a table's and a drawing's width
     plans: dict[int, TablePlan]
-    charts: dict[int, Chart]
+    charts: dict[int, Chart | Calendar]  # the drawings: charts and timelines
     toc: list[tuple[str, Heading]] = field(default_factory=list)
 
     def para(self, key: tuple[int, int], style: str, runs: list[Run], width: float | None = None,
@@ -235,6 +236,12 @@ def _chart(m: Measure, i: int, block: OrgChart) -> list[Piece]:
     return [Piece((i, 0), "Normal", normal, [height])]
 
 
+def _timeline(m: Measure, i: int, block: Timeline) -> list[Piece]:
+    calendar = m.charts[id(block)]
+    normal = m.styles.get("Normal")
+    return [Piece((i, 0), "Normal", normal, [(calendar.h + 2) * normal.line])]
+
+
 def _page_break(m: Measure, i: int, block: PageBreak) -> list[Piece]:
     piece = m.para((i, 0), "Normal", [])
     piece.style = "break"  # the paragraph holding the break stands at the next page's top
@@ -254,7 +261,7 @@ def _as_text(m: Measure, i: int, block) -> list[Piece]:
 ESTIMATE: dict[type, Callable[[Measure, int, object], list[Piece]]] = {
     **{kind: _as_text for kind in PLAIN},
     Cover: _cover, Toc: _toc, Heading: _heading, Paragraph: _paragraph, BulletList: _list,
-    Table: _table, OrgChart: _chart, PageBreak: _page_break,
+    Table: _table, OrgChart: _chart, PageBreak: _page_break, Timeline: _timeline,
 }
 """What each block kind becomes on the guide's pages: its paragraphs and tables, measured."""
 

@@ -18,9 +18,11 @@ from sggen.document import (
     Paragraph,
     Run,
     Table,
+    Timeline,
     Toc,
 )
 from sggen.formats.guide import drawing, pages
+from sggen.formats.guide import timeline as timelines
 from sggen.formats.guide.body import PAGE_BREAK, Body, finish, title_page
 from sggen.formats.guide.plan import (
     CHART_IDS,
@@ -52,6 +54,9 @@ def check(reference: Path) -> list[str]:
     from sggen.formats.ooxml import audit
 
     return missing(audit.style_names(reference))
+
+
+cautions = timelines.cautions  # what the guide warns of: a timeline's legend with no room
 
 
 def audit(path: Path, locale: str) -> list[str]:
@@ -94,6 +99,9 @@ class _Guide:
                       for b in document.blocks if isinstance(b, Table)}
         self.charts = {id(b): chart_on_page(b, width + self.hang)
                        for b in document.blocks if isinstance(b, OrgChart)}
+        # the timelines are drawn as the charts are, and measured with them
+        self.charts.update({id(b): timelines.on_page(b, width)
+                            for b in document.blocks if isinstance(b, Timeline)})
         self.turns = turns(document, self.landscape)
         measure = pages.Measure(styles, width, width + self.hang, self.plans, self.charts,
                                 self.headings)
@@ -267,6 +275,15 @@ def _chart(guide: _Guide, block: OrgChart) -> None:
     guide.para(inner=w.run(inner=art), props=el("w:ind", {"w:left": -twips(guide.hang)}))
 
 
+def _timeline(guide: _Guide, block: Timeline) -> None:
+    # a drawing of its own, named by the heading it stands under, as the chart is
+    w = guide.w
+    number = timelines.IDS + CHART_IDS * list(guide.charts).index(id(block))
+    art = timelines.timeline(guide.charts[id(block)], w.ref.colours, number, guide.heading,
+                             w.locale, w.root.nsmap)
+    guide.para(inner=w.run(inner=art))
+
+
 def _as_text(guide: _Guide, block) -> None:
     """Write a visual a page does not draw as its plain form: paragraphs and lists."""
     for part in PLAIN[type(block)](block):
@@ -280,6 +297,6 @@ def _page_break(guide: _Guide, block: PageBreak) -> None:
 WRITE: dict[type, Callable[[_Guide, object], None]] = {
     **{kind: _as_text for kind in PLAIN},
     Cover: _cover, Toc: _toc, Heading: _heading, Paragraph: _paragraph, BulletList: _list,
-    Table: _table, OrgChart: _chart, PageBreak: _page_break,
+    Table: _table, OrgChart: _chart, PageBreak: _page_break, Timeline: _timeline,
 }
 """How the guide writes each block kind."""
