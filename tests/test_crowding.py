@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from sggen.cli import app
 from sggen.document import Mark, OrgChart, Slide, Span, Timeline
-from sggen.layout.boxes import Region, Sizes
-from sggen.layout.crowding import crowded
+from sggen.layout import lay_out
+from sggen.layout.boxes import Calendar, Region, Sizes
+from sggen.layout.crowding import _text, crowded
 
 runner = CliRunner()
 WARNING = re.compile(r"templates/deck\.md\.j2:\d+: warning: (the [a-z ]+) cannot show "
@@ -108,11 +109,22 @@ def test_a_chart_that_fits_is_not_crowded_and_one_too_tall_is():
     assert "runs off the slide" in lost and block.rows[0].members[0].role == "Member"
 
 
-def test_stage_names_dropped_are_counted():
+def test_stage_names_dropped_are_counted_or_shown_elsewhere():
     spans = [Span(f"Stage number {i}", dt.date(2027, 1, 1) + dt.timedelta(days=7 * i),
                   dt.date(2027, 1, 6) + dt.timedelta(days=7 * i)) for i in range(40)]
-    ((_, lost),) = crowded([Slide("Plan", [Timeline(spans, [Mark(dt.date(2027, 1, 4), ["x"])])])],
-                           REGION, Sizes())
-    assert re.search(r"\b\d+ of 40 stages are drawn without their names", lost), lost
+    slide = Slide("Plan", [Timeline(spans, [Mark(dt.date(2027, 1, 4), ["x"])])])
+    lost = " ".join(text for _, text in crowded([slide], REGION, Sizes()))
+    drawn = " ".join(
+        [bar.name for page in lay_out([slide], REGION, Sizes()) for item in page.items
+         if isinstance(item, Calendar) for bar in item.bars]
+        + [_text(box) for page in lay_out([slide], REGION, Sizes()) for item in page.items
+           if isinstance(item, Calendar) for box in [
+               *(m.label for m in item.markers if getattr(m, "label", None) is not None),
+               *getattr(item, "legend", [])]]
+        + [str(e) for page in lay_out([slide], REGION, Sizes()) for item in page.items
+           for e in getattr(item, "overflow", [])])
+    missing = [s.name for s in spans if not re.search(rf"{s.name}\b", drawn)]
+    assert not missing or re.search(rf"\b{len(missing)} of 40 stages are drawn without their "
+                                    "names", lost), (missing, lost)
     few = [Span("Build", dt.date(2027, 1, 1), dt.date(2027, 6, 30))]
     assert crowded([Slide("Plan", [Timeline(few, [])])], REGION, Sizes()) == []
