@@ -62,17 +62,25 @@ def _tiles(item: Tiles, block: Block, region: Region) -> list[str]:
 
 
 def _calendar(item: Calendar, block: Block, region: Region) -> list[str]:
+    labels = [m.label for m in item.markers if getattr(m, "label", None) is not None]
     lost = _off([*((b.x, b.y, b.w, b.h) for b in item.bars),
-                 *((m.label.x, m.label.y, m.label.w, m.label.h) for m in item.markers)], region)
+                 *((box.x, box.y, box.w, box.h) for box in labels)], region)
+    if hasattr(item, "legend"):
+        return lost  # a timeline with a legend of what its labels leave out warns of it itself
+    spans = [span for span in getattr(block, "spans", []) if span.name]
     unnamed = sum(1 for bar in item.bars if not bar.name)
-    named = sum(1 for span in getattr(block, "spans", []) if span.name)
-    if unnamed and named:
+    if unnamed and spans:
         lost.append(f"{unnamed} of {len(item.bars)} stages are drawn without their names")
-    cut = sum(1 for m in item.markers
-              if any(line.runs and line.runs[-1].text.endswith("…") for line in m.label.lines))
+    cut = sum(1 for box in labels if box.lines and _text(box).endswith("…"))
     if cut:
         lost.append(f"{cut} of {len(item.markers)} meetings' labels are cut short")
     return lost
+
+
+def _text(box) -> str:
+    """Return the words a text box shows, one space between each."""
+    return " ".join(" ".join("".join(run.text for run in line.runs) for line in box.lines)
+                    .split())
 
 
 # How each laid-out kind of a visual can lose what it holds (the text beside it cannot: it
