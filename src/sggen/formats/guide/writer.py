@@ -100,7 +100,7 @@ class _Guide:
         self.charts = {id(b): chart_on_page(b, width + self.hang)
                        for b in document.blocks if isinstance(b, OrgChart)}
         # the timelines are drawn as the charts are, and measured with them
-        self.charts.update({id(b): timelines.on_page(b, width)
+        self.charts.update({id(b): timelines.on_page(b, width + self.hang)
                             for b in document.blocks if isinstance(b, Timeline)})
         self.turns = turns(document, self.landscape)
         measure = pages.Measure(styles, width, width + self.hang, self.plans, self.charts,
@@ -281,7 +281,7 @@ def _timeline(guide: _Guide, block: Timeline) -> None:
     number = timelines.IDS + CHART_IDS * list(guide.charts).index(id(block))
     art = timelines.timeline(guide.charts[id(block)], w.ref.colours, number, guide.heading,
                              w.locale, w.root.nsmap)
-    guide.para(inner=w.run(inner=art))
+    guide.para(inner=w.run(inner=art), props=el("w:ind", {"w:left": -twips(guide.hang)}))
 
 
 def _as_text(guide: _Guide, block) -> None:
