@@ -77,6 +77,7 @@ from sggen.model.project import (
     Change,
     ChangeAuthority,
     Customer,
+    Decided,
     Deputy,
     Figure,
     Limit,
@@ -117,4 +118,5 @@ __all__ = [
     "Release", "required", "Rhythm", "Risk", "Role", "Schedule", "SeparateDecision", "Settings",
     "Stage", "Stamp", "Strings", "Task", "Term", "Text", "TimeCommitment", "Tolerance", "Topic",
     "TopicWording", "WebLink", "WorkingDays",
+    "Decided",  # what a past meeting decided
 ]
