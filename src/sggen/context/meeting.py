@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sggen.context.language import Wording
+from sggen.context.language import NBSP, Wording
 from sggen.context.views import (
     ContactView,
     Context,
@@ -25,6 +25,7 @@ STEP = 5  # agenda items start on the five minutes
 
 @dataclass
 class AgendaItemView:
+    id: str  # the library's id of the item: what a template may say more under
     number: int
     text: str
     clock: str  # when the item starts, as the language writes it
@@ -64,7 +65,7 @@ class PackView:
     decisions: list[DecisionView]
     kickoff: bool
     agenda: list[AgendaItemView]
-    ends: str  # when the meeting ends, as the language writes it
+    span: str  # from its start to its end, as the language writes it: klo 13.00–15.00
     papers: list[str]  # the documents the decisions consider, by name
     project_papers: list[PaperView]  # the project's own papers (for the first meeting)
     presenter: ContactView | None
@@ -92,7 +93,7 @@ def pack(view: Context, project: Project, library: Library, index: int) -> PackV
     papers = list(dict.fromkeys(doc.name for d in meeting.decisions for doc in d.receives))
     return PackView(
         meeting=meeting, decision=meeting.label, decisions=meeting.decisions, kickoff=kickoff,
-        agenda=_agenda(library, meeting, words), ends=words.clock(_at(meeting, 1.0)),
+        agenda=_agenda(library, meeting, words), span=_span(meeting, words),
         papers=papers, project_papers=view.project.papers if kickoff else [],
         presenter=view.meetings.organiser, attendees=view.meetings.invitees,
         resolutions=(view.project.requests if kickoff and view.project.requests
@@ -112,10 +113,17 @@ def _agenda(library: Library, meeting: MeetingView, words: Wording) -> list[Agen
     total = sum(shares) or 1.0
     out, done = [], 0.0
     for n, (item, share) in enumerate(zip(items, shares, strict=True), 1):
-        out.append(AgendaItemView(n, words.text(item.text), words.clock(
+        out.append(AgendaItemView(item.id, n, words.text(item.text), words.clock(
             _at(meeting, done / total)), item.id == "decisions"))
         done += share
     return out
+
+
+def _span(meeting: MeetingView, words: Wording) -> str:
+    """Return the meeting's start and end as the language writes a range of times: the
+    time's word (klo) once."""
+    end = words.clock(_at(meeting, 1.0)).split(NBSP)[-1]
+    return f"{words.clock(meeting.time)}–{end}"
 
 
 def _at(meeting: MeetingView, part: float) -> str:

@@ -120,8 +120,9 @@ def get(name: str) -> Format:
 # among the project's documents that `build` and `validate` iterate.
 _DOCX, _PPTX = ("reference.docx", "reference.dotx"), ("reference.pptx", "reference.potx")
 PACK: dict[str, Format] = {fmt.name: fmt for fmt in (
-    Format("agenda", "meeting/agenda.md.j2", ".docx", "sggen.formats.guide.writer", _DOCX,
-           subject="meeting_agenda", zipped=True, prezipped=True),
+    # the agenda and the minutes as a card's blocks that run on over pages (formats/pack.py)
+    Format("agenda", "meeting/agenda.md.j2", ".docx", "sggen.formats.pack", _DOCX,
+           shows=CARD_SHOWS, subject="meeting_agenda", zipped=True, prezipped=True),
     # one page per member, fitted as a role card is; `each` names them as cards are named
     Format("preread", "meeting/preread.md.j2", ".docx", "sggen.formats.cards.writer", _DOCX,
            shows=CARD_SHOWS, subject="meeting_preread", zipped=True, prezipped=True,
@@ -129,6 +130,6 @@ PACK: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("brief", "meeting/brief.md.j2", ".pptx", "sggen.formats.deck.writer", _PPTX,
            slides=True, shows=SLIDE_SHOWS, subject="meeting_brief", zipped=True,
            prezipped=True),
-    Format("minutes", "meeting/minutes.md.j2", ".docx", "sggen.formats.guide.writer", _DOCX,
-           subject="meeting_minutes", zipped=True, prezipped=True),
+    Format("minutes", "meeting/minutes.md.j2", ".docx", "sggen.formats.pack", _DOCX,
+           shows=CARD_SHOWS, subject="meeting_minutes", zipped=True, prezipped=True),
 )}
