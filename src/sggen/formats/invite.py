@@ -443,37 +443,3 @@ def _address(person: Person) -> vCalAddress:
 def _mailbox(person: Person) -> Address:
     return Address(display_name=person.name, addr_spec=person.email)
 
-
-
-# --- one meeting's pack ----------------------------------------------------------------------
-
-
-def pack_calendar(view: Context, number: int, timezone: str, where: Location | None,
-                  attachments: list[tuple[str, bytes]]) -> bytes:
-    """Return the invitation to the project's meeting `number` (from 1) alone, as an
-    iCalendar request with every file of its pack attached.
-
-    It is the same event (UID) as in the invitation to every meeting, one revision on
-    (SEQUENCE 1): a calendar that holds the meeting already takes the attachments in.
-    """
-    invitation = from_context(view, timezone, where)
-    one = [m for m in invitation.meetings if m.number == number]
-    if not one:
-        raise InvitationError(f"project {invitation.project_id} has no meeting {number}", where)
-    cal = Calendar.from_ical(calendar(_replace(invitation, one)))
-    event = cal.walk("VEVENT")[0]
-    event.pop("SEQUENCE")
-    event.add("sequence", 1)
-    for item in attachments:
-        name, data = _file(item, where)
-        # FILENAME is RFC 8607's parameter; Outlook reads X-FILENAME ([MS-OXCICAL]).
-        event.add("attach", vBinary(data), parameters={
-            "FMTTYPE": _media_type(name), "FILENAME": name, "X-FILENAME": name})
-    return cal.to_ical()
-
-
-def _replace(invitation: Invitation, meetings: list[Meeting]) -> Invitation:
-    """Return `invitation` with only `meetings` and nothing attached."""
-    return Invitation(invitation.project_id, invitation.project_name, invitation.language,
-                      invitation.organiser, invitation.invitees, meetings,
-                      invitation.timezone, None, invitation.where)

@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from types import SimpleNamespace
 
-from sggen import formats, output
+from sggen import formats, output, package
 from sggen.context import meeting as packs
 from sggen.errors import Caution, InputError, Location, SggenError
 from sggen.formats import PACK, Format
@@ -178,14 +178,19 @@ def _read(job: Job, path: Path) -> bytes:
 
 
 def _invitation(job: Job, view, number: int, files: Files) -> bytes:
-    """Return the meeting's invitation with every file of the pack attached, each named by
-    the project's folder, the meeting and its own path (a portable name)."""
+    """Return the invitation to meeting `number` alone with the pack attached as one zip of
+    its files (named by the project's folder and the meeting: a portable name). It is the
+    same event (UID) as in the invitation to every meeting."""
     from sggen.formats import invite  # icalendar loads only to write an invitation
 
-    attached = [(f"{job.folder.name}-{manifest.name_in(p, job.folder).replace('/', '-')}",
-                 data) for p, data in files]
-    return invite.pack_calendar(view, number, job.ws.settings.meetings.timezone,
-                                Location(job.ws.project_file(job.project_id)), attached)
+    base = f"meetings/{view.meetings.calendar[number - 1].date.isoformat()}/"
+    members = [(manifest.name_in(p, job.folder).removeprefix(base), data) for p, data in files]
+    name = f"{job.folder.name}-{base.split('/')[1]}.zip"
+    invitation = invite.from_context(view, job.ws.settings.meetings.timezone,
+                                     Location(job.ws.project_file(job.project_id)),
+                                     attachment=(name, package.pack(members)))
+    one = [m for m in invitation.meetings if m.number == number]
+    return invite.calendar(dataclasses.replace(invitation, meetings=one))
 
 
 def _entry(job: Job, options: str, used: dict[str, str], files: Files, main: str) -> dict:
