@@ -110,29 +110,42 @@ def _agenda(library: Library, meeting: MeetingView, words: Wording) -> list[Agen
     shared by the library's shares (1 each where it gives none)."""
     items = library.board.meetings.agenda
     shares = [float(library.board.meetings.shares.get(i.id, 1)) for i in items]
-    total = sum(shares) or 1.0
-    out, done = [], 0.0
-    for n, (item, share) in enumerate(zip(items, shares, strict=True), 1):
-        out.append(AgendaItemView(item.id, n, words.text(item.text), words.clock(
-            _at(meeting, done / total)), item.id == "decisions"))
+    starts = _starts(meeting, shares)
+    return [AgendaItemView(item.id, n, words.text(item.text), words.clock(_clock(at)),
+                           item.id == "decisions")
+            for n, (item, at) in enumerate(zip(items, starts, strict=True), 1)]
+
+
+def _starts(meeting: MeetingView, shares: list[float]) -> list[int]:
+    """Return each item's start in minutes from midnight, on the five minutes: by its share
+    of the meeting, and at least five minutes after the one before while the meeting's
+    length leaves room for the items still to come."""
+    hours, minutes = (int(x) for x in meeting.time.split(":"))
+    start, total = hours * 60 + minutes, sum(shares) or 1.0
+    out: list[int] = []
+    done = 0.0
+    for k, share in enumerate(shares):
+        at = start + round(meeting.minutes * done / total / STEP) * STEP
+        if out:
+            latest = start + meeting.minutes - (len(shares) - k) * STEP
+            at = max(at, min(out[-1] + STEP, latest))
+        out.append(at)
         done += share
     return out
+
+
+def _clock(at: int) -> str:
+    """Return minutes from midnight as HH:MM."""
+    at %= 24 * 60
+    return f"{at // 60:02d}:{at % 60:02d}"
 
 
 def _span(meeting: MeetingView, words: Wording) -> str:
     """Return the meeting's start and end as the language writes a range of times: the
     time's word (klo) once."""
-    end = words.clock(_at(meeting, 1.0)).split(NBSP)[-1]
-    return f"{words.clock(meeting.time)}–{end}"
-
-
-def _at(meeting: MeetingView, part: float) -> str:
-    """Return HH:MM at `part` (0 to 1) of the meeting's length, on the five minutes."""
     hours, minutes = (int(x) for x in meeting.time.split(":"))
-    start = hours * 60 + minutes
-    at = start + round(meeting.minutes * part / STEP) * STEP
-    at = min(at, start + meeting.minutes) % (24 * 60)
-    return f"{at // 60:02d}:{at % 60:02d}"
+    end = words.clock(_clock(hours * 60 + minutes + meeting.minutes)).split(NBSP)[-1]
+    return f"{words.clock(meeting.time)}–{end}"
 
 
 def _prereads(view: Context, project: Project, library: Library, index: int,
