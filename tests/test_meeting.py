@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -282,3 +284,60 @@ def test_a_pack_in_every_language(workspace) -> None:
         path = folder / name
         assert word in (deck_text(path) if path.suffix == ".pptx" else guide_text(path)), name
     assert (folder / "invite.sv.ics").is_file() and (folder / "invite.en.ics").is_file()
+
+
+# --- in the real tools (slow) ------------------------------------------------------------------
+
+
+def _shape(path: Path) -> str:
+    """Return the hash of a package's markup with every text replaced by one letter: what
+    the schema constrains (elements, attributes and their values) without the words, whose
+    type is a plain string."""
+    from lxml import etree
+
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(path) as package:
+        for name in sorted(package.namelist()):
+            data = package.read(name)
+            if name.endswith((".xml", ".rels")):
+                root = etree.fromstring(data)
+                for element in root.iter():
+                    if isinstance(element.tag, str) and element.text and element.text.strip():
+                        element.text = "x"
+                data = etree.tostring(root, method="c14n")
+            digest.update(name.encode() + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+@pytest.mark.slow
+def test_every_pack_is_valid_open_xml(shipped) -> None:
+    from conformance import ooxml_errors, require_tools
+
+    require_tools()
+    documents = [path for folder, _, _ in shipped.values() for path in folder.rglob("*")
+                 if path.suffix in (".docx", ".pptx") and path.name != "deck.pptx"]
+    # Files that differ only in their words are one case for the validator: one of each is
+    # validated, in one pass over every pack (the kickoff deck's copy is the deck's own test's).
+    cases = {_shape(path): path for path in documents}
+    assert len(cases) < len(documents)
+    with ThreadPoolExecutor(2) as pool:
+        found = dict(zip(cases.values(), pool.map(ooxml_errors, cases.values()), strict=True))
+    assert {str(path): errors for path, errors in found.items() if errors} == {}
+
+
+@pytest.mark.slow
+def test_a_kickoff_pack_renders_in_libreoffice(shipped, tmp_path) -> None:
+    from conformance import footer_overlaps, overflow, pdf_page_count, require_tools, to_pdfs
+
+    require_tools()
+    folder, _, _ = shipped["example", dt.date(2027, 1, 14)]
+    readers = sorted((folder / "pre-reads").iterdir())
+    papers = [folder / "agenda.docx", folder / "minutes.docx", folder / "brief.pptx", *readers]
+    pdfs = to_pdfs(papers, tmp_path / "pdf")
+    failed = {str(p): pdf for p, pdf in pdfs.items() if isinstance(pdf, Exception)}
+    assert failed == {}
+    pages = {path.name: pdf_page_count(pdfs[path.resolve()]) for path in papers}
+    assert all(pages[p.name] == 1 for p in readers), pages  # a pre-read is one page
+    assert pages["agenda.docx"] <= 2 and 1 < pages["brief.pptx"] <= 6, pages
+    brief = folder / "brief.pptx"
+    assert overflow(brief, tmp_path / "overflow") == [] and footer_overlaps(brief) == []
