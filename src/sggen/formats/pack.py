@@ -1,6 +1,7 @@
 """A meeting pack's documents of a page or more (the agenda, the minutes' template): a role
 card's blocks at their full size flowing from page to page, headings unnumbered and kept with
-what follows them, the project in the header and the page number in the footer. The card
+what follows them, the project in the header and the page number in the footer from the
+second page on. The card
 writer sets every block (its one table); only the fitting to one page is left out."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 from sggen.document import Document, Meta
 from sggen.formats.cards import writer as card
 from sggen.formats.cards.plan import MARGIN
-from sggen.formats.guide.body import Body, finish
+from sggen.formats.guide.body import Body, finish, title_page
 from sggen.formats.guide.reference import q
 from sggen.formats.ooxml.units import TWIP, points
 
@@ -30,4 +31,5 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     page = card._Card(w, 1.0, width)
     for block in document.blocks:
         card.WRITE[type(block)](page, block)
+    title_page(w.first_section())  # the first page names the project on its cover already
     return finish(w, meta, header=(meta.footer, meta.page_label))
