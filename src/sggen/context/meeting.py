@@ -27,7 +27,7 @@ STEP = 5  # agenda items start on the five minutes
 class AgendaItemView:
     id: str  # the library's id of the item: what a template may say more under
     number: int
-    text: str
+    text: str  # without a closing full stop: it heads the item
     clock: str  # when the item starts, as the language writes it
     decisions: bool  # the item that takes the meeting's decisions
 
@@ -111,7 +111,7 @@ def _agenda(library: Library, meeting: MeetingView, words: Wording) -> list[Agen
     items = library.board.meetings.agenda
     shares = [float(library.board.meetings.shares.get(i.id, 1)) for i in items]
     starts = _starts(meeting, shares)
-    return [AgendaItemView(item.id, n, words.text(item.text), words.clock(_clock(at)),
+    return [AgendaItemView(item.id, n, words.text(item.text).rstrip("."), words.clock(_clock(at)),
                            item.id == "decisions")
             for n, (item, at) in enumerate(zip(items, starts, strict=True), 1)]
 
