@@ -341,3 +341,19 @@ def test_a_kickoff_pack_renders_in_libreoffice(shipped, tmp_path) -> None:
     assert pages["agenda.docx"] <= 2 and 1 < pages["brief.pptx"] <= 6, pages
     brief = folder / "brief.pptx"
     assert overflow(brief, tmp_path / "overflow") == [] and footer_overlaps(brief) == []
+
+
+def test_a_build_keeps_the_kickoff_pack_and_a_new_deck_makes_it_again(workspace) -> None:
+    ws = read.workspace(workspace)
+    ask = pipeline.Request(["example"])
+    meeting.meeting(ws, ask, "2027-01-14", BEFORE)
+    folder = workspace / "output/example/meetings/2027-01-14"
+    pipeline.run(ws, pipeline.Request(["example"], ("deck", "guide", "cards"), force=True))
+    assert (folder / "agenda.docx").is_file()  # the same deck again: the pack stands
+    assert meeting.meeting(ws, ask, "2027-01-14", BEFORE).written == []
+    project = workspace / "projects" / "example.yaml"
+    project.write_text(project.read_text().replace("Jari Nieminen", "Jari Niemi"))
+    pipeline.run(ws, pipeline.Request(["example"], ("deck",)))
+    again = meeting.meeting(ws, ask, "2027-01-14", BEFORE)
+    assert folder / "deck.pptx" in again.written
+    assert (folder / "deck.pptx").read_bytes() == (folder.parent.parent / "deck.pptx").read_bytes()

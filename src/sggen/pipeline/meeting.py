@@ -109,7 +109,10 @@ def _inputs(job: Job, deck: Path | None) -> dict[str, str]:
     for fmt in PACK.values():
         used.update(job.deps.of(job.project_id, job.method, fmt))
     if deck is not None:
-        used[manifest.name_in(deck, job.folder)] = digest(deck, links=False)
+        # not under the deck's own name: a build that rewrites the deck would take the pack
+        # for one made from the old deck and delete it; here a new deck makes the next
+        # `sggen meeting` make the pack again
+        used[f"kickoff:{manifest.name_in(deck, job.folder)}"] = digest(deck, links=False)
     return dict(sorted(used.items()))
 
 
