@@ -357,3 +357,22 @@ def test_a_build_keeps_the_kickoff_pack_and_a_new_deck_makes_it_again(workspace)
     again = meeting.meeting(ws, ask, "2027-01-14", BEFORE)
     assert folder / "deck.pptx" in again.written
     assert (folder / "deck.pptx").read_bytes() == (folder.parent.parent / "deck.pptx").read_bytes()
+
+
+def test_an_up_to_date_pack_loads_no_document_library(workspace) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom sggen.cli import app\n"
+        f"try:\n    app(['meeting', '-p', 'example', '-d', '2027-06-17', '-w', {str(workspace)!r}],"
+        " prog_name='sggen')\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print('LOADED', sorted(m for m in ('pptx', 'docx', 'lxml', 'icalendar', 'jinja2',"
+        " 'markdown_it') if m in sys.modules), code)\n")
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True).stdout
+
+    assert run().rstrip().endswith(" 0")
+    assert "LOADED [] 0" in run()

@@ -12,7 +12,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from sggen import formats, output, package
+from sggen.context import Context
 from sggen.context import meeting as packs
+from sggen.context.meeting import PackView
 from sggen.errors import Caution, InputError, Location, SggenError
 from sggen.formats import PACK, Format
 from sggen.pipeline import assemble, manifest, portfolio
@@ -127,7 +129,8 @@ def _fresh(folder: Path, entry: dict, options: str, used: dict[str, str]) -> boo
                or digest(folder / n, links=False) == hashes.get(n) for n in names)
 
 
-def _documents(job: Job, lang: str, view, pack, base: str, outcome: Outcome) -> Files:
+def _documents(job: Job, lang: str, view: Context, pack: PackView, base: str,
+               outcome: Outcome) -> Files:
     """Return the pack's documents as (path, bytes): the agenda, the short deck, the minutes
     and each member's pre-read."""
     files: Files = []
@@ -147,7 +150,7 @@ def _documents(job: Job, lang: str, view, pack, base: str, outcome: Outcome) -> 
     return files
 
 
-def _made(job: Job, fmt: Format, stem: str, view, extra: dict) -> assemble.Made:
+def _made(job: Job, fmt: Format, stem: str, view: Context, extra: dict) -> assemble.Made:
     """Return one document of the pack: its template rendered with the project's view and
     `extra` (the pack, a member's pre-read), parsed, with the warnings of what it cannot
     show."""
@@ -180,7 +183,7 @@ def _read(job: Job, path: Path) -> bytes:
     return files.read(path, 50_000_000, job.folder, "a deck is a few MB", links=False)
 
 
-def _invitation(job: Job, view, number: int, files: Files) -> bytes:
+def _invitation(job: Job, view: Context, number: int, files: Files) -> bytes:
     """Return the invitation to meeting `number` alone with the pack attached as one zip of
     its files (named by the project's folder and the meeting: a portable name). It is the
     same event (UID) as in the invitation to every meeting."""
