@@ -39,16 +39,17 @@ ALLOWED = {
     # the only stage that composes the others
     "pipeline": {"read", "context", "render", "outline", "formats", "formats.invite",
                  "document", "package", "errors", "model", "workspace", "files", "cache",
-                 "names", "output"},
+                 "names", "output", "layout", "formats.deck"},
     # what one run keeps for the next: it knows nothing of what it keeps
     "cache": set(),
     "scaffold": {"read", "model", "errors", "output"},
-    "read": {"workspace", "model", "errors", "files"},
+    # the holiday rules kept from run to run (importing them costs a tenth of a second)
+    "read": {"workspace", "model", "errors", "files", "cache"},
     "workspace": {"model", "errors", "files", "names"},
     # names in the file system: what a project id may be, portable and distinct file names
     "names": {"files"},
     "context": {"model"},
-    "render": {"errors", "files"},
+    "render": {"errors", "files", "cache"},
     "outline": {"document", "errors"},
     "document": {"errors"},
     "layout": {"document"},
@@ -71,11 +72,13 @@ ALLOWED = {
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
     # the page draws the organisation chart from the same layout as the slides
-    "formats.html": {"formats.plain", "layout", "document"},
+    "formats.html": {"formats.plain", "formats.timeline", "layout", "document"},
+    # the master timeline as SVG for the pages, in the Office documents' tints
+    "formats.timeline": {"formats.ooxml", "layout", "document"},
     # the slides page draws its runs and chart as the guide's page does, on the layouts the
     # deck finds in its reference, and describes a visual it does not draw as the deck does
-    "formats.slides": {"formats.html", "formats.deck", "formats.ooxml", "layout", "document",
-                       "errors"},
+    "formats.slides": {"formats.html", "formats.deck", "formats.ooxml", "formats.timeline",
+                       "layout", "document", "errors"},
     "package": {"errors", "files"},
     # writing into the output folder: atomic, never through a link
     "output": {"errors"},

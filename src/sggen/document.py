@@ -95,20 +95,32 @@ class Span:
     start: dt.date
     end: dt.date
     note: str = ""  # a second line under the name, e.g. the dates as the language writes them
+    short: str = ""  # the name in a word or two, for a bar too narrow for the whole name
 
 
 @dataclass
 class Mark:
-    """A day on a timeline, labelled: a board meeting and what it decides."""
+    """A day on a timeline, labelled: a board meeting and what it decides, or a deadline."""
 
     day: dt.date
-    label: list[str]  # lines: the date as shown, then what happens
+    label: list[str]  # lines: what happens (shown bold), then e.g. the date as shown
+    number: int = 0  # a board meeting's number, shown in its marker (0: none)
+    long: str = ""  # what happens in full: the legend and the alternative text say it
+    today: bool = False  # the meeting held today (the kickoff, in the kickoff's deck)
+    faint: bool = False  # not the reader's own meeting (one person's strip): shown faintly
+    flag: bool = False  # a deadline the board must not miss, not a meeting
 
 
 @dataclass
 class Timeline(Block):
     spans: list[Span]
     marks: list[Mark]
+    # the months' names as the document's language abbreviates them, January first (none:
+    # the months are numbered)
+    months: list[str] = field(default_factory=list)
+    # a strip with little room (a card's, made lighter): a stage is named only inside its bar,
+    # never beside it or in a legend
+    bare: bool = False
 
 
 @dataclass

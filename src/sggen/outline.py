@@ -174,27 +174,59 @@ def _cards(blocks: list[Block], flow: bool) -> list[Block]:
 
 
 _DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+")
+_FLAGS = ("today", "faint", "flag")  # a mark's sub-items that are a word alone
 
 
 def _timeline(blocks: list[Block]) -> list[Block]:
     """Return the timeline a list describes: `start end name` items are stages (a line after a
-    hard break is the stage's note), `day label` items are marks (a label's hard breaks are
-    its lines); dates are ISO (YYYY-MM-DD)."""
+    hard break is the stage's note; a sub-item `short: …` its short name), `day label` items
+    are marks (a label's hard breaks are its lines; sub-items `number: 3`, `long: …` and the
+    words `today`, `faint`, `flag` say more of it), and `months: …` names the months, January
+    first; dates are ISO (YYYY-MM-DD)."""
     items, others = _lists(blocks)
-    spans, marks = [], []
+    spans, marks, months = [], [], []
     for item in items:
         text, days = item.text, []
         while (found := _DAY.match(text)) and len(days) < 2:
             days.append(dt.date.fromisoformat(found.group(1)))
             text = text[found.end():]
+        keys, rest = _keys(item.children)
+        others.extend(Paragraph(child.runs, where=_where(blocks)) for child in rest)
         if len(days) == 2:
             name, _, note = text.partition("\n")
-            spans.append(Span(" ".join(name.split()), *days, " ".join(note.split())))
+            spans.append(Span(" ".join(name.split()), *days, " ".join(note.split()),
+                              keys.get("short", "")))
         elif days:
-            marks.append(Mark(days[0], [ln.strip() for ln in text.split("\n") if ln.strip()]))
+            marks.append(_mark(days[0], text, keys))
+        elif text.startswith("months:") and not item.children:
+            months = text.removeprefix("months:").split()
         else:
             others.append(Paragraph(item.runs, where=_where(blocks)))
-    return [Timeline(spans, marks, where=_where(blocks)), *others]
+    return [Timeline(spans, marks, months, where=_where(blocks)), *others]
+
+
+def _keys(children: list[ListItem]) -> tuple[dict[str, str], list[ListItem]]:
+    """Return the `key: value` sub-items of a timeline's item (a flag word alone is its own
+    value), and the sub-items that are neither."""
+    keys, rest = {}, []
+    for child in children:
+        key, colon, value = child.text.partition(":")
+        key = key.strip()
+        if colon and key in ("short", "number", "long"):
+            keys[key] = " ".join(value.split())
+        elif not colon and key in _FLAGS:
+            keys[key] = key
+        else:
+            rest.append(child)
+    return keys, rest
+
+
+def _mark(day: dt.date, text: str, keys: dict[str, str]) -> Mark:
+    number = keys.get("number", "")
+    counted = number.isascii() and number.isdigit() and len(number) < 6
+    return Mark(day, [ln.strip() for ln in text.split("\n") if ln.strip()],
+                int(number) if counted else 0, keys.get("long", ""),
+                *(key in keys for key in _FLAGS))
 
 
 def _matrix(blocks: list[Block]) -> list[Block]:

@@ -47,6 +47,7 @@ from sggen.context.views import (
     ContactView,
     Context,
     CustomerView,
+    DeadlineView,
     DecisionTask,
     DecisionView,
     DelegationView,
@@ -70,11 +71,11 @@ from sggen.context.views import (
 
 __all__ = [
     "STRING_KEYS", "BoardView", "ChartBoxView", "ChartRowView", "ContactView", "Context",
-    "CustomerView", "DecisionTask", "DecisionView", "DelegationView", "DocumentView",
-    "ItemView", "LegendEntry", "LevelView", "MatrixRowView", "MatrixView", "MeetingView",
-    "MeetingsView", "MemberView", "PersonView", "ProjectView", "RoleView", "StageView",
-    "StampView", "TaskView", "ToleranceView", "Wording", "changes", "context", "digest",
-    "format_date", "plan", "slug", "text",
+    "CustomerView", "DeadlineView", "DecisionTask", "DecisionView", "DelegationView",
+    "DocumentView", "ItemView", "LegendEntry", "LevelView", "MatrixRowView", "MatrixView",
+    "MeetingView", "MeetingsView", "MemberView", "PersonView", "ProjectView", "RoleView",
+    "StageView", "StampView", "TaskView", "ToleranceView", "Wording", "changes", "context",
+    "digest", "format_date", "plan", "slug", "text",
     # what a member is told beyond their duties, and the language conventions
     "BeforeView", "CardLevelView", "CardMeetingView", "CardView", "DeputyView", "GlossaryView",
     "GovernanceView", "PracticeView", "SeparateView", "TermView", "TimeView", "TopicView",

@@ -13,6 +13,7 @@ from sggen.context.views import (
     BoardView,
     Context,
     CustomerView,
+    DeadlineView,
     DecisionTask,
     DecisionView,
     DelegationView,
@@ -56,8 +57,8 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
         tolerances=[facts.tolerance(kind, project, words) for kind in board.tolerances],
         exceptions=[t(i.text) for i in board.exceptions],
         meetings=meetings_view(project, library, settings, roles, decisions, words),
-        stages=[StageView(t(s.name), words.date(s.start), words.date(s.end), s.start, s.end)
-                for s in project.stages],
+        stages=[StageView(t(s.name), words.date(s.start), words.date(s.end), s.start, s.end,
+                          t(s.short) or t(s.name)) for s in project.stages],
         change_authority=_delegation(project, board, by_id, words),
         matrix=matrix(library, names, by_id, strings, lang, {d.id for d in board.decisions}),
         chart=chart(library, by_id, lang),
@@ -68,6 +69,8 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
         governance=guidance.governance(project, settings, library, t),
         glossary=guidance.glossary(library, lang, t),
         practice=guidance.practice(library, by_id, strings, t),
+        deadline=DeadlineView(project.deadline.date, words.date(project.deadline.date),
+                              t(project.deadline.text)) if project.deadline else None,
     )
     attach_cards(view, library, project, words)
     return view
@@ -81,7 +84,8 @@ def _decisions(board: Board, roles: list[RoleView], documents: dict[str, Documen
             decides=t(decision.decides), notes=t(decision.notes),
             receives=[documents[d] for d in decision.receives],
             tasks=[DecisionTask(r.name, task.text, task.local)
-                   for r in roles for task in r.tasks if task.at == decision.id])
+                   for r in roles for task in r.tasks if task.at == decision.id],
+            short=t(decision.short) or t(decision.name))
         for decision in board.decisions]
 
 

@@ -77,7 +77,8 @@ def _meeting(meeting: MeetingView, member: MemberView, actions: dict, view: Cont
     heading = meeting.title if meeting.kind == "review" else ", ".join(names) or meeting.title
     lines = [line for d in meeting.decisions if (line := _action(d.id, member, actions, words))]
     return CardMeetingView(meeting.day, meeting.clock, heading,
-                           " ".join(lines) or capitalised(view.t["card_attend"]) + ".")
+                           " ".join(lines) or capitalised(view.t["card_attend"]) + ".",
+                           own=bool(lines))
 
 
 def _repeats(decision: str, view: Context) -> bool:

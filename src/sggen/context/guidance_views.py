@@ -82,6 +82,7 @@ class CardMeetingView:
     clock: str
     decisions: str  # the decisions' names, with the stage being closed where one repeats
     action: str
+    own: bool = True  # the holder has a part of their own there, not only attends (the strip)
 
 
 @dataclass

@@ -20,7 +20,8 @@ STRING_KEYS = ("months", "date_format", "code_approves", "code_reviews", "code_p
                "every_weeks", "every_n_months", "every_n_weeks", "longer_months",
                "longer_weeks", "longer_n_months", "longer_n_weeks", "count_words", "list_and",
                "number_format", "unit_euros", "unit_percent", "unit_week", "unit_weeks",
-               "unit_hours_month", "per_year", "vat_included", "vat_excluded")
+               "unit_hours_month", "per_year", "vat_included", "vat_excluded",
+               "timeline_stage")
 
 NBSP = "\u00a0"  # a space where a line must not break
 

@@ -51,6 +51,7 @@ def _calendar(project: Project, library: Library, settings: Settings,
         title = (words.say("meeting_review", decisions=names) if review and names
                  else names or t(words.strings["progress_review"]))
         stage = project.stages[place.stage] if place.stage is not None else None
+        closes = t(stage.short) or t(stage.name) if stage else words.say("timeline_stage")
         out.append(MeetingView(
             number=n, total=len(meetings), date=m.date, day=words.date(m.date),
             time=m.time or given.time or settings.meetings.time,
@@ -58,7 +59,9 @@ def _calendar(project: Project, library: Library, settings: Settings,
             place=t(m.place or given.place), url=given.url or "", decisions=taken,
             kind=place.kind, stage=t(stage.name) if stage else "", title=title,
             label=words.say("review_label") if review else " + ".join(d.name for d in taken)
-            or title, clock=words.clock(m.time or given.time or settings.meetings.time)))
+            or title, clock=words.clock(m.time or given.time or settings.meetings.time),
+            short=" + ".join(d.short.replace("{stage}", closes) for d in taken)
+            or words.say("review_label")))
     return out
 
 

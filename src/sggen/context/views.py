@@ -105,6 +105,7 @@ class DecisionView:
     notes: str
     receives: list[DocumentView]
     tasks: list[DecisionTask]
+    short: str = ""  # the decision in two or three words; {stage}: the stage a meeting closes
 
 
 @dataclass
@@ -138,6 +139,7 @@ class MeetingView:
     title: str = ""  # what the meeting is, in words: its decisions, or a progress review
     label: str = ""  # the same in a few words, for a timeline
     clock: str = ""  # the time as the language writes it: klo 13.00, kl. 13.00, 13:00
+    short: str = ""  # what it decides in two or three words, naming the stage it closes
 
 
 @dataclass
@@ -162,6 +164,16 @@ class StageView:
     end: str
     first: dt.date  # the same days, for a timeline to place
     last: dt.date
+    short: str = ""  # the name in a word or two (the name itself where the project gives none)
+
+
+@dataclass
+class DeadlineView:
+    """A date the board must not miss."""
+
+    date: dt.date
+    day: str  # as the language writes dates
+    text: str  # what falls due on it
 
 
 @dataclass
@@ -333,6 +345,7 @@ class Context:
     governance: GovernanceView | None = None  # what the board may decide, for this customer
     glossary: GlossaryView | None = None  # the method's terms in this language
     practice: PracticeView | None = None  # deputies, time, decisions by e-mail
+    deadline: DeadlineView | None = None  # a date the board must not miss: the timeline's flag
 
     def variables(self) -> dict[str, object]:
         """Return the template's top-level names: this view's fields, not copied."""

@@ -23,6 +23,7 @@ from sggen.document import (
     PageBreak,
     Paragraph,
     Table,
+    Timeline,
     Toc,
 )
 
@@ -79,7 +80,8 @@ class Format:
 TITLE_SHOWS = (Paragraph, Heading, BulletList)  # a title slide holds text only
 PAGE_ONLY = (PageBreak, Cover, Toc)  # what only a page of paper has
 SLIDE_SHOWS = tuple(kind for kind in BLOCKS if kind not in PAGE_ONLY)  # a new visual too
-CARD_SHOWS = (Cover, Heading, Paragraph, BulletList, Table)  # a card is one page of text
+# a card is one page of text, and the holder's strip of the master timeline
+CARD_SHOWS = (Cover, Heading, Paragraph, BulletList, Table, Timeline)
 
 REGISTRY: dict[str, Format] = {}
 

@@ -26,6 +26,7 @@ from sggen.document import (
     Toc,
 )
 from sggen.formats.plain import TEXT as PLAIN
+from sggen.formats.timeline import figure as timeline_figure
 from sggen.layout.boxes import Chart, Region, Sizes
 from sggen.layout.chart import lay_out_chart
 from sggen.layout.metrics import INSET_X, LINE, wrap
@@ -56,9 +57,9 @@ th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical
 thead th{background:var(--accent);color:#fff}
 tbody th{font-weight:normal}
 tbody tr:nth-child(even){background:#f4f6f8}
-figure.orgchart{margin:1rem 0}
-figure.orgchart svg{width:100%;height:auto;max-width:48rem;display:block}
-figure.orgchart summary{cursor:pointer;color:var(--link)}
+figure.orgchart,figure.timeline{margin:1rem 0}
+figure.orgchart svg,figure.timeline svg{width:100%;height:auto;max-width:48rem;display:block}
+figure.orgchart summary,figure.timeline summary{cursor:pointer;color:var(--link)}
 footer{margin-top:3rem;border-top:1px solid var(--line);padding-top:.5rem;color:var(--muted)}
 .page-break{height:0}
 @media print{
@@ -71,7 +72,7 @@ h2,h3,h4{break-after:avoid}
 tr,figure{break-inside:avoid}
 .page-break{break-after:page}
 thead th{background:none;color:var(--text);border-bottom:2px solid var(--text)}
-figure.orgchart details{display:none}
+figure.orgchart details,figure.timeline details{display:none}
 }
 """.strip()
 
@@ -90,7 +91,19 @@ def write(document: Document, reference: Path | None, meta: Meta, floor: float =
     ids = _Ids()
     headings = [(ids.new(b.text), b) for b in document.blocks if isinstance(b, Heading)]
     writer = _Page(document, meta, headings, ids)
-    return writer.page().encode("utf-8")
+    return encoded(writer.page())
+
+
+# what an HTML page may not hold (controls but tab and line ends, lone surrogates,
+# noncharacters): each is shown as U+FFFD, so the reader sees that something was there
+_UNFIT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                    "\ufffe\uffff]")
+
+
+def encoded(page: str) -> bytes:
+    """Return a page as UTF-8, each character a page may not hold written as U+FFFD (the
+    page's own markup has none: only a text can have brought one)."""
+    return _UNFIT.sub("\ufffd", page).encode("utf-8")
 
 
 class _Ids:
@@ -166,6 +179,11 @@ class _Page:
     def chart(self, block: OrgChart) -> str:
         self.charts += 1
         return chart_figure(block, f"chart-{self.charts}", self.label_text)
+
+    def timeline(self, block: Timeline) -> str:
+        self.charts += 1
+        return timeline_figure(block, f"timeline-{self.charts}", self.label_text,
+                                timeline_html(block))
 
     def as_text(self, block: Block) -> str:
         """Return a visual the page has no drawing of as its plain form."""
@@ -245,7 +263,7 @@ SHOW: dict[type[Block], Callable[[_Page, Block], str]] = {
     Table: _Page.table,
     OrgChart: _Page.chart,
     Cards: lambda page, block: cards_html(block),
-    Timeline: lambda page, block: timeline_html(block),
+    Timeline: _Page.timeline,
     Cover: _Page.cover,
     Toc: _Page.toc,
     PageBreak: _page_break,
@@ -266,14 +284,17 @@ def cards_html(block: Cards) -> str:
 
 
 def timeline_html(block: Timeline) -> str:
-    """Return a timeline as a list in date order: the stages, then the marked days."""
+    """Return a timeline as a list in date order: the stages, then the marked days with their
+    numbers and what they are in full."""
     items = [f'<li><time datetime="{s.start.isoformat()}">{s.start.isoformat()}</time> – '
              f'<time datetime="{s.end.isoformat()}">{s.end.isoformat()}</time>: '
              f"<strong>{escape(s.name)}</strong></li>" for s in block.spans]
     for mark in sorted(block.marks, key=lambda m: m.day):
         first, *rest = mark.label or [mark.day.isoformat()]
-        items.append(f'<li><time datetime="{mark.day.isoformat()}">{escape(first)}</time>'
-                     + (f": {escape(' '.join(rest))}" if rest else "") + "</li>")
+        number = f"{mark.number} " if mark.number else ""
+        more = " ".join([*rest, *([f"({mark.long})"] if mark.long else [])])
+        items.append(f'<li><time datetime="{mark.day.isoformat()}">{escape(number + first)}'
+                     "</time>" + (f": {escape(more)}" if more else "") + "</li>")
     return f'<ul class="timeline">{"".join(items)}</ul>'
 
 

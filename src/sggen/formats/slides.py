@@ -13,7 +13,8 @@ from sggen.document import Document, Meta
 from sggen.errors import Location, ReferenceDocError
 from sggen.formats.deck import plan, reference
 from sggen.formats.deck.visuals import DRAW
-from sggen.formats.html import chart_svg, runs_html
+from sggen.formats.html import chart_svg, encoded, runs_html
+from sggen.formats.timeline import calendar_svg
 from sggen.layout import text as texts
 from sggen.layout.boxes import (
     Calendar,
@@ -68,6 +69,13 @@ def check(reference_path: Path) -> list[str]:
     return writer.check(reference_path)
 
 
+def cautions(document: Document, reference_path: Path, floor: float = 14.0) -> list:
+    """Return what the page has to warn of: what the deck has, laid out the same."""
+    from sggen.formats.deck import writer
+
+    return writer.cautions(document, reference_path, floor)
+
+
 def write(document: Document, reference_path: Path, meta: Meta, floor: float = 14.0) -> bytes:
     """Return the deck's slides as one HTML page, laid out as the .pptx is."""
     ref = reference.load(reference_path)
@@ -94,7 +102,7 @@ def write(document: Document, reference_path: Path, meta: Meta, floor: float = 1
             notes = "".join(f"<p>{escape(n)}</p>" for n in slide.notes)
             out.append(f'<aside class="notes" aria-label="{escape(slide.title)}">{notes}</aside>')
     out += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(out).encode("utf-8")
+    return encoded("\n".join(out))
 
 
 def _slide(ref: reference.Reference, slide: TitleSlide | ContentSlide, anchor: str,
@@ -162,15 +170,7 @@ def _tiles(item: Tiles, where: _Where) -> str:
 
 
 def _calendar(item: Calendar, where: _Where) -> str:
-    bars = "".join(f'<div class="box bar" style="{_place(Region(b.x, b.y, b.w, b.h))};'
-                   f'font-size:{_n(b.size)}pt"><strong>{escape(b.name)}</strong></div>'
-                   for b in item.bars)
-    labels = "".join(
-        f'<div class="box" style="{_place(Region(m.label.x, m.label.y, m.label.w, m.label.h))}'
-        f';font-size:{_n(m.label.size)}pt;text-align:center">'
-        + "".join(f"<p>{runs_html(line.runs)}</p>" for line in m.label.lines) + "</div>"
-        for m in item.markers)
-    return bars + labels
+    return calendar_svg(item, where.anchor, where.title, placed=True)
 
 
 def _described(item, where: _Where) -> str:

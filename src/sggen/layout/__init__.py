@@ -40,14 +40,14 @@ from sggen.layout.chart import lay_out_chart
 from sggen.layout.metrics import INSET_Y, LINE
 from sggen.layout.table import TABLE_GAP, TABLE_SLACK, table_boxes
 from sggen.layout.text import text_box, text_height, text_pages
-from sggen.layout.timeline import lay_out_timeline
+from sggen.layout.timeline import on_slides
 
 # Each visual, and how it is laid out: drawn in shapes, filling the room it is given, on one
 # slide or several (one item per slide).
 VISUALS: dict[type[Block], Callable[[Block, Region, Sizes], list[Item]]] = {
     OrgChart: lambda block, region, sizes: [lay_out_chart(block, region, sizes)],
     Cards: lambda block, region, sizes: list(lay_out_cards(block, region, sizes)),
-    Timeline: lambda block, region, sizes: [lay_out_timeline(block, region, sizes)],
+    Timeline: on_slides,
 }
 NOT_SHOWN: tuple[type[Block], ...] = (PageBreak, Cover, Toc)
 """The block kinds of a page, not a slide (the build warns of them on a slide)."""

@@ -133,31 +133,59 @@ class Bar:
     y: float
     w: float
     h: float
-    name: str  # '' when the bar is too narrow to hold it
-    note: str
+    name: str  # the name shown inside: the whole name, the short one, or '' (named beside it)
+    note: str  # what the stage is in words: its name and dates (the alternative text)
     size: float
     shade: int  # alternate stages are shaded apart
 
 
 @dataclass
 class Marker:
-    """A meeting on the timeline: a point on the axis and its label above or below."""
+    """A mark on the timeline: a meeting's numbered circle, a deadline's pole or a stage's
+    name beside its bar, the line from the band to it, and its label (None: in the legend)."""
 
-    x: float  # where on the axis
+    x: float  # the day's place on the axis
+    y: float  # the circle's centre
+    r: float  # its radius (0: no circle, a deadline or a stage's name)
+    line: tuple[float, float]  # the vertical line at x: from the band (y) to the label (y)
+    label: TextBox | None
+    number: str = ""  # what the circle shows
+    style: str = "meeting"  # meeting, today, faint, flag or stage: how it is drawn
+    size: float = 0.0  # the number's type size
+
+
+@dataclass
+class Tick:
+    """A month's first day on the axis; a year's is longer."""
+
+    x: float
     y: float
-    label: TextBox
-    above: bool
+    h: float
+    year: bool = False
 
 
 @dataclass
 class Calendar(Item):
-    """The timeline as drawn: an axis, stages as bars, meetings as markers."""
+    """The timeline as drawn: stages as bars on a month axis, meetings as numbered markers
+    with their labels, deadlines as flags, and a legend of what the labels left out."""
 
     x: float
+    y: float
     w: float
-    axis_y: float
+    h: float
+    axis_y: float  # the axis: the bars' bottom edge
     bars: list[Bar] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    months: list[TextBox] = field(default_factory=list)  # the months' names, centred
+    years: list[TextBox] = field(default_factory=list)  # the years' numbers, from their ticks
+    legend: list[TextBox] = field(default_factory=list)  # columns of what labels left out
+    description: str = ""  # the stages and each meeting's date and decision, in words
+    # the marks (meetings, deadlines) only the legend names; a stage too narrow to name
+    # inside its bar or beside it is in the legend too, but not here
+    left_out: list[str] = field(default_factory=list)
+    # legend entries with no room under the timeline: the next slide lists them
+    overflow: list[str] = field(default_factory=list)
 
 
 @dataclass

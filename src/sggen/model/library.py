@@ -156,6 +156,10 @@ class Decision:
     name: Text = about("The decision point's name.")
     when: Text = about("When the decision is taken, in one sentence.")
     decides: Text = about("What the board decides, in one sentence.")
+    short: Text | None = about(
+        "The decision in two or three words, for the timeline's meeting labels (default: its "
+        "name); {stage} stands for the stage the meeting closes.", None,
+        examples=[{"fi": "{stage} päättyy", "sv": "{stage} avslutas", "en": "{stage} ends"}])
     # Where the decision falls in the life cycle, in the order of board.yaml: once, at the
     # meetings between (a stage boundary), or only when asked (not planned for a meeting).
     schedule: Schedule = about("When it is planned: once; repeats (at every meeting between, "

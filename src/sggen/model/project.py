@@ -144,6 +144,8 @@ class Stage:
     name: Text = about("The stage's name.", examples=["Käynnistys"])
     start: dt.date = about("The stage's first day, year-month-day.", examples=["2027-01-01"])
     end: dt.date = about("The stage's last day, year-month-day.", examples=["2027-03-31"])
+    short: Text | None = about("The stage's name in a word or two, for the timeline (default: "
+                               "its name).", None, examples=["Määrittely"])
     procurement: bool = about("A tender is prepared or run in this stage: a board member from "
                               "an organisation that may bid is disqualified.", False)
 
@@ -241,6 +243,16 @@ class Paper:
 
 
 @dataclass
+class Deadline:
+    """A date the board must not miss, e.g. the go-live before an application period opens."""
+
+    date: dt.date = about("The date, year-month-day.", examples=["2028-01-10"])
+    text: Text = about("What falls due on it, in a few words: the timeline's flag says it.",
+                       examples=[{"fi": "Kevään hakukausi alkaa", "en": "Spring applications "
+                                  "open"}])
+
+
+@dataclass
 class Decided:
     """What the board decided at one of its past meetings: the minutes' record, which later
     meetings' packs show as the decisions so far."""
@@ -311,6 +323,8 @@ class Project:
     meetings: ProjectMeetings = about("When and where the board meets, and its meeting dates.",
                                       factory=ProjectMeetings)
     stages: list[Stage] = about("The management stages with their dates.", factory=list)
+    deadline: Deadline | None = about("A date the board must not miss, and what falls due on "
+                                      "it: the timeline flags it.", None)
     changes: dict[Id, Change] = about("Local changes to the library: role id -> items added, "
                                       "replaced and dropped by id.", factory=dict)
     decided: list[Decided] = about("What past meetings decided, in order: each a meeting's "

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sggen import cache, context, names, package
-from sggen.document import Document, Meta
-from sggen.errors import Caution
+from sggen.document import Document, Meta, Timeline
+from sggen.errors import Caution, SggenError
 from sggen.formats import Format
 from sggen.pipeline.inputs import shared
 from sggen.pipeline.job import Job, Request
@@ -94,7 +94,49 @@ def _made(job: Job, fmt: Format, stem: str, view: context.Context, member: objec
     warnings = [Caution(f"the {fmt.name} cannot show {_kind(block)}; it is left out",
                         block.where, "move it to where the format shows it, or remove it")
                 for block in fmt.unshown(document)]
+    if fmt.slides:
+        warnings += crowded(job, fmt, document)
+    warnings += _cautions(job, fmt, document)
     return Made(stem, view, rendered.markdown, warnings, document)
+
+
+def crowded(job: Job, fmt: Format, document: Document) -> list[Caution]:
+    """Return a warning at the template line of each visual that cannot show everything on
+    a slide of the reference deck's content area (a reference that cannot be read: none, the
+    writer says why)."""
+    from sggen.formats.deck import reference
+    from sggen.layout import VISUALS
+    from sggen.layout.boxes import Sizes
+    from sggen.layout.crowding import crowded as losses
+
+    if not any(type(b) in VISUALS for slide in document.slides for b in slide.blocks):
+        return []
+    try:
+        region = reference.load(fmt.reference(job.ws.templates)).region
+    except SggenError:
+        return []
+    return [Caution(lost, block.where, "the guide shows every entry; show fewer on the slide "
+                    "or split the visual in the template") for block, lost in
+            losses(document.slides, region, Sizes(floor=job.floor))]
+
+
+def _cautions(job: Job, fmt: Format, document: Document) -> list[Caution]:
+    """Return what the format's writer warns of in the document (a timeline too dense to
+    label in full), where it has something to say: a document with a timeline."""
+    if not any(isinstance(b, Timeline) for b in document.all_blocks()):
+        return []
+    said = getattr(fmt.writer(), "cautions", None)
+    reference = fmt.reference(job.ws.templates)
+    if said is None or reference is None or not reference.is_file():
+        return []
+    try:
+        found = said(document, reference, job.floor)
+    except SggenError:
+        return []  # a reference the writer cannot use is its error to report, when it writes
+    hint = ("fewer meetings, or a wider layout in the reference deck; the guide and the "
+            "notes say every meeting") if fmt.slides else \
+        "fewer meetings or stages; the tables of stages and meetings say every one"
+    return [Caution(message, block.where, hint) for block, message in found]
 
 
 def _kind(block: object) -> str:

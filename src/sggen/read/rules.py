@@ -27,6 +27,7 @@ from sggen.read.calendar import (
     known_country,
     local_trouble,
 )
+from sggen.read.deadline import check_deadline, check_shorts
 from sggen.read.figures import check_figures
 from sggen.read.guidance import check_governance, check_practice
 from sggen.read.ladder import check_ladder
@@ -206,6 +207,7 @@ def _check_board(board: model.Board, check: Checker, role_ids: list[str]) -> Non
         for role in row.roles:
             check.known(role, role_ids, ("matrix", i, "roles", role), "role", key=True)
     _check_calendar_data(board, check, decisions)
+    check_shorts(board, check)
     for i, role in enumerate(board.procurement.supplier_roles):
         check.known(role, role_ids, ("procurement", "supplier_roles", i), "role")
 
@@ -316,6 +318,7 @@ def project(source: Source, settings: Settings, library: Library,
         _check_calendar(result, settings, library, check)
     check_meetings(result, settings, library, check)
     check_figures(result, check)
+    check_deadline(result, check)
     check_procurement(result, settings, library, check)
     _check_changes(result, check, library)
     check_decided(result, library, check)  # after the calendar rules placed the decisions

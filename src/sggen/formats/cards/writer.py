@@ -9,7 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sggen.document import BLOCKS, BulletList, Cover, Document, Heading, Meta, Paragraph, Table
+from sggen.document import (
+    BLOCKS,
+    BulletList,
+    Cover,
+    Document,
+    Heading,
+    Meta,
+    Paragraph,
+    Table,
+    Timeline,
+)
 from sggen.formats import CARD_SHOWS
 from sggen.formats.cards.plan import (
     BODY,
@@ -17,13 +27,16 @@ from sggen.formats.cards.plan import (
     LINE_SPACING,
     MARGIN,
     ROOM,
+    STRIP_SPACE,
     cover_size,
     fit,
+    strip,
 )
+from sggen.formats.guide import timeline as timelines
 from sggen.formats.guide.body import Body, finish
 from sggen.formats.guide.plan import TablePlan, plan_table
 from sggen.formats.guide.reference import q
-from sggen.formats.guide.writer import audit, check, table
+from sggen.formats.guide.writer import audit, check, legend, table
 from sggen.formats.ooxml.units import TWIP, points, twips
 from sggen.formats.ooxml.xml import Xml, el
 
@@ -45,6 +58,7 @@ class _Card:
     w: Body
     scale: float
     width: float
+    heading: str = ""  # the latest heading: what a drawing under it is named by
 
     def spacing(self, before: float = 0.0, after: float = 4.0) -> Xml:
         """Return the paragraph spacing at the card's scale."""
@@ -86,6 +100,7 @@ def _cover(card: _Card, block: Cover) -> None:
 
 
 def _heading(card: _Card, block: Heading) -> None:
+    card.heading = block.text
     card.w.para("Heading 2", card.w.run(block.text, size=HEADING * card.scale),
                 _UNNUMBERED + card.spacing(before=10, after=3))
 
@@ -102,7 +117,20 @@ def _list(card: _Card, block: BulletList) -> None:
 
 def _table(card: _Card, block: Table) -> None:
     plan = plan_table(block, card.width, card.width)
+    if block.symbols:
+        card.w.para(inner=legend(card.w, block), props=el("w:keepNext") + card.spacing())
     table(card.w, block, TablePlan(plan.widths, BODY * card.scale, False))
+
+
+def _timeline(card: _Card, block: Timeline) -> None:
+    """Write the holder's strip of the timeline: their meetings, the others faint."""
+    w = card.w
+    art = timelines.timeline(strip(block, card.scale, card.width), w.ref.colours,
+                             timelines.IDS, card.heading, w.locale, w.root.nsmap)
+    # single-spaced: the card's spacing would make the drawing's line taller than measured
+    single = el("w:spacing", {"w:before": 0, "w:after": twips(STRIP_SPACE * card.scale),
+                              "w:line": 240, "w:lineRule": "auto"})
+    w.para(inner=w.run(inner=art), props=single)
 
 
 def _left_out(card: _Card, block) -> None:
@@ -112,5 +140,6 @@ def _left_out(card: _Card, block) -> None:
 WRITE: dict[type, Callable[[_Card, object], None]] = {
     **{kind: _left_out for kind in BLOCKS if kind not in CARD_SHOWS},
     Cover: _cover, Heading: _heading, Paragraph: _paragraph, BulletList: _list, Table: _table,
+    Timeline: _timeline,
 }
 """How a card writes each block kind."""

@@ -27,7 +27,8 @@ PH_NAMES = {"clipArt": "ClipArt Placeholder", "body": "Text Placeholder", "ctrTi
             "sldImg": "Slide Image Placeholder", "sldNum": "Slide Number Placeholder",
             "subTitle": "Subtitle", "tbl": "Table Placeholder", "title": "Title"}
 NOTES_NAMES = {**PH_NAMES, "body": "Notes Placeholder"}
-_KINDS = {"rect": "Rectangle", "roundRect": "Rounded Rectangle", "diamond": "Diamond"}
+_KINDS = {"rect": "Rectangle", "roundRect": "Rounded Rectangle", "diamond": "Diamond",
+          "ellipse": "Oval"}
 LINKS = ("mailto:", "http://", "https://")  # the addresses a run may link to
 
 

@@ -38,7 +38,8 @@ from sggen.formats.ooxml.xml import Template, Xml, el, join
 from sggen.layout import cards, metrics
 from sggen.layout import chart as charts
 from sggen.layout import table as tables
-from sggen.layout.boxes import Calendar, Chart, Line, Sizes, TableBox, TextBox, Tiles
+from sggen.layout.boxes import Calendar, Chart, Line, Marker, Sizes, TableBox, TextBox, Tiles
+from sggen.layout.timeline import axis
 
 TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # Office's Medium Style 2 – Accent 1
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
@@ -257,43 +258,88 @@ def _tiles(page: Page, tiles: Tiles) -> list[Xml]:
 
 
 def _describe_calendar(title: str, calendar: Calendar) -> str:
-    return _said(f"{title}: " + "; ".join(
-        [*(f"{b.name} {b.note}".strip() for b in calendar.bars if b.name),
-         *(" ".join(r.text for ln in m.label.lines for r in ln.runs) for m in calendar.markers)]))
+    return _said(f"{title}: {calendar.description}")
 
 
-_MARKER_BODY = el("a:bodyPr", {"rtlCol": "0", "anchor": "ctr"}) + LIST_STYLE + el(
-    "a:p", None, el("a:pPr", CENTRE))
+_LEFT = {"algn": "l"}
+# a circle's number: no insets, no wrapping, centred (it is measured to fit the circle)
+_ROUND = el("a:bodyPr", {"rtlCol": "0", "wrap": "none", "lIns": 0, "tIns": 0, "rIns": 0,
+                         "bIns": 0, "anchor": "ctr"}, el("a:noAutofit"))
+# what each kind of mark is drawn in: the circle's fill, outline and number, the label's ink
+_MARKS = {
+    "meeting": ("tx2", drawing.line("bg1", 1.0), "bg1", "tx2"),
+    "today": ("tx2", drawing.line("accent2", 2.5), "bg1", "tx2"),
+    "faint": ("bg1", drawing.line("tx1", 1.0, tint=units.FAINT), "accent4", "accent4"),
+    "flag": ("", drawing.NO_LINE, "", "tx2"),
+    "stage": ("", drawing.NO_LINE, "", "tx2"),
+}
 
 
 def _calendar(page: Page, calendar: Calendar) -> list[Xml]:
-    """The timeline: the axis, stages as bars, meetings as diamonds with labels."""
-    out = [connector(page, calendar.x, calendar.axis_y, calendar.x + calendar.w,
-                     calendar.axis_y, drawing.line("accent4", 1.5))]
+    """The timeline: the axis and its ticks, the stages as bars, the marks' lines, circles and
+    labels, the months and years, the legend."""
+    grey, dark = drawing.line("tx1", 0.75, tint=units.FAINT), drawing.line("tx2", 1.0)
+    ends = [t.x for t in calendar.ticks]  # a slide of the legend alone has no axis
+    out = [connector(page, min(ends), calendar.axis_y, max(ends), calendar.axis_y,
+                     drawing.line("tx1", 1.0, tint=units.FAINT))] if ends else []
+    out += [connector(page, tick.x, tick.y, tick.x, tick.y + tick.h, dark if tick.year else grey)
+            for tick in calendar.ticks]
     for bar in calendar.bars:
-        shown = [(line, bold) for line, bold in ((bar.name, True), (bar.note, False)) if line]
-        text, said = paragraphs(page, [Para([Run(line, bold=bold)], bar.size, CENTRE,
-                                            colour="bg1") for line, bold in shown])
-        # white on both, dark enough for it: the accent and the theme's dark text colour
+        text, said = paragraphs(page, [Para([Run(bar.name, bold=True)], bar.size, CENTRE,
+                                            colour="tx2")] if bar.name else [])
         out.append(autoshape(page, Shape(
-            "rect", (bar.x, bar.y, bar.w, bar.h), drawing.fill("tx2" if bar.shade else "accent1"),
-            drawing.line("bg1", 1.5),
+            "rect", (bar.x, bar.y, bar.w, bar.h),
+            drawing.fill("accent1", units.BAR_TINTS[bar.shade]), drawing.line("bg1", 1.5),
             body(NEW_SHAPE) + LIST_STYLE + (text or el("a:p", None, el("a:pPr", CENTRE))),
-            said)))
+            said or bar.note)))
     for marker in calendar.markers:
-        label = marker.label
-        edge = label.y + label.h if marker.above else label.y
-        out.append(connector(page, marker.x, marker.y, marker.x, edge,
-                             drawing.line("accent2", 1.25, dashed=True)))
-        half = units.MARKER
-        out.append(autoshape(page, Shape(
-            "diamond", (marker.x - half, marker.y - half, 2 * half, 2 * half),
-            drawing.fill("accent2"), drawing.line("bg1", 1.5), _MARKER_BODY, "")))
-        text, said = paragraphs(page, [Para(line.runs, label.size, CENTRE, colour="tx2")
-                                       for line in label.lines])
-        frame = body({}, "b" if marker.above else "t") + LIST_STYLE + (text or EMPTY)
-        out.append(textbox(page, (label.x, label.y, label.w, label.h), frame, said))
+        pole = drawing.line("accent2", 2.25) if marker.style == "flag" else \
+            drawing.line("tx1", 0.75, marker.style == "stage", tint=units.FAINT)
+        out.append(connector(page, marker.x, marker.line[0], marker.x, marker.line[1], pole))
+    for marker in calendar.markers:
+        out.extend(_mark(page, marker))
+    out += [_axis_text(page, box, CENTRE, axis.INSET) for box in calendar.months]
+    out += [_axis_text(page, box, _LEFT, axis.INSET) for box in calendar.years]
+    out += [_axis_text(page, box, _LEFT) for box in calendar.legend]
     return out
+
+
+def _mark(page: Page, marker: Marker) -> list[Xml]:
+    """A mark's circle with its number and its label: today's and a deadline's on a tint."""
+    fill, outline, ink, label_ink = _MARKS[marker.style]
+    out = []
+    if marker.r:
+        r = marker.r
+        number, said = paragraph(page, Para([Run(marker.number, bold=True)], marker.size,
+                                            CENTRE, colour=ink))
+        out.append(autoshape(page, Shape(
+            "ellipse", (marker.x - r, marker.y - r, 2 * r, 2 * r), drawing.fill(fill), outline,
+            _ROUND + LIST_STYLE + number, said)))
+    label = marker.label
+    if label is None:
+        return out
+    align = _LEFT if marker.style == "flag" else CENTRE
+    text, said = paragraphs(page, [Para(line.runs, label.size, align, colour=label_ink)
+                                   for line in label.lines])
+    frame = body({}, "b" if marker.y > label.y + label.h else "t") + LIST_STYLE + (text or EMPTY)
+    box = (label.x, label.y, label.w, label.h)
+    if marker.style in ("today", "flag"):
+        tint = ("accent1", units.FRAME_TINT) if marker.style == "today" else \
+            ("accent2", units.FLAG_TINT)
+        out.append(autoshape(page, Shape("rect", box, drawing.fill(*tint),
+                                         drawing.line(tint[0], 1.0), frame, said)))
+    else:
+        out.append(textbox(page, box, frame, said))
+    return out
+
+
+def _axis_text(page: Page, box: TextBox, align: dict[str, str],
+               inset: float | None = None) -> Xml:
+    """A text of the axis (its own insets) or of the legend (a text box's)."""
+    text, said = paragraphs(page, [Para(line.runs, box.size, align, colour="tx2")
+                                   for line in box.lines])
+    frame = body({}, "t") if inset is None else body({}, "t", inset, inset)
+    return textbox(page, (box.x, box.y, box.w, box.h), frame + LIST_STYLE + text, said)
 
 
 DRAW: dict[type, Drawn] = {

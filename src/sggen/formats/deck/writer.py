@@ -11,7 +11,7 @@ import functools
 from pathlib import Path
 
 from sggen import layout
-from sggen.document import Document, Meta, Run
+from sggen.document import Block, Document, Meta, Run, Timeline
 from sggen.errors import Location, ReferenceDocError
 from sggen.formats.deck import plan, reference
 from sggen.formats.deck.plan import BODY, FOOTER, OPTIONAL, THEME_FONT
@@ -43,7 +43,7 @@ from sggen.formats.ooxml.units import points
 from sggen.formats.ooxml.xml import Template, Xml, el, join
 from sggen.layout import metrics
 from sggen.layout import text as texts
-from sggen.layout.boxes import ContentSlide, Sizes, TextBox, TitleSlide
+from sggen.layout.boxes import Calendar, ContentSlide, Sizes, TextBox, TitleSlide
 
 _FIXED = el("a:bodyPr", {"wrap": "square"}, el("a:noAutofit"))  # a title's and a footer's
 _NO_FRAME = el("p:grpSpPr", None, el("a:xfrm", None, el("a:off", {"x": 0, "y": 0}),
@@ -91,6 +91,26 @@ def write(document: Document, reference_path: Path, meta: Meta, floor: float = 1
     laid = layout.lay_out(document.slides, ref.region, sizes)
     return _package(ref, meta, [_slide(ref, slide, number, meta, sizes)
                                 for number, slide in enumerate(laid, 1)])
+
+
+def cautions(document: Document, reference_path: Path, floor: float = 14.0
+             ) -> list[tuple[Block, str]]:
+    """Return what the deck has to warn of in `document`, block by block: a timeline whose
+    slide has no room for some labels (its legend names them)."""
+    ref = reference.load(reference_path)
+    out = []
+    for slide in document.slides:
+        for block in slide.blocks:
+            if not isinstance(block, Timeline) or ref.missing:
+                continue
+            laid = layout.lay_out([slide], ref.region, Sizes(floor=floor))
+            left = [entry for page in laid if isinstance(page, ContentSlide)
+                    for item in page.items if isinstance(item, Calendar)
+                    for entry in item.left_out]
+            if left:
+                out.append((block, f"the slide '{slide.title}' has no room for {len(left)} "
+                                   f"of the timeline's labels; its legend names them"))
+    return out
 
 
 # --- the package -----------------------------------------------------------------------------

@@ -52,10 +52,11 @@ def fill(slot: str, tint: tuple[float, float] | None = None) -> Xml:
 
 
 @functools.lru_cache(maxsize=256)
-def line(slot: str, width: float, dashed: bool = False, arrow: bool = False) -> Xml:
-    """Return an outline `width` points wide in a theme colour, dashed or ending in an arrow
-    head when asked."""
-    return el("a:ln", {"w": emu(width)}, fill(slot),
+def line(slot: str, width: float, dashed: bool = False, arrow: bool = False,
+         tint: tuple[float, float] | None = None) -> Xml:
+    """Return an outline `width` points wide in a theme colour (lightened by `tint`), dashed
+    or ending in an arrow head when asked."""
+    return el("a:ln", {"w": emu(width)}, fill(slot, tint),
               *((el("a:prstDash", {"val": "dash"}),) if dashed else ()),
               *((el("a:tailEnd", {"type": "triangle"}),) if arrow else ()))
 

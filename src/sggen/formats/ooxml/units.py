@@ -64,7 +64,6 @@ CHIP_GAP = 4.0  # between a legend's symbol and its meaning
 ENTRY_GAP = 14.0  # between one meaning and the next symbol
 CHIP_PAD = 6.0  # around a symbol on its chip, besides the insets
 LABEL_PAD = 2.0  # after a meaning, besides the insets
-MARKER = 9.0  # half the width of a meeting's diamond on the timeline
 
 # --- tints (lumMod, lumOff) of theme colours -------------------------------------------------
 
@@ -75,6 +74,21 @@ FRAME_TINT = (0.10, 0.90)  # the chart frame's fill: accent 1 lightened
 # The guide's matrix symbols on shades a Word table cell takes as colours, light for dark text.
 SHADES = ("D6E4F0", "FBE3CC", "D4EBDD", "E1E4E8", "DCEFF4", "FDE6D4")
 
+# The timeline's colours: its bars, its meetings' circles, today's and a deadline's labels,
+# and the faint text of the meetings that are not the reader's own on a card.
+BAR_TINTS = ((0.45, 0.55), (0.20, 0.80))  # accent 1, alternate stages; their names in text 2
+FLAG_TINT = (0.20, 0.80)  # accent 2 under a deadline's label
+FAINT = (0.65, 0.35)  # text 1 lightened: grey
+TIMELINE_PAIRS = [  # (text slot, its tint, fill slot, its tint): each at WCAG AA
+    ("tx2", None, "accent1", BAR_TINTS[0]), ("tx2", None, "accent1", BAR_TINTS[1]),
+    ("bg1", None, "tx2", None),  # a meeting's number on its circle
+    ("tx2", None, "accent1", FRAME_TINT),  # today's label
+    ("tx2", None, "accent2", FLAG_TINT),  # a deadline's label
+    ("tx2", None, "bg1", None),  # labels, months and years on the page
+    ("accent4", None, "bg1", None),  # a faint meeting's number and label on a slide
+    ("tx1", FAINT, "bg1", None),  # and in Word, whose accent 4 may be no grey
+]
+
 # Every text colour the deck puts on a fill, as theme slots and the fill's tint: the
 # accessibility test checks each against the reference theme for WCAG AA contrast (4.5:1).
 CONTRAST_PAIRS = [
@@ -84,6 +98,8 @@ CONTRAST_PAIRS = [
     ("tx2", "accent1", FRAME_TINT),  # frames and tiles
     ("tx2", "accent1", FLOW_DARKEST),  # the darkest lower step of a flow
     *(("tx1", f"accent{k}", SYMBOL_TINT) for k in range(1, 7)),  # matrix symbols
+    # the timeline's (its faint text is tinted: TIMELINE_PAIRS holds it)
+    *((text, fill, tint) for text, shade, fill, tint in TIMELINE_PAIRS if shade is None),
 ]
 
 
