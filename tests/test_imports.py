@@ -67,6 +67,8 @@ ALLOWED = {
                       "errors"},
     # a role card is a short guide: the guide's reference, body and tables, fitted to a page
     "formats.cards": {"formats", "formats.guide", "formats.ooxml", "layout", "document"},
+    # a meeting pack's pages: a card's blocks flowing over pages
+    "formats.pack": {"formats.cards", "formats.guide", "formats.ooxml", "document"},
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
     # the page draws the organisation chart from the same layout as the slides
