@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from sggen.cli import documents, library  # noqa: F401  (registers the commands, in this order)
+from sggen.cli import documents, library, member  # noqa: F401  (registers the commands, in this order)
 from sggen.cli.shell import app, echo, quiet_stdout
 
 __all__ = ["app", "main"]
