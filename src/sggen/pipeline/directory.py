@@ -156,3 +156,24 @@ def _slug(chosen: list[Seat], every: list[Seat]) -> str:
     if not others:
         return stem
     return f"{stem}-{names.digest(sorted(emails)[0] if emails else chosen[0].who)}"
+
+
+def people(every: list[Seat]) -> list[Found]:
+    """Return every person of the workspace once, each with all their seats: one by their
+    e-mail address, or by their name where no project gives one (joined to the one person of
+    that name who has an address, when exactly one has)."""
+    by_email: dict[str, list[Seat]] = {}
+    for seat in every:
+        if seat.email:
+            by_email.setdefault(seat.email.casefold(), []).append(seat)
+    named: dict[str, list[Seat]] = {}
+    for seat in every:
+        if seat.email:
+            continue
+        owners = [k for k, seats in by_email.items() if seats[0].who == seat.who]
+        if len(owners) == 1:
+            by_email[owners[0]].append(seat)
+        else:
+            named.setdefault(seat.who, []).append(seat)
+    groups = [*by_email.values(), *named.values()]
+    return [_found(group, every)[0] for group in groups]
