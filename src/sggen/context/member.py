@@ -6,6 +6,7 @@ every line says what the project's guide and role cards say."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -50,18 +51,43 @@ class DateView:
 
 @dataclass
 class BoardSeatView:
-    """One project the person sits in: its name, their roles, its next meeting and what to
-    read before it."""
+    """One project the person sits in: its name, their roles, every meeting of its board as
+    they see it, and (from the day `today`) its next meeting and what to read before it."""
 
     id: str
     name: str
     code: str
     board: str  # the board's name in the method: Ohjausryhmä, Project Board
+    person: PersonView  # the person as this project writes them
     seats: list[SeatView]
-    next: DateView | None
-    before: BeforeView | None  # the role's reading and questions, before the first meeting
-    papers: list[PaperView]  # the project's own papers, for the first meeting
+    dates: list[DateView]  # every meeting, in time order
     time: str  # the time the roles take
+    first_before: BeforeView | None = None  # the role's reading and questions, first meeting
+    first_papers: list[PaperView] = field(default_factory=list)  # the project's own papers
+    today: dt.date = dt.date.min
+
+    @property
+    def ahead(self) -> list[DateView]:
+        """Return the meetings on or after `today`."""
+        return [d for d in self.dates if d.date >= self.today]
+
+    @property
+    def next(self) -> DateView | None:
+        """Return the next meeting, if any is ahead."""
+        return next(iter(self.ahead), None)
+
+    def _at_first(self) -> bool:
+        return bool(self.dates and self.next is self.dates[0])
+
+    @property
+    def before(self) -> BeforeView | None:
+        """Return what to read and ask, when the next meeting is the first."""
+        return self.first_before if self._at_first() else None
+
+    @property
+    def papers(self) -> list[PaperView]:
+        """Return the project's papers, when the next meeting is the first."""
+        return self.first_papers if self._at_first() else []
 
 
 @dataclass
@@ -92,33 +118,25 @@ class PersonalView:
             "upcoming": self.upcoming}
 
 
-def board_seat(view: Context, members: list[MemberView], today: dt.date) -> BoardSeatView:
+def board_seat(view: Context, members: list[MemberView]) -> BoardSeatView:
     """Return one project as the person sees it: `members` are their cards in `view` (one per
     role they hold there)."""
-    ahead = dates(view, members, today)
-    first = view.meetings.calendar[0] if view.meetings.calendar else None
-    before = next((m.card.before for m in members if m.card and m.card.before), None)
-    at_first = bool(ahead and first and ahead[0].date == first.date)
     return BoardSeatView(
         id=view.project.id, name=view.project.name, code=view.project.code,
-        board=view.board.name,
+        board=view.board.name, person=members[0].person,
         seats=[SeatView(m.role.label, m.role.summary or m.role.purpose,
                         m.role.highlights or [i.short for i in m.role.responsibilities],
                         m.card) for m in members if m.card],
-        next=ahead[0] if ahead else None,
-        before=before if at_first else None,
-        papers=view.project.papers if at_first else [],
-        time=next((m.card.time for m in members if m.card and m.card.time), ""))
+        dates=dates(view, members),
+        time=next((m.card.time for m in members if m.card and m.card.time), ""),
+        first_before=next((m.card.before for m in members if m.card and m.card.before), None),
+        first_papers=view.project.papers)
 
 
-def dates(view: Context, members: list[MemberView], today: dt.date) -> list[DateView]:
-    """Return the project's meetings on or after `today` as the person sees them."""
-    out = []
-    for index, meeting in enumerate(view.meetings.calendar):
-        if meeting.date < today:
-            continue
-        out.append(_date(view, meeting, _actions(members, index)))
-    return out
+def dates(view: Context, members: list[MemberView]) -> list[DateView]:
+    """Return the project's meetings as the person sees them."""
+    return [_date(view, meeting, _actions(members, index))
+            for index, meeting in enumerate(view.meetings.calendar)]
 
 
 def _actions(members: list[MemberView], index: int) -> list[tuple[str, str]]:
@@ -144,20 +162,30 @@ def _date(view: Context, meeting: MeetingView, actions: list[tuple[str, str]]) -
         decides=[f"{d.name}: {d.decides}" for d in meeting.decisions], action=action, read=read)
 
 
-def personal(person: PersonView, projects: list[tuple[Context, list[MemberView]]],
-             words: Wording, today: dt.date, matched: str, feed: str) -> PersonalView:
-    """Return the person's view across `projects` (each project's view in the view's language
-    and the person's cards there), in the order of their next meeting."""
-    seats = [(board_seat(view, members, today), dates(view, members, today))
-             for view, members in projects]
+@dataclass(frozen=True)
+class Frame:
+    """What the view says about itself: its language tag, the organisation, how the person's
+    projects were found to be theirs ('email' or 'name'), the calendar file's name."""
+
+    locale: str
+    organisation: str
+    matched: str
+    feed: str
+
+
+def personal(seats: list[BoardSeatView], words: Wording, today: dt.date, frame: Frame
+             ) -> PersonalView:
+    """Return the person's view across the projects `seats` as of `today`, in the order of
+    their next meeting."""
+    seats = [dataclasses.replace(s, today=today) for s in seats]  # kept ones stay as they are
     far = dt.date.max
-    seats.sort(key=lambda s: (s[0].next.date if s[0].next else far, s[0].name))
-    every = sorted((d for _, ds in seats for d in ds), key=lambda d: (d.date, d.time, d.project))
-    first = projects[0][0]
-    more = words.say("member_more", count=len(every), file=feed) if len(every) > UPCOMING \
+    seats.sort(key=lambda s: (s.next.date if s.next else far, s.name))
+    every = sorted((d for s in seats for d in s.ahead), key=lambda d: (d.date, d.time, d.project))
+    more = words.say("member_more", count=len(every), file=frame.feed) if len(every) > UPCOMING \
         else ""
     return PersonalView(
         lang=words.lang, t={key: words.text(value) for key, value in words.strings.items()},
-        locale=first.locale, organisation=first.organisation, person=person,
-        projects=[s for s, _ in seats], dates=every, today=words.date(today), matched=matched,
-        feed=feed, more=more, footer=words.say("member_footer", day=words.date(today)))
+        locale=frame.locale, organisation=frame.organisation, person=seats[0].person,
+        projects=seats, dates=every, today=words.date(today), matched=frame.matched,
+        feed=frame.feed, more=more,
+        footer=words.say("member_footer", day=words.date(today)))

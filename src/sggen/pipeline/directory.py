@@ -26,6 +26,7 @@ class Seat:
     role: str
     name: str  # as the project writes it
     email: str  # '' where the project gives none
+    slug: str = ""  # the name as a file stem (names.slug), taken once when the project is read
 
     @property
     def who(self) -> str:
@@ -58,12 +59,12 @@ class Found:
 def seats(ws: Workspace, deps: Dependencies) -> tuple[list[Seat], list[Caution]]:
     """Return every seat of every project, and a warning for each project that cannot be read
     (its people are not searched)."""
-    shared_key = _shared_key(deps)
+    common = shared_key(deps)
     out: list[Seat] = []
     warnings: list[Caution] = []
     inputs = None
     for project_id in ws.project_ids():
-        key = cache.key("seats", cache.code_hash(), shared_key, deps.project(project_id))
+        key = cache.key("seats", cache.code_hash(), common, deps.project(project_id))
         found = cache.load(key)
         if not isinstance(found, tuple) or len(found) != 2:
             if inputs is None:
@@ -78,7 +79,7 @@ def seats(ws: Workspace, deps: Dependencies) -> tuple[list[Seat], list[Caution]]
     return out, warnings
 
 
-def _shared_key(deps: Dependencies) -> str:
+def shared_key(deps: Dependencies) -> str:
     """Return a hash of every input but the projects: whether a project is sound depends on
     its library and the settings."""
     text = repr(sorted((rel, h) for rel, h in deps.hashes.items()
@@ -94,7 +95,8 @@ def _read(inputs, project_id: str, deps: Dependencies) -> tuple[list[Seat], str]
         return [], str(exc.problems[0]) if exc.problems else str(exc)
     except SggenError as exc:
         return [], str(exc)
-    held = [Seat(project_id, role.id, person.name, (person.email or "").strip())
+    held = [Seat(project_id, role.id, person.name, (person.email or "").strip(),
+                 names.slug(person.name))
             for role in job.library.roles if role.on_board or role.invited
             for person in job.project.people_in(role.id)]
     return held, ""
@@ -151,7 +153,7 @@ def _slug(chosen: list[Seat], every: list[Seat]) -> str:
     stem = names.slug(chosen[0].name, fallback=names.digest(chosen[0].name))
     mine = set(chosen)
     emails = {s.email.casefold() for s in chosen if s.email}
-    others = [s for s in every if s not in mine and names.slug(s.name) == stem
+    others = [s for s in every if s.slug == stem and s not in mine
               and (s.email.casefold() not in emails or not s.email)]
     if not others:
         return stem

@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sggen import cache, context, files, names, output
-from sggen.context.member import PersonalView, dates, personal
+from sggen.context.member import BoardSeatView, Frame, PersonalView, board_seat, personal
 from sggen.document import Document, Meta
 from sggen.errors import Caution, SggenError
 from sggen.formats import MEMBER_FORMATS, Format
-from sggen.formats.invite import Meeting, local_time
 from sggen.pipeline import assemble, directory
 from sggen.pipeline.inputs import CONFIG, Dependencies, digest, shared
 from sggen.pipeline.job import Job, Request, output_name
-from sggen.workspace import Workspace
+from sggen.workspace import STRINGS, Workspace
 
 FOLDER = "members"  # below the output folder, beside the projects' folders
 RECORD = ".sggen.json"
@@ -94,22 +93,36 @@ def member(ws: Workspace, query: str, lang: str | None = None, out: Path | None 
 
 def make(ws: Workspace, found: directory.Found, lang: str, today: dt.date,
          deps: Dependencies, feed: str = "member.ics") -> Made:
-    """Return the person's view in `lang` as of `today`, made in memory from the views of the
-    projects they sit in."""
+    """Return the person's view in `lang` as of `today`, made in memory from what each project
+    they sit in says of them (kept in the cache per version of the project's file)."""
     inputs = shared(ws, deps.methods, deps)
-    seen = []
-    for project_id in found.projects:
-        job, _ = Job.read(inputs, Request([project_id], languages=[lang]), project_id, deps)
-        job.languages()  # refuses a language the project is not written in
-        view = job.view(lang)
-        mine = {(s.role, s.name) for s in found.seats if s.project == project_id}
-        seen.append((job, view, [m for m in view.cards if (m.role.id, m.person.name) in mine]))
-    strings = {**inputs.strings}
-    words = context.Wording(lang, strings)
-    person = seen[0][2][0].person
-    view = personal(person, [(v, m) for _, v, m in seen], words, today, found.matched, feed)
+    check_strings(ws, inputs.strings)
+    boards = [_board(ws, inputs, deps, found, project_id, lang)
+              for project_id in found.projects]
+    words = context.Wording(lang, inputs.strings)
+    frame = Frame(ws.settings.locales.get(lang, lang), words.text(ws.settings.organisation),
+                  found.matched, feed)
+    view = personal(boards, words, today, frame)
     document, warnings = _document(ws, view)
-    return Made(view, document, _meta(view), _feed(ws, view, seen, words), warnings)
+    return Made(view, document, _meta(view), _feed(ws, boards, words), warnings)
+
+
+def _board(ws: Workspace, inputs, deps: Dependencies, found: directory.Found,
+           project_id: str, lang: str) -> BoardSeatView:
+    """Return what one project says of the person in `lang`: from the cache while neither the
+    project's file nor anything shared changed, else from the project's own view."""
+    mine = sorted((s.role, s.name) for s in found.seats if s.project == project_id)
+    key = cache.key("member", cache.code_hash(), directory.shared_key(deps),
+                    deps.project(project_id), project_id, lang, mine)
+    kept = cache.load(key)
+    if isinstance(kept, BoardSeatView):
+        return kept
+    job, _ = Job.read(inputs, Request([project_id], languages=[lang]), project_id, deps)
+    job.languages()  # refuses a language the project is not written in
+    view = job.view(lang)
+    board = board_seat(view, [m for m in view.cards if (m.role.id, m.person.name) in mine])
+    cache.store(key, board)
+    return board
 
 
 def page(ws: Workspace, query: str, lang: str | None = None, today: dt.date | None = None
@@ -139,31 +152,45 @@ def _meta(view: PersonalView) -> Meta:
                 keywords=", ".join(p.id for p in view.projects), page_label=view.t["page"])
 
 
-def _feed(ws: Workspace, view: PersonalView, seen: list, words: context.Wording) -> bytes:
+def _feed(ws: Workspace, boards: list[BoardSeatView], words: context.Wording) -> bytes:
     """Return every board meeting of the person's projects (past ones too) as one feed."""
+    from sggen.formats.invite import Meeting, local_time  # icalendar: only when written
     from sggen.formats.invite.feed import feed
 
-    tz = ws.settings.meetings.timezone
+    tz, t = ws.settings.meetings.timezone, words.strings
     events = []
-    for job, project_view, members in seen:
-        for d in dates(project_view, members, dt.date.min):
+    for board in boards:
+        for d in board.dates:
             hours, minutes = (int(x) for x in d.time.split(":"))
-            lines = [f"{view.t['invite_decisions']}:", *(f"- {x}" for x in d.decides)]
-            lines += ["", f"{view.t['member_action']}: {d.action}"]
+            lines = [f"{words.text(t['invite_decisions'])}:", *(f"- {x}" for x in d.decides)]
+            lines += ["", f"{words.text(t['member_action'])}: {d.action}"]
             if d.read:
-                lines += ["", f"{view.t['card_read']}: {', '.join(d.read)}"]
-            summary = f"{d.project}: {d.decision}"
-            start = local_time(d.date, dt.time(hours, minutes), tz, ws.project_file(job.project_id))
-            events.append((job.project_id, Meeting(d.number, d.total, start,
-                                                   dt.timedelta(minutes=d.minutes), summary,
-                                                   "\n".join(lines), d.place, d.url)))
-    title = words.say("member_feed", name=view.person.name)
-    return feed(title, view.lang, tz, events)
+                lines += ["", f"{words.text(t['card_read'])}: {', '.join(d.read)}"]
+            start = local_time(d.date, dt.time(hours, minutes), tz, ws.project_file(board.id))
+            events.append((board.id, Meeting(d.number, d.total, start,
+                                             dt.timedelta(minutes=d.minutes),
+                                             f"{d.project}: {d.decision}", "\n".join(lines),
+                                             d.place, d.url)))
+    return feed(words.say("member_feed", name=boards[0].person.name), words.lang, tz, events)
 
 
 def _bytes(ws: Workspace, fmt: Format, made: Made) -> bytes:
     floor = float(ws.settings.layout.min_font_pt)
     return fmt.writer().write(made.document, fmt.reference(ws.templates), made.meta, floor)
+
+
+MEMBER_KEYS = ("member_subject", "member_next", "member_next_one", "member_none", "member_more",
+               "member_footer", "member_feed", "member_action", "member_papers", "card_read",
+               "card_ask", "invite_decisions", "page", "version")
+
+
+def check_strings(ws: Workspace, strings: dict, keys: tuple[str, ...] = MEMBER_KEYS) -> None:
+    """Raise for a wording (of `keys`) that the workspace's strings.yaml lacks: one made
+    before the view was."""
+    missing = [key for key in keys if key not in strings]
+    if missing:
+        raise SggenError(f"{STRINGS} has no {', '.join(missing)}", ws.templates / STRINGS,
+                         hint="copy them from the strings.yaml of a new workspace: sggen init")
 
 
 def _language(ws: Workspace, lang: str | None) -> str:

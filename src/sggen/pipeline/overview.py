@@ -14,6 +14,9 @@ from sggen.pipeline.inputs import Dependencies, shared
 from sggen.pipeline.job import Job, Request
 from sggen.workspace import Workspace
 
+KEYS = ("portfolio_title", "portfolio_lead", "portfolio_project", "portfolio_board",
+        "member_next_one", "portfolio_warnings", "portfolio_no_warnings", "portfolio_pack",
+        "portfolio_deck")
 PACKS = "meetings"  # below a project's output folder: meetings/<date>/, one pack a meeting
 
 
@@ -56,6 +59,7 @@ def overview(ws: Workspace, today: dt.date | None = None) -> Overview:
     every, _ = directory.seats(ws, deps)
     slugs = {(s.project, s.role, s.name): p.slug for p in directory.people(every) for s in p.seats}
     inputs = shared(ws, deps.methods, deps)
+    member.check_strings(ws, inputs.strings, KEYS)
     rows = [_row(ws, inputs, deps, project_id, slugs, today) for project_id in ws.project_ids()]
     lang = ws.settings.language
     t = {k: v[lang] if isinstance(v, dict) and lang in v else str(v)
