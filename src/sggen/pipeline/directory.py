@@ -60,10 +60,26 @@ def seats(ws: Workspace, deps: Dependencies) -> tuple[list[Seat], list[Caution]]
     """Return every seat of every project, and a warning for each project that cannot be read
     (its people are not searched)."""
     common = shared_key(deps)
+    ids = ws.project_ids()
+    # the whole index in one entry while no file changed, else each project's own entry
+    whole = cache.key("seat-index", cache.code_hash(), common, [(p, deps.project(p)) for p in ids])
+    found = cache.load(whole)
+    if not (isinstance(found, tuple) and len(found) == 2):
+        found = _index(ws, deps, ids, common)
+        cache.store(whole, found)
+    held, problems = found
+    return held, [Caution(f"{problem}; its people are not searched", hint="fix it: sggen "
+                          "validate") for problem in problems]
+
+
+def _index(ws: Workspace, deps: Dependencies, ids: list[str], common: str
+           ) -> tuple[list[Seat], list[str]]:
+    """Return the seats of the projects `ids` and the problem of each that cannot be read,
+    each project from its cache entry while its file is the same."""
     out: list[Seat] = []
-    warnings: list[Caution] = []
+    problems: list[str] = []
     inputs = None
-    for project_id in ws.project_ids():
+    for project_id in ids:
         key = cache.key("seats", cache.code_hash(), common, deps.project(project_id))
         found = cache.load(key)
         if not isinstance(found, tuple) or len(found) != 2:
@@ -74,9 +90,8 @@ def seats(ws: Workspace, deps: Dependencies) -> tuple[list[Seat], list[Caution]]
         held, problem = found
         out.extend(held)
         if problem:
-            warnings.append(Caution(f"{problem}; its people are not searched",
-                                    hint="fix it: sggen validate"))
-    return out, warnings
+            problems.append(problem)
+    return out, problems
 
 
 def shared_key(deps: Dependencies) -> str:
