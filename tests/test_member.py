@@ -201,3 +201,25 @@ def test_the_view_validates_passes_the_audit_and_fits_one_page(workspace, tmp_pa
     with pdfplumber.open(str(pdf)) as document:
         assert len(document.pages) == 1
         assert "Jari Nieminen" in document.pages[0].extract_text()
+
+
+@pytest.mark.slow  # the W3C checker and a browser
+def test_the_view_and_the_portfolio_pass_the_html_checker_and_axe(workspace, tmp_path):
+    import browser
+
+    from sggen import serve
+
+    browser.require_validator()
+    browser.require_browser()
+    _second_board(workspace)
+    assert _run(workspace, EMAIL, "--lang", "sv").exit_code == 0
+    portfolio = tmp_path / "portfolio.html"
+    portfolio.write_text(serve.portfolio_html(workspace), "utf-8")
+    pages = [_folder(workspace) / "member.sv.html", portfolio]
+    for path in pages:
+        assert browser.validate_html(path) == [], path
+    with browser.chromium() as chromium:
+        view = chromium.new_page()
+        for path in pages:
+            view.goto(path.as_uri())
+            assert browser.axe_violations(view) == [], path
