@@ -309,13 +309,17 @@ def _portfolio_row(row, view) -> str:
     t = view.t
     lang = f' lang="{escape(row.locale)}"' if row.locale and row.locale != view.locale else ""
     own = quote(row.id, safe="")
-    project = (f'<th scope="row"{lang}><a href="/{own}/guide">{escape(row.name)}</a>'
+    project = (f'<th scope="row"{lang}>{escape(row.name)}'
                + (f' <span class="muted">{escape(row.code)}</span>' if row.code else "")
-               + f'<br><a href="/{own}/deck" class="muted">{escape(t["portfolio_deck"])}</a>'
-               "</th>")
-    board = "".join(f'<li><a href="/portfolio/members/{quote(s.slug, safe="")}">'
-                    f"{escape(s.name)}</a>, {escape(s.role)}</li>" if s.slug else
-                    f"<li>{escape(s.name)}, {escape(s.role)}</li>" for s in row.board)
+               + f'<br><a href="/{own}/guide">{escape(t["portfolio_guide"])}</a> · '
+               f'<a href="/{own}/deck">{escape(t["portfolio_deck"])}</a></th>')
+    people: dict[tuple[str, str], list[str]] = {}  # one line a person, with every role
+    for seat in row.board:
+        people.setdefault((seat.name, seat.slug), []).append(seat.role)
+    board = "".join(f'<li><a href="/portfolio/members/{quote(slug, safe="")}">{escape(name)}'
+                    f"</a>, {escape(', '.join(roles))}</li>" if slug else
+                    f"<li>{escape(name)}, {escape(', '.join(roles))}</li>"
+                    for (name, slug), roles in people.items())
     meeting = escape(f"{row.next_day}: {row.next_title}") if row.next_day else "–"
     if row.pack and row.next_date:
         meeting += (f' · <a href="/portfolio/packs/{own}/{row.next_date.isoformat()}/">'

@@ -16,7 +16,7 @@ from sggen.workspace import Workspace
 
 KEYS = ("portfolio_title", "portfolio_lead", "portfolio_project", "portfolio_board",
         "member_next_one", "portfolio_warnings", "portfolio_no_warnings", "portfolio_pack",
-        "portfolio_deck")
+        "portfolio_guide", "portfolio_deck")
 PACKS = "meetings"  # below a project's output folder: meetings/<date>/, one pack a meeting
 
 
