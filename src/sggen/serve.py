@@ -236,7 +236,6 @@ def serve(root: Path, templates: Path, projects: list[str] | None, port: int,
 # --- the PMO's portfolio, a page per board member, a meeting's pack --------------------------
 # Paths of three parts and more, and /portfolio itself, which no project's pages take.
 
-PACK_LIMIT = 200_000_000  # bytes: a pack's deck with its pictures stays far below
 _STYLE = ("body{font:1rem/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:0}"
           "main{max-width:72rem;margin:0 auto;padding:1.5rem}a{color:#0a4f8a}"
           "table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;"
@@ -336,7 +335,6 @@ def pack_response(root: Path, project: str, day: str, name: str | None) -> Respo
     regular file directly in output/<id>/meetings/<date>/, never through a link."""
     import datetime as dt
 
-    from sggen import files
     from sggen.pipeline import overview
 
     try:
@@ -355,9 +353,8 @@ def pack_response(root: Path, project: str, day: str, name: str | None) -> Respo
                             f"<title>{escape(project)} {date}</title></head><body><main>"
                             f"<h1>{escape(project)} {date}</h1><ul>{items}</ul></main>"
                             "</body></html>")
-    try:
-        data = files.read(folder / name, PACK_LIMIT, folder, links=False)
-    except SggenError:
+    data = overview.pack_file(folder, name)
+    if data is None:
         return Response(status_code=404)
     return Response(data, media_type="application/octet-stream", headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name, safe='')}",

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from sggen import names
+from sggen import files, names
 from sggen.errors import Problems, SggenError
 from sggen.pipeline import directory, member
 from sggen.pipeline.inputs import Dependencies, shared
@@ -17,6 +18,7 @@ from sggen.workspace import Workspace
 KEYS = ("portfolio_title", "portfolio_lead", "portfolio_project", "portfolio_board",
         "member_next_one", "portfolio_warnings", "portfolio_no_warnings", "portfolio_pack",
         "portfolio_guide", "portfolio_deck")
+PACK_LIMIT = 200_000_000  # bytes: a pack's deck with its pictures stays far below
 PACKS = "meetings"  # below a project's output folder: meetings/<date>/, one pack a meeting
 
 
@@ -91,7 +93,7 @@ def _row(ws: Workspace, inputs, deps: Dependencies, project_id: str, slugs: dict
     return row
 
 
-def pack_folder(ws: Workspace, project_id: str, day: dt.date):
+def pack_folder(ws: Workspace, project_id: str, day: dt.date) -> Path | None:
     """Return the folder of a meeting's pack, output/<id>/meetings/<date>/, when it is a real
     folder below the output folder (never through a link), else None."""
     if project_id not in ws.project_ids():
@@ -103,6 +105,15 @@ def pack_folder(ws: Workspace, project_id: str, day: dt.date):
     if any(p.is_symlink() or not p.is_dir() for p in parts):
         return None
     return folder
+
+
+def pack_file(folder: Path, name: str) -> bytes | None:
+    """Return the bytes of the file `name` of a pack's folder: a regular file, not a link, no
+    larger than PACK_LIMIT; None for anything else."""
+    try:
+        return files.read(folder / name, PACK_LIMIT, folder, links=False)
+    except SggenError:
+        return None
 
 
 def person_page(ws: Workspace, slug: str, today: dt.date | None = None) -> bytes | None:
