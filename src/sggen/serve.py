@@ -16,6 +16,8 @@ from urllib.parse import quote
 import uvicorn
 import watchfiles
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -25,7 +27,11 @@ from sggen.errors import SggenError
 from sggen.pipeline.inputs import is_input
 
 HOST = "127.0.0.1"  # loopback only: the preview shows unpublished names and is not hardened
+# the names a page of this server is asked for by: any other Host is a page of another site
+# whose name was pointed at 127.0.0.1 (DNS rebinding), which must not read these pages
+LOOPBACK_NAMES = ["127.0.0.1", "localhost"]
 PAGES = {"guide": "html", "deck": "slides"}  # the page's word in the URL -> its format
+BACKLOG = 128  # connections the system queues before the server takes them
 KEEPALIVE_S = 15.0  # a comment this often lets a closed tab's stream end
 
 # The banner shows a broken save's error above the last good version; the script reloads
@@ -73,6 +79,18 @@ class Preview:
         self.error = ""
         self.version = 0
         self.changed: asyncio.Condition | None = None  # made in the server's event loop
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.closing = False  # the server stops: every event stream ends
+
+    def close(self) -> None:
+        """End every open page's event stream (callable from a signal handler)."""
+        self.closing = True
+        if self.loop is not None and self.changed is not None:
+            self.loop.call_soon_threadsafe(lambda: self.loop.create_task(self._tell()))
+
+    async def _tell(self) -> None:
+        async with self.changed:
+            self.changed.notify_all()
 
     def rebuild(self) -> None:
         """Build again the pages of every project whose inputs changed since its pages were
@@ -144,16 +162,17 @@ def app(preview: Preview, watch: list[Path],
         async def stream():
             seen = -1
             yield "retry: 500\n\n"  # reconnect quickly when the server restarts
-            while True:
+            while not preview.closing:
                 if seen != preview.version:
                     seen = preview.version
                     yield f"data: {preview.state()}\n\n"
                 async with preview.changed:
                     with contextlib.suppress(asyncio.TimeoutError):
                         await asyncio.wait_for(
-                            preview.changed.wait_for(lambda last=seen: last != preview.version),
+                            preview.changed.wait_for(
+                                lambda last=seen: last != preview.version or preview.closing),
                             KEEPALIVE_S)
-                if seen == preview.version:
+                if seen == preview.version and not preview.closing:
                     yield ": keepalive\n\n"
 
         return StreamingResponse(stream(), media_type="text/event-stream",
@@ -162,6 +181,7 @@ def app(preview: Preview, watch: list[Path],
     @contextlib.asynccontextmanager
     async def lifespan(_app):
         preview.changed = asyncio.Condition()
+        preview.loop = asyncio.get_running_loop()
         stop = asyncio.Event()
         task = asyncio.create_task(_watch(preview, watch, stop, echo))
         try:
@@ -174,7 +194,8 @@ def app(preview: Preview, watch: list[Path],
 
     routes = [Route("/", index), Route("/events", events), *portfolio_routes(preview),
               Route("/{project}/{page}", page)]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan,
+                     middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_NAMES)])
 
 
 async def _watch(preview: Preview, paths: list[Path], stop: asyncio.Event,
@@ -208,27 +229,53 @@ def saved_input(root: Path, path: str) -> bool:
     return is_input(rel)
 
 
-def serve(root: Path, templates: Path, projects: list[str] | None, port: int,
-          echo: Callable[[str], None]) -> None:
-    """Build, then serve the pages on 127.0.0.1:`port` (0: a free port) until interrupted."""
-    preview = Preview(root, projects)
-    preview.rebuild()
-    if preview.error:
-        echo(preview.error)
-    watch = [root] if templates.is_relative_to(root) else [root, templates]
+class Server(uvicorn.Server):
+    """Uvicorn's server, which ends the open pages' event streams as soon as it is asked to
+    stop: otherwise each open page holds the server until its shutdown times out and is
+    cancelled with a traceback."""
+
+    def __init__(self, config: uvicorn.Config, preview: Preview):
+        super().__init__(config)
+        self.preview = preview
+
+    def handle_exit(self, sig, frame) -> None:
+        self.preview.close()
+        super().handle_exit(sig, frame)
+
+
+def listening(port: int) -> socket.socket:
+    """Return a socket listening on 127.0.0.1:`port` (0: a free port); a port out of range
+    or one that cannot be had is a user error naming the option."""
+    if not 0 <= port <= 65535:
+        raise SggenError(f"--port {port}: not a port number",
+                         hint="give one from 1024 to 65535, or 0 for a free one")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((HOST, port))
+        sock.listen(BACKLOG)
     except OSError as exc:
         sock.close()
         raise SggenError(f"cannot listen on {HOST}:{port}: {exc.strerror}",
                          hint="pick another --port, or --port 0 for a free one") from None
-    echo(f"serving http://{HOST}:{sock.getsockname()[1]}/ ; Ctrl-C stops")
-    config = uvicorn.Config(app(preview, watch, echo), log_level="warning", lifespan="on",
-                            timeout_graceful_shutdown=1)
+    return sock
+
+
+def serve(root: Path, templates: Path, projects: list[str] | None, port: int,
+          echo: Callable[[str], None]) -> None:
+    """Build, then serve the pages on 127.0.0.1:`port` (0: a free port) until interrupted."""
+    sock = listening(port)  # first: a port that cannot be had is said before any build
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        preview = Preview(root, projects)
+        preview.rebuild()
+        if preview.error:
+            echo(preview.error)
+        watch = [root] if templates.is_relative_to(root) else [root, templates]
+        # said once it listens: a browser opened at once is queued, not refused
+        echo(f"serving http://{HOST}:{sock.getsockname()[1]}/ ; Ctrl-C stops")
+        config = uvicorn.Config(app(preview, watch, echo), log_level="warning",
+                                lifespan="on", timeout_graceful_shutdown=1)
+        Server(config, preview).run(sockets=[sock])
     finally:
         sock.close()
 

@@ -90,7 +90,19 @@ def write(document: Document, reference: Path | None, meta: Meta, floor: float =
     ids = _Ids()
     headings = [(ids.new(b.text), b) for b in document.blocks if isinstance(b, Heading)]
     writer = _Page(document, meta, headings, ids)
-    return writer.page().encode("utf-8")
+    return encoded(writer.page())
+
+
+# what an HTML page may not hold (controls but tab and line ends, lone surrogates,
+# noncharacters): each is shown as U+FFFD, so the reader sees that something was there
+_UNFIT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                    "\ufffe\uffff]")
+
+
+def encoded(page: str) -> bytes:
+    """Return a page as UTF-8, each character a page may not hold written as U+FFFD (the
+    page's own markup has none: only a text can have brought one)."""
+    return _UNFIT.sub("\ufffd", page).encode("utf-8")
 
 
 class _Ids:
