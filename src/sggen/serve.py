@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 import uvicorn
 import watchfiles
@@ -138,6 +139,7 @@ class Preview:
                         f'<a href="/{escape(p)}/deck">deck</a></li>' for p in self.projects)
         return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 "<title>sggen preview</title></head><body><main><h1>sggen preview</h1>"
+                '<p><a href="/portfolio">portfolio</a></p>'
                 f"<ul>{items}</ul></main></body></html>")
 
 
@@ -190,7 +192,7 @@ def app(preview: Preview, watch: list[Path],
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    routes = [Route("/", index), Route("/events", events),
+    routes = [Route("/", index), Route("/events", events), *portfolio_routes(preview),
               Route("/{project}/{page}", page)]
     return Starlette(routes=routes, lifespan=lifespan,
                      middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_NAMES)])
@@ -276,3 +278,137 @@ def serve(root: Path, templates: Path, projects: list[str] | None, port: int,
         Server(config, preview).run(sockets=[sock])
     finally:
         sock.close()
+
+
+# --- the PMO's portfolio, a page per board member, a meeting's pack --------------------------
+# Paths of three parts and more, and /portfolio itself, which no project's pages take.
+
+_STYLE = ("body{font:1rem/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:0}"
+          "main{max-width:72rem;margin:0 auto;padding:1.5rem}a{color:#0a4f8a}"
+          "table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;"
+          "padding:.5rem;border-bottom:1px solid #8a8a8a}thead th{border-bottom:2px solid "
+          "#1a1a1a}ul{margin:0;padding-left:1.1rem}.muted{color:#4d4d4d}")
+
+
+def portfolio_routes(preview: Preview) -> list[Route]:
+    """Return the routes of the portfolio, each member's page and each meeting's pack."""
+
+    async def portfolio(request: Request) -> Response:
+        body = await asyncio.to_thread(_guarded, portfolio_html, preview.root)
+        return HTMLResponse(preview.page(body))
+
+    async def person(request: Request) -> Response:
+        body = await asyncio.to_thread(_guarded, _person_html, preview.root,
+                                       request.path_params["slug"])
+        if body is None:
+            return HTMLResponse(preview.page(preview.index()), status_code=404)
+        return HTMLResponse(preview.page(body))
+
+    async def pack(request: Request) -> Response:
+        return await asyncio.to_thread(pack_response, preview.root,
+                                       request.path_params["project"],
+                                       request.path_params["day"],
+                                       request.path_params.get("name"))
+
+    return [Route("/portfolio", portfolio), Route("/portfolio/members/{slug}", person),
+            Route("/portfolio/packs/{project}/{day}/", pack),
+            Route("/portfolio/packs/{project}/{day}/{name}", pack)]
+
+
+def _guarded(make: Callable, *args):
+    """Return what `make` returns, or a page saying the workspace's problem."""
+    try:
+        return make(*args)
+    except SggenError as exc:
+        return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>sggen'
+                f"</title></head><body><main><h1>sggen</h1><p>{escape(str(exc))}</p></main>"
+                "</body></html>")
+
+
+def _person_html(root: Path, slug: str) -> str | None:
+    from sggen.pipeline import overview
+
+    page = overview.person_page(read.workspace(root), slug)
+    return page.decode("utf-8") if page is not None else None
+
+
+def portfolio_html(root: Path) -> str:
+    """Return the portfolio page: a table of every project, its board, its next meeting and
+    its warnings, with links to each project's pages, each member's and the meeting's pack."""
+    from sggen.pipeline import overview
+
+    view = overview.overview(read.workspace(root))
+    t = view.t
+    rows = "".join(_portfolio_row(row, view) for row in view.rows)
+    head = "".join(f'<th scope="col">{escape(t[k])}</th>' for k in
+                   ("portfolio_project", "portfolio_board", "member_next_one",
+                    "portfolio_warnings"))
+    return (f'<!DOCTYPE html>\n<html lang="{escape(view.locale)}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(t['portfolio_title'])}</title><style>{_STYLE}</style></head>"
+            f"<body><main><h1>{escape(t['portfolio_title'])}</h1>"
+            f"<p>{escape(t['portfolio_lead'])}</p><table><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table></main></body></html>")
+
+
+def _portfolio_row(row, view) -> str:
+    t = view.t
+    lang = f' lang="{escape(row.locale)}"' if row.locale and row.locale != view.locale else ""
+    own = quote(row.id, safe="")
+    project = (f'<th scope="row"{lang}>{escape(row.name)}'
+               + (f' <span class="muted">{escape(row.code)}</span>' if row.code else "")
+               + f'<br><a href="/{own}/guide">{escape(t["portfolio_guide"])}</a> · '
+               f'<a href="/{own}/deck">{escape(t["portfolio_deck"])}</a></th>')
+    people: dict[tuple[str, str], list[str]] = {}  # one line a person, with every role
+    for seat in row.board:
+        people.setdefault((seat.name, seat.slug), []).append(seat.role)
+    board = "".join(f'<li><a href="/portfolio/members/{quote(slug, safe="")}">{escape(name)}'
+                    f"</a>, {escape(', '.join(roles))}</li>" if slug else
+                    f"<li>{escape(name)}, {escape(', '.join(roles))}</li>"
+                    for (name, slug), roles in people.items())
+    meeting = escape(f"{row.next_day}: {row.next_title}") if row.next_day else "–"
+    if row.pack and row.next_date:
+        meeting += (f' · <a href="/portfolio/packs/{own}/{row.next_date.isoformat()}/">'
+                    f"{escape(t['portfolio_pack'])}</a>")
+    warnings = ("<ul>" + "".join(f"<li>{escape(w)}</li>" for w in row.warnings) + "</ul>"
+                if row.warnings else f'<span class="muted">{escape(t["portfolio_no_warnings"])}'
+                "</span>")
+    return (f"<tr>{project}<td{lang}><ul>{board}</ul></td><td{lang}>{meeting}</td>"
+            f"<td>{warnings}</td></tr>")
+
+
+def pack_response(root: Path, project: str, day: str, name: str | None) -> Response:
+    """Return a meeting pack's list of files, or one of its files as a download: only a
+    regular file directly in output/<id>/meetings/<date>/, never through a link."""
+    import datetime as dt
+
+    from sggen.pipeline import overview
+
+    try:
+        date = dt.date.fromisoformat(day)
+        folder = overview.pack_folder(read.workspace(root), project, date)
+    except (ValueError, SggenError):
+        folder = None
+    if folder is None or (name is not None and name not in _pack_files(folder)):
+        return HTMLResponse("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                            "<title>not found</title></head><body><main><h1>not found</h1>"
+                            "</main></body></html>", status_code=404)
+    if name is None:
+        items = "".join(f'<li><a href="{quote(n, safe="")}">{escape(n)}</a></li>'
+                        for n in _pack_files(folder))
+        return HTMLResponse(f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+                            f"<title>{escape(project)} {date}</title></head><body><main>"
+                            f"<h1>{escape(project)} {date}</h1><ul>{items}</ul></main>"
+                            "</body></html>")
+    data = overview.pack_file(folder, name)
+    if data is None:
+        return Response(status_code=404)
+    return Response(data, media_type="application/octet-stream", headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name, safe='')}",
+        "X-Content-Type-Options": "nosniff"})
+
+
+def _pack_files(folder: Path) -> list[str]:
+    """Return the names of the regular files (not links, not hidden) in a pack's folder."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")
+                  and not p.is_symlink() and p.is_file())

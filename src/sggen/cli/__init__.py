@@ -7,7 +7,7 @@ import contextlib
 import signal
 import sys
 
-from sggen.cli import documents, library, meeting  # noqa: F401  (registers the commands, in this order)
+from sggen.cli import documents, library, meeting, member  # noqa: F401  (registers the commands)
 from sggen.cli.shell import app, echo, quiet_stdout
 
 __all__ = ["app", "main"]

@@ -135,3 +135,14 @@ PACK: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("minutes", "meeting/minutes.md.j2", ".docx", "sggen.formats.pack", _DOCX,
            shows=CARD_SHOWS, subject="meeting_minutes", zipped=True, prezipped=True),
 )}
+
+# One person's view across every project (sggen member): a one-page .docx written as a role
+# card is, and the same document as a page. Not in the registry, which holds what a project's
+# build writes: these are rendered with a person's view, not a project's.
+MEMBER_FORMATS = (
+    Format("member", "member.md.j2", ".docx", "sggen.formats.cards.writer",
+           ("reference.docx", "reference.dotx"), shows=CARD_SHOWS, subject="member_subject",
+           zipped=True, prezipped=True),
+    Format("member-page", "member.md.j2", ".html", "sggen.formats.html",
+           subject="member_subject", stem="member", pdf=False),
+)
