@@ -26,7 +26,8 @@ from test_invite import DECK, _invitation, _meetings
 from typer.testing import CliRunner
 
 from sggen.cli import app
-from sggen.formats.invite import InvitationError, Person, calendar, draft
+from sggen.formats.invite import InvitationError, Person, calendar
+from sggen.formats.invite.mail import draft
 
 BASE = Path(__file__).resolve().parent / "bad" / "_base"
 

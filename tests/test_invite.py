@@ -23,9 +23,9 @@ from sggen.formats.invite import (
     Meeting,
     Person,
     calendar,
-    draft,
     local_time,
 )
+from sggen.formats.invite.mail import draft
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "sggen"
 TZ = "Europe/Helsinki"

@@ -61,11 +61,11 @@ def folder() -> Path | None:
 
 @functools.cache
 def code_hash() -> str:
-    """Return a hash of sggen's own code (its .py files), taken once per process: a changed
-    sggen rebuilds and recompiles, even when its version number stayed the same."""
+    """Return a hash of sggen's own code (its .py and .css files), taken once per process: a
+    changed sggen rebuilds and recompiles, even when its version number stayed the same."""
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parent
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.css")]):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         try:
             digest.update(path.read_bytes())
