@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import _document, _presentation, all_shapes, copy_workspace, deck_text, guide_text
+from conftest import _document, _presentation, copy_workspace, deck_text, guide_text
 from icalendar import Calendar
 from typer.testing import CliRunner
 
@@ -50,17 +50,14 @@ def shipped(tmp_path_factory) -> dict:
     return out
 
 
-def _calendar_labels(deck: Path, title: str) -> dict[str, str]:
-    """Return what the kickoff deck's calendar slide says of each meeting: its day as the
-    deck writes it -> the words under it."""
+def _calendar_labels(deck: Path, title: str) -> dict[int, str]:
+    """Return what the kickoff deck's calendar slide says each meeting decides, by the
+    meeting's number: its speaker notes list them as `1 · 14.1.2027: the decisions`."""
     slide = next(s for s in _presentation(deck).slides if s.shapes.title is not None
                  and s.shapes.title.text == title)
-    labels = {}
-    for shape in all_shapes(slide.shapes):
-        lines = shape.text_frame.text.split("\n") if shape.has_text_frame else []
-        if len(lines) >= 2 and re.fullmatch(r"[\d.]+|\d+ \w+ \d{4}", lines[0].strip()):
-            labels[lines[0].strip()] = " ".join(" ".join(lines[1:]).split())
-    return labels
+    notes = slide.notes_slide.notes_text_frame.text.split("\n")
+    return {int(found[1]): " ".join(found[2].split()) for line in notes
+            if (found := re.fullmatch(r"(\d+) · [^:]+: (.+)", line.strip()))}
 
 
 def _after(paragraphs: list[str], heading: str) -> str:
@@ -88,8 +85,7 @@ def test_the_decision_is_worded_as_in_the_kickoff_decks_calendar(shipped) -> Non
         view = job.view(job.own)
         t = view.t
         labels = _calendar_labels(job.folder / "deck.pptx", t["calendar"])
-        said = labels[view.meetings.calendar[[m.date for m in view.meetings.calendar]
-                                             .index(day)].day]
+        said = labels[[m.date for m in view.meetings.calendar].index(day) + 1]
         sought = f"{t['decision_sought']}: {said}"
         assert sought in _texts(folder / "agenda.docx"), (project_id, day)
         assert sought in _texts(folder / "minutes.docx"), (project_id, day)

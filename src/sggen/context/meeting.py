@@ -61,7 +61,7 @@ class DecidedView:
 @dataclass
 class PackView:
     meeting: MeetingView
-    decision: str  # the decision sought: the kickoff deck's calendar label of the meeting
+    decision: str  # the decision sought: the meeting as the kickoff deck's calendar says it
     decisions: list[DecisionView]
     kickoff: bool
     agenda: list[AgendaItemView]
@@ -92,7 +92,7 @@ def pack(view: Context, project: Project, library: Library, index: int) -> PackV
     kickoff = index == 0
     papers = list(dict.fromkeys(doc.name for d in meeting.decisions for doc in d.receives))
     return PackView(
-        meeting=meeting, decision=meeting.label, decisions=meeting.decisions, kickoff=kickoff,
+        meeting=meeting, decision=meeting.title, decisions=meeting.decisions, kickoff=kickoff,
         agenda=_agenda(library, meeting, words), span=_span(meeting, words),
         papers=papers, project_papers=view.project.papers if kickoff else [],
         presenter=view.meetings.organiser, attendees=view.meetings.invitees,
