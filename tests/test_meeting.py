@@ -149,6 +149,7 @@ def test_the_invitation_is_the_meeting_with_the_pack_attached(shipped) -> None:
     assert event["dtstart"].dt.utcoffset() == dt.timedelta(hours=2)
     attach = event["attach"]
     assert attach.params["FILENAME"] == "example-2027-03-23.zip"
+    assert attach.params["FMTTYPE"] == "application/zip"
     packed = zipfile.ZipFile(io.BytesIO(base64.b64decode(attach.to_ical())))
     written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.*")
                      if p.name != "invite.ics")

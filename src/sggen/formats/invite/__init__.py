@@ -29,6 +29,7 @@ _MEDIA_TYPES = {
     ".pptx": _PPTX,
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pdf": "application/pdf",
+    ".zip": "application/zip",  # a meeting's pack
 }
 _ICS_NAME = "invite.ics"
 # A practical subset of RFC 5322 addr-spec: ASCII, one @, a dotted domain. Mail clients accept
