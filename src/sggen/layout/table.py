@@ -52,8 +52,6 @@ def _columns(table: Table, width: float, size: float) -> tuple[list[float], int]
     return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)], 0
 
 
-ROOMY = 1.5  # a short table's rows may grow up to this much taller, to fill its slide
-FILL = 0.7  # ... until the table fills this much of the room it has
 CELL_PAD = 2 * CELL_X + 2  # a cell's margins and a little air
 BROKEN_WORD = 3.0  # what a break inside a word costs, in lines of table height
 SHORT_PIECE = 2.0  # and what it costs more if it leaves a piece of one or two letters
@@ -227,17 +225,57 @@ def _pack(heights: list[float], head: float, rooms: list[float]) -> list[list[in
     return greedy(hi)
 
 
+# --- a matrix: its header upright ----------------------------------------------------------
+
+SYMBOL_ROOM = 1.8  # a code column is at least this many ems wide: room for its symbol
+FIRST_SHARE = 0.3  # ... and the first column keeps at least this share of the width
+
+
+def rotated(table: Table) -> bool:
+    """Return whether the table's header is set upright: a matrix's is, so that its narrow
+    code columns keep each role's name whole."""
+    return bool(table.symbols) and len(table.header) > 1
+
+
+def _matrix_columns(table: Table, width: float, size: float) -> tuple[list[float], float]:
+    """Return a matrix's column widths and its header's height: the header as high as its
+    longest name is long, each name on one upright line (LibreOffice lays upright text out on
+    as few lines as the first cell's length allows, and grows the row to it), each code column
+    one line wide, the first column the rest."""
+    names = [_cell_text(cell) for cell in table.header[1:]]
+    height = max([text_width(n, size, True) / SAFETY for n in names] + [size]) + 2 * CELL_Y + 4
+    code = max(size * LINE, SYMBOL_ROOM * size) + 2 * CELL_X + 2
+    return [max(width - code * len(names), 0.0), *([code] * len(names))], height
+
+
+def _fitted(table: Table, width: float, size: float) -> tuple[list[float], int, float]:
+    """Return the column widths at `size`, the words broken inside, and the header's height."""
+    if rotated(table):
+        columns, head = _matrix_columns(table, width, size)
+        return columns, 0 if columns[0] >= FIRST_SHARE * width else 99, head
+    columns, broken = _columns(table, width, size)
+    return columns, broken, _row_height(table.header, columns, size, True)
+
+
+def table_at(table: Table, x: float, width: float, size: float) -> TableBox:
+    """Return the whole table in one box at `size`, each row as high as its text needs."""
+    columns, _, head = _fitted(table, width, size)
+    heights = [_row_height(row, columns, size, False) for row in table.rows]
+    return TableBox(x, 0.0, width, columns, [head, *heights], table.header, table.rows, size,
+                    rotated=rotated(table))
+
+
 def table_boxes(table: Table, x: float, width: float, rooms: list[float],
                 sizes: Sizes) -> list[TableBox]:
-    """Return the table as one box, or split by rows over several with the header repeated.
+    """Return the table as one box, or split by rows over several with the header repeated;
+    each row as high as its text needs.
 
     Tries sizes from the table base down to the floor and keeps the one with the fewest slides,
     then the fewest words broken inside, then the largest size. `rooms` as for _pack.
     """
     best = None
     for size in size_steps(max(sizes.table_base, sizes.floor), sizes.floor):
-        columns, broken = _columns(table, width, size)
-        head = _row_height(table.header, columns, size, True)
+        columns, broken, head = _fitted(table, width, size)
         rows: list[list[list[Run]]] = []
         tallest = min(rooms) - head
         for row in table.rows:
@@ -251,9 +289,5 @@ def table_boxes(table: Table, x: float, width: float, rooms: list[float],
         if best is None or score < best[0]:
             best = (score, size, columns, head, rows, heights, pages)
     _, size, columns, head, rows, heights, pages = best
-    if len(pages) == 1 and heights:
-        # a short table stands in a corner of its slide: give its rows some air instead
-        stretch = min(ROOMY, max(1.0, FILL * rooms[0] / (head + sum(heights))))
-        head, heights = head * stretch, [h * stretch for h in heights]
     return [TableBox(x, 0.0, width, columns, [head, *(heights[i] for i in page)], table.header,
-                     [rows[i] for i in page], size) for page in pages]
+                     [rows[i] for i in page], size, rotated=rotated(table)) for page in pages]

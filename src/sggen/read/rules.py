@@ -27,10 +27,11 @@ from sggen.read.calendar import (
     local_trouble,
 )
 from sggen.read.figures import check_figures
-from sggen.read.lifecycle import check_rhythm, place
-from sggen.read.people import check_people, check_procurement, identity
 from sggen.read.guidance import check_governance, check_practice
 from sggen.read.ladder import check_ladder
+from sggen.read.lifecycle import check_rhythm, place
+from sggen.read.people import check_people, check_procurement, identity
+from sggen.read.resolutions import check_project as check_requests
 from sggen.read.typed import BAD, Checker, failed
 
 if TYPE_CHECKING:
@@ -314,6 +315,7 @@ def project(source: Source, settings: Settings, library: Library,
     check_figures(result, check)
     check_procurement(result, settings, library, check)
     _check_changes(result, check, library)
+    check_requests(result, settings, library, check)
     return None if failed(problems, start) else result
 
 
