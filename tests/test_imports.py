@@ -38,7 +38,9 @@ ALLOWED = {
     "serve": {"pipeline", "read", "errors", "workspace"},
     # the only stage that composes the others
     "pipeline": {"read", "context", "render", "outline", "formats", "formats.invite",
-                 "document", "package", "errors", "model", "workspace", "files", "cache"},
+                 "document", "package", "errors", "model", "workspace", "files", "cache",
+                 # the guide's heading numbers and pages, for the deck to point into it
+                 "formats.guide"},
     # what one run keeps for the next: it knows nothing of what it keeps
     "cache": set(),
     "scaffold": {"read", "model", "errors", "package"},

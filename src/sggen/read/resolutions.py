@@ -32,8 +32,9 @@ def separate_ids(settings: model.Settings, kind: str | None = None) -> list[str]
 
 def check_library(library: model.Library, board: Source, settings: model.Settings,
                   problems: list[SggenError]) -> None:
-    """Record a resolution's unknown paper or formal decision or a name its text cannot fill
-    in, a next step's unknown owner, and a negative length or due day."""
+    """Record a resolution's unknown paper (or one the board does not receive for that
+    decision), formal decision or name its text cannot fill in, a next step's unknown owner,
+    and a negative length or due day."""
     check = Checker(board, settings.languages, problems)
     documents = [d.id for d in library.board.documents]
     owners = [BOARD, *(r.id for r in library.roles)]
@@ -45,6 +46,11 @@ def check_library(library: model.Library, board: Source, settings: model.Setting
         for j, resolution in enumerate(decision.resolutions):
             at = (*keys, "resolutions", j)
             _papers(resolution.papers, documents, check, at)
+            for k, doc in enumerate(resolution.papers):
+                if doc in documents and doc not in decision.receives:
+                    check.problem((*at, "papers", k), f"'{doc}' is not among the papers the "
+                                  f"board receives for {decision.id}",
+                                  "add it to the decision's receives:, or name one of them")
             for k, name in enumerate(resolution.formal):
                 check.known(name, formal, (*at, "formal", k), "separate decision")
             _names(resolution.text, check, (*at, "text"))

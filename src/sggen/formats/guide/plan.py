@@ -19,6 +19,7 @@ from sggen.document import (
     Table,
     Toc,
 )
+from sggen.formats.ooxml.units import points
 from sggen.formats.plain import TEXT as PLAIN
 from sggen.layout import metrics
 from sggen.layout.boxes import Chart, Region, Sizes
@@ -258,3 +259,20 @@ def estimate_pages(document: Document, headings: list[tuple[str, Heading]],
     for block in document.blocks:
         pages.heading = ESTIMATE[type(block)](pages, block)
     return pages.out
+
+
+def heading_pages(document: Document, page: dict[str, int]) -> list[tuple[str, Heading, int]]:
+    """Return each heading of the guide with its number and the page it likely falls on, on
+    pages of the reference's size and margins (`page`, EMU), planned as the writer plans them:
+    what another document needs to point into the guide."""
+    width = points(page["width"] - page["left"] - page["right"])
+    turned = points(page["height"] - page["left"] - page["right"])
+    headings = number_headings(document)
+    plans = {id(b): plan_table(b, width, turned) for b in document.blocks
+             if isinstance(b, Table)}
+    charts = {id(b): chart_on_page(b, width) for b in document.blocks
+              if isinstance(b, OrgChart)}
+    pages = estimate_pages(document, headings, (width, points(
+        page["height"] - page["top"] - page["bottom"])), plans, charts)
+    return [(number, heading, at) for (number, heading), at
+            in zip(headings, pages, strict=True)]
