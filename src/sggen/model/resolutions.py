@@ -77,7 +77,7 @@ class AgendaItem:
 class Request:
     """A resolution of the project's own for its first meeting."""
 
-    text: Text = about(RESOLUTION_TEXT.split(" It may")[0] + ".")
+    text: Text = about(RESOLUTION_TEXT.split(" It may")[0])
     id: Id | None = about("Its id (optional).", None)
     papers: list[Id] = about("The papers it rests on: document ids of the library.",
                              factory=list, examples=[["project-brief"]])
