@@ -32,3 +32,26 @@ def rewrite_part(path: Path, part: str | None = None, change=None,
         for name, data in extra:
             target.writestr(name, data)
     path.write_bytes(out.getvalue())
+
+
+def damage_part(path: Path, part: str) -> None:
+    """Overwrite the start of the compressed bytes of `part` in the zip package at `path`
+    (its directory stays intact: the damage shows only when the part is unpacked)."""
+    data = bytearray(path.read_bytes())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(part)
+    name, extra = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28],
+                                 "little"), \
+        int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name + extra
+    data[start:start + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+
+
+def drop_relationship(path: Path, rels: str, kind: str) -> None:
+    """Remove from the relationships part `rels` of the package at `path` every relationship
+    whose type ends with `kind`."""
+    import re
+
+    pattern = re.compile(rb"<Relationship [^>]*Type=\"[^\"]*" + re.escape(kind.encode()) +
+                         rb"\"[^>]*/>")
+    rewrite_part(path, rels, lambda data: pattern.sub(b"", data))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import all_shapes
 from docx import Document as open_docx
 from pptx import Presentation
 from typer.testing import CliRunner
@@ -265,9 +266,10 @@ def test_the_minimal_project_in_docs_validates_and_builds_when_copied(workspace)
     built = invoke("build", "-p", "uusi", "-w", str(workspace))
     assert built.exit_code == 0, built.output
     deck = Presentation(str(workspace / "output" / "uusi" / "deck.pptx"))
-    text = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
-                    if shape.has_text_frame)
-    assert "Matti Meikäläinen" in text and "Uusi projekti" in text
+    # a name is kept on one line by no-break spaces; the tiles are shapes inside groups
+    text = " ".join(shape.text_frame.text for slide in deck.slides
+                    for shape in all_shapes(slide.shapes) if shape.has_text_frame)
+    assert "Matti\u00a0Meikäläinen" in text and "Uusi projekti" in text
     # Finnish only: another language is refused, not filled in
     other = invoke("build", "-p", "uusi", "--lang", "en", "-w", str(workspace))
     assert other.exit_code == 2 and "is not written in 'en'" in other.output

@@ -14,7 +14,7 @@ SRC = REPO / "src" / "sggen"
 MAX_FUNCTION_LINES = 60
 MAX_PARAMETERS = 6  # self and cls not counted; the CLI's commands take one per option
 MAX_MODULE_LINES = 450
-MANY_PARAMETERS_ALLOWED = {"cli.py"}
+MANY_PARAMETERS_ALLOWED = "src/sggen/cli/"  # a typer command takes one parameter per option
 
 
 def _sources() -> list[tuple[str, str]]:
@@ -48,7 +48,7 @@ def long_functions(path: str, text: str) -> list[str]:
 
 def crowded_functions(path: str, text: str) -> list[str]:
     """Return `path:line: name takes N parameters` for each function over the limit."""
-    if Path(path).name in MANY_PARAMETERS_ALLOWED:
+    if path.startswith(MANY_PARAMETERS_ALLOWED):
         return []
     return [f"{path}:{node.lineno}: {node.name} takes {_parameters(node)} parameters "
             f"(> {MAX_PARAMETERS})" for node in _functions(text)
@@ -111,7 +111,7 @@ def test_the_rules_see_long_and_crowded_functions_and_long_modules():
         f"src/sggen/x.py:67: inner has {MAX_FUNCTION_LINES + 1} lines (> 60)"]
     assert crowded_functions("src/sggen/x.py", text) == [
         "src/sggen/x.py:67: inner takes 7 parameters (> 6)"]
-    assert crowded_functions("src/sggen/cli.py", text) == []
+    assert crowded_functions("src/sggen/cli/documents.py", text) == []
     assert long_module("src/sggen/x.py", "x = 1\n" * 450) == []
     assert long_module("src/sggen/x.py", "x = 1\n" * 451) == [
         "src/sggen/x.py:1: module has 451 lines (> 450)"]

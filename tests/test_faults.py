@@ -141,10 +141,10 @@ def test_unwritable_output_is_a_user_error(ws: Path, monkeypatch: pytest.MonkeyP
     touch_project(ws)
     real = os.open
 
-    def refuse(path, flags, *args):
+    def refuse(path, flags, *args, **kwargs):
         if str(path).endswith(".tmp"):
             raise OSError(code, os.strerror(code), str(path))
-        return real(path, flags, *args)
+        return real(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(package.os, "open", refuse)
     refused(cli(ws, "build", "--project", "x"), fragment)

@@ -39,13 +39,16 @@ ALLOWED = {
     # the only stage that composes the others
     "pipeline": {"read", "context", "render", "outline", "formats", "formats.invite",
                  "document", "package", "errors", "model", "workspace", "files", "cache",
+                 "names", "output",
                  # the guide's heading numbers and pages, for the deck to point into it
                  "formats.guide"},
     # what one run keeps for the next: it knows nothing of what it keeps
     "cache": set(),
-    "scaffold": {"read", "model", "errors", "package"},
+    "scaffold": {"read", "model", "errors", "output"},
     "read": {"workspace", "model", "errors", "files"},
-    "workspace": {"model", "errors", "files"},
+    "workspace": {"model", "errors", "files", "names"},
+    # names in the file system: what a project id may be, portable and distinct file names
+    "names": {"files"},
     "context": {"model"},
     "render": {"errors", "files"},
     "outline": {"document", "errors"},
@@ -74,6 +77,8 @@ ALLOWED = {
     "formats.slides": {"formats.html", "formats.deck", "formats.ooxml", "layout", "document",
                        "errors"},
     "package": {"errors", "files"},
+    # writing into the output folder: atomic, never through a link
+    "output": {"errors"},
     # reading a user's file: regular, inside the workspace, bounded, never blocking
     "files": {"errors"},
     "model": set(),

@@ -61,7 +61,7 @@ def test_the_calendar_has_one_event_per_meeting_with_the_deck_on_the_first(invit
     assert len({str(e["UID"]) for e in events}) == len(events)
 
 
-def test_the_draft_is_unsent_to_every_invitee_with_three_attachments(invited) -> None:
+def test_the_draft_is_unsent_to_every_invitee_with_the_documents_and_cards(invited) -> None:
     workspace, folder, _ = invited
     message = email.message_from_bytes((folder / "invite.eml").read_bytes(),
                                        policy=email.policy.default)
@@ -74,7 +74,9 @@ def test_the_draft_is_unsent_to_every_invitee_with_three_attachments(invited) ->
     assert "outi.saarinen@example.fi" not in to  # corporate management is not on the board
     assert message["Subject"].startswith("Varhaiskasvatuksen")
     parts = {p.get_filename(): p for p in message.iter_attachments()}
-    assert set(parts) == {"example-deck.pptx", "example-guide.docx", "invite.ics"}
+    cards = {f"example-{p.name}" for p in (folder / "cards").glob("*.docx")}
+    assert len(cards) == 9  # built by invite: each card of the people who hold one
+    assert set(parts) == {"example-deck.pptx", "example-guide.docx", "invite.ics", *cards}
     assert parts["example-deck.pptx"].get_content() == (folder / "deck.pptx").read_bytes()
     assert parts["invite.ics"].get_content_type() == "text/calendar"
     assert parts["invite.ics"].get_param("method") == "REQUEST"

@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_workspace
 from typer.testing import CliRunner
 
-from sggen import package
+from sggen import output, package
 from sggen.cli import app
 from sggen.errors import SggenError
 
@@ -116,8 +116,8 @@ def test_bad_source_date_epoch_is_a_user_error(monkeypatch: pytest.MonkeyPatch, 
 
 def test_write_atomic_writes_and_replaces(tmp_path: Path):
     target = tmp_path / "out" / "deck.pptx"
-    package.write_atomic(target, b"first")
-    package.write_atomic(target, b"second")
+    output.write_atomic(target, b"first")
+    output.write_atomic(target, b"second")
     assert target.read_bytes() == b"second"
     assert sorted(p.name for p in target.parent.iterdir()) == ["deck.pptx"]
 
@@ -125,9 +125,9 @@ def test_write_atomic_writes_and_replaces(tmp_path: Path):
 def test_write_atomic_honours_the_umask(tmp_path: Path):
     old = os.umask(0o022)
     try:
-        package.write_atomic(tmp_path / "a.docx", b"x")
+        output.write_atomic(tmp_path / "a.docx", b"x")
         os.umask(0o077)
-        package.write_atomic(tmp_path / "b.docx", b"x")
+        output.write_atomic(tmp_path / "b.docx", b"x")
     finally:
         os.umask(old)
     assert (tmp_path / "a.docx").stat().st_mode & 0o777 == 0o644
@@ -136,14 +136,14 @@ def test_write_atomic_honours_the_umask(tmp_path: Path):
 
 def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     target = tmp_path / "guide.docx"
-    package.write_atomic(target, b"old")
+    output.write_atomic(target, b"old")
 
     def broken(*_args):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(SggenError, match="no space left on device while writing it"):
-        package.write_atomic(target, b"new")
+        output.write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["guide.docx"]
 
@@ -155,7 +155,7 @@ def test_stale_temporary_files_are_removed_live_ones_kept(tmp_path: Path):
     other = tmp_path / ".guide.docx.999999999.0badc0de.tmp"
     for path in (dead, live, other):
         path.write_bytes(b"half")
-    package.write_atomic(target, b"whole")
+    output.write_atomic(target, b"whole")
     assert not dead.exists()
     assert live.exists() and other.exists()
 
@@ -215,6 +215,6 @@ def test_a_file_windows_holds_open_is_named_with_what_to_do(tmp_path, monkeypatc
                                                             hint):
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(b"old")
-    monkeypatch.setattr(package, "WINDOWS", windows)
-    error = package.write_error(PermissionError(errno.EACCES, "Access is denied"), deck)
+    monkeypatch.setattr(output, "WINDOWS", windows)
+    error = output.write_error(PermissionError(errno.EACCES, "Access is denied"), deck)
     assert str(error).endswith(f": permission denied writing in {tmp_path} ({hint})")

@@ -1,15 +1,13 @@
-"""Reproducible Office packages and atomic writes: same input, same bytes; never half a file."""
+"""Reproducible Office packages: same input, same bytes; and the one guarded reader of an Office
+package (a reference document, or a written one read back). Writing files: sggen.output."""
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import functools
-import glob
 import io
 import os
 import re
-import secrets
 import struct
 import zipfile
 import zlib
@@ -20,10 +18,6 @@ from xml.parsers import expat
 from sggen import files
 from sggen.errors import Location, ReferenceDocError, SggenError
 
-_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
-# Windows refuses to replace a file another program holds open (PowerPoint, Word) with the
-# same error as an unwritable folder
-WINDOWS = os.name == "nt"
 _FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest time a zip can hold
 _STAMP = re.compile(rb"<(dcterms:(?:created|modified))\b[^>]*>[^<]*</\1>|<cp:lastPrinted>[^<]*"
                     rb"</cp:lastPrinted>")
@@ -67,30 +61,57 @@ _HINT = "save the reference document again from PowerPoint or Word, or restore t
 
 
 def check_reference(path: Path, inside: Path | None = None) -> None:
-    """Raise ReferenceDocError naming `path` unless it is a sound Office package: a regular
-    file (inside `inside`) of bounded size, a zip of few, bounded, not over-compressed parts,
-    whose XML parts are well-formed and declare no DTD or entities. Checked once per process
-    for each version of the file; the writers open it only after this."""
+    """Raise ReferenceDocError naming `path` unless it is a sound Office package (see
+    `read_reference`)."""
+    read_reference(path, inside)
+
+
+def read_reference(path: Path, inside: Path | None = None) -> dict[str, bytes]:
+    """Return the parts of the Office package at `path` by name: the one reader of a reference
+    (or written) document. Raise ReferenceDocError naming `path` and the part unless it is a
+    regular file (inside `inside`) of bounded size, a zip of few, bounded, not over-compressed,
+    unencrypted, uniquely named parts that all unpack without error, whose XML parts are
+    well-formed and declare no DTD or entities. Read once per process for each version of the
+    file; the mapping returned is shared: do not change it."""
     info = files.check(path, inside)
-    _check_package(str(path), info.st_mtime_ns, info.st_size, str(inside or ""))
+    return _parts(str(path), info.st_mtime_ns, info.st_size)
 
 
-@functools.lru_cache(maxsize=16)
-def _check_package(name: str, mtime: int, size: int, inside: str) -> None:
+@functools.lru_cache(maxsize=4)  # a few documents' parts: a deck and a guide, with their pages
+def _parts(name: str, mtime: int, size: int) -> dict[str, bytes]:
     path = Path(name)
-    raw = files.read(path, MAX_REFERENCE_BYTES, Path(inside) if inside else None,
-                     "a reference document holds layouts and styles, a few hundred kB")
+    raw = files.read(path, MAX_REFERENCE_BYTES,
+                     hint="a reference document holds layouts and styles, a few hundred kB")
     where = Location(path)
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
         members = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+    except Exception as exc:  # untrusted bytes: any failure to open them is the file's
         raise ReferenceDocError(f"is not an Office document (not a zip package: {exc})", where,
                                 _HINT) from None
+    _check_members(members, where)
+    parts: dict[str, bytes] = {}
+    for member in members:
+        try:
+            data = package.read(member)
+        except Exception as exc:  # a damaged part fails in many ways (zlib, CRC, an unknown
+            # compression method, a cut end): each is the file's fault, never sggen's
+            raise ReferenceDocError(f"part {member.filename} cannot be read: {exc}", where,
+                                    _HINT) from None
+        if member.filename.lower().endswith(_XML_PARTS):
+            _check_xml(data, member.filename, where)
+        parts[member.filename] = data
+    return parts
+
+
+def _check_members(members: list[zipfile.ZipInfo], where: Location) -> None:
+    """Refuse a package of too many parts, of parts too large or over-compressed (a zip
+    bomb), of an encrypted part, or of two parts of one name (which one a reader takes
+    differs)."""
     if len(members) > MAX_MEMBERS:
         raise ReferenceDocError(f"holds {len(members):,} parts, more than the limit of "
                                 f"{MAX_MEMBERS:,}", where, _HINT)
-    total = 0
+    total, names = 0, set()
     for member in members:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
@@ -101,15 +122,9 @@ def _check_package(name: str, mtime: int, size: int, inside: str) -> None:
                                     where, _HINT)
         if member.flag_bits & 0x1:
             raise ReferenceDocError(f"part {member.filename} is encrypted", where, _HINT)
-    for member in members:
-        if member.filename.lower().endswith(_XML_PARTS):
-            try:
-                data = package.read(member)
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError,
-                    EOFError, OSError) as exc:
-                raise ReferenceDocError(f"part {member.filename} cannot be read: {exc}", where,
-                                        _HINT) from None
-            _check_xml(data, member.filename, where)
+        if member.filename.lower() in names:
+            raise ReferenceDocError(f"holds two parts named {member.filename}", where, _HINT)
+        names.add(member.filename.lower())
 
 
 class _Refused(Exception):
@@ -220,115 +235,3 @@ def _core_times(xml: bytes, when: dt.datetime | None) -> bytes:
         xml = xml.replace(b"<cp:coreProperties ", b'<cp:coreProperties xmlns:dcterms='
                           b'"http://purl.org/dc/terms/" ', 1)
     return xml.replace(b"</cp:coreProperties>", stamps + b"</cp:coreProperties>", 1)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename.
-
-    A reader sees the old file or the new one, never a mix; a build killed midway leaves the
-    previous file untouched (and at most a stray temporary file, removed on the next write).
-    """
-    try:
-        _write(path, data)
-    except OSError as exc:
-        raise write_error(exc, path) from None
-
-
-def write_error(exc: OSError, path: Path) -> SggenError:
-    """Return the user error for an OSError met while writing `path`: what happened to which
-    path, in plain words, and what to do."""
-    code = exc.errno
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG):
-        return SggenError("no space left on device while writing it; earlier files kept",
-                          Location(path), "free some space, then build again")
-    blocked = _not_a_folder(path.parent)
-    if blocked is not None:
-        what = "a broken link" if blocked.is_symlink() and not blocked.exists() else \
-            "a file, not a folder"
-        return SggenError(f"cannot write {Location(path)}: {Location(blocked)} is {what}",
-                          Location(blocked), "remove or rename it, or choose another --output")
-    if code == errno.EISDIR or path.is_dir():
-        return SggenError("is a folder, so the file cannot be written", Location(path),
-                          "remove the folder, or choose another --output")
-    if code in (errno.EACCES, errno.EPERM):
-        hint = "close it where it is open (PowerPoint, Word), or choose another --output" \
-            if WINDOWS and path.exists() else "choose a folder you may write to with --output"
-        return SggenError(f"permission denied writing in {Location(path.parent)}",
-                          Location(path), hint)
-    if code == errno.EROFS:
-        return SggenError(f"{Location(path.parent)} is on a read-only file system",
-                          Location(path), "choose another folder with --output")
-    return SggenError(f"cannot write the file: {exc.strerror or exc}", Location(path),
-                      "check the output folder")
-
-
-def _not_a_folder(folder: Path) -> Path | None:
-    """Return the first of `folder` and its parents that exists (or is a link) but is not a
-    folder, or None."""
-    for part in reversed((folder, *folder.parents)):
-        if part.is_symlink() and not part.exists():
-            return part
-        if part.exists() and not part.is_dir():
-            return part
-    return None
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(path)
-    # Not mkstemp: its files are private (0600); an output is as readable as any file the
-    # user creates, so the umask decides. The pid in the name tells stale files from live ones.
-    while True:
-        temp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-        try:
-            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
-            break
-        except FileExistsError:
-            continue
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
-
-
-def _remove_stale(path: Path) -> None:
-    """Remove temporary files of `path` left by builds that were killed."""
-    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        pid = temp.name[len(path.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            temp.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    """Return whether process `pid` may still be writing (when unsure: yes)."""
-    if os.name != "posix":  # os.kill(pid, 0) would terminate the process on Windows
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); without it a power cut could undo it."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sggen import model, read
 from sggen.errors import SggenError
-from sggen.package import write_atomic
+from sggen.output import write_atomic
 
 SCHEMAS = {
     "sggen.schema.json": (model.Settings, "sggen workspace settings (sggen.yaml)"),

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sggen.errors import InputError, Location, SggenError, suggest
 from sggen.files import is_editor_file
 from sggen.model import Settings
+from sggen.names import id_problem, shown
 
 CONFIG = "sggen.yaml"
 STRINGS = "strings.yaml"  # the templates' wording; a method folder may hold its own
 BOARD = "board.yaml"
 GLOSSARY = "glossary.yaml"  # a method's terms
 NOT_ROLES = (BOARD, STRINGS, GLOSSARY)  # the other files of a method folder
-_PROJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def find(start: Path | None = None) -> Path:
@@ -83,12 +83,18 @@ class Workspace:
                       if not is_editor_file(p.name)) if folder.is_dir() else []
 
     def project_file(self, project_id: str) -> Path:
-        """Return `projects/<id>.yaml`; refuse ids that could name a path elsewhere."""
-        if not _PROJECT_ID.fullmatch(project_id) or ".." in project_id:
-            raise SggenError(f"'{project_id}' is not a project id",
+        """Return `projects/<id>.yaml`; refuse ids that could name a path elsewhere, or that
+        no file name of text can be (names.id_problem)."""
+        problem = id_problem(project_id)
+        path = self.root / "projects" / f"{project_id}.yaml"
+        if problem and "/" not in project_id and "\\" not in project_id and \
+                os.path.lexists(path):  # a file is there, but its name is no id
+            raise SggenError(f"its name cannot be a project id: {problem}", Location(path),
+                             "rename the file")
+        if problem:
+            raise SggenError(f"'{shown(project_id)}' is not a project id: {problem}",
                              hint="use the file name under projects/ without .yaml, "
                              "e.g. --project example")
-        path = self.root / "projects" / f"{project_id}.yaml"
         if not path.exists() and not path.is_symlink():  # a pipe or a link is refused when read
             hint = suggest(project_id, self.project_ids())
             raise SggenError(f"no project '{project_id}' (projects/{project_id}.yaml)",

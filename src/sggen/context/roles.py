@@ -147,14 +147,8 @@ def contacts(roles: list[RoleView]) -> list[ContactView]:
 
 
 def cards(roles: list[RoleView]) -> list[MemberView]:
-    """Return whoever gets a role card: each board member and invitee once per role."""
-    seen, out = set(), []
-    for role in roles:
-        if role.on_board or role.invited:
-            for person in role.people:
-                member = MemberView(role, person)
-                if member.slug not in seen:  # the same name twice in a role: one card
-                    seen.add(member.slug)
-                    out.append(member)
-    return out
+    """Return whoever gets a role card: each board member and invitee once per role they
+    hold, two people of one name each their own (their files are named apart when written)."""
+    return [MemberView(role, person) for role in roles if role.on_board or role.invited
+            for person in role.people]
 

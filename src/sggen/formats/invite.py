@@ -132,14 +132,6 @@ def _meeting(view: Context, meeting: MeetingView, timezone: str,
                    summary, "\n".join(lines), meeting.place, meeting.url)
 
 
-def wording(view: Context) -> tuple[str, str]:
-    """Return the draft's subject and body in the view's language."""
-    t = view.t
-    dates = "\n".join(f"{m.number}. {m.day} {m.clock}" for m in view.meetings.calendar)
-    return (t["invite_subject"].format(project=view.project.name),
-            t["invite_body"].format(project=view.project.name, dates=dates))
-
-
 def local_time(day: dt.date, time: dt.time, tz: str, where: Location | None = None) -> dt.datetime:
     """Return `day` at `time` in zone `tz` as an aware datetime.
 
@@ -184,7 +176,9 @@ def calendar(invitation: Invitation) -> bytes:
         event.add("dtstamp", stamp)
         event.add("sequence", 0)
         event.add("dtstart", start)
-        event.add("dtend", end)
+        # An end in the hour the clocks repeat would be read as its first occurrence (RFC
+        # 5545 3.3.5): in UTC it is the one moment it is.
+        event.add("dtend", end.astimezone(_UTC) if _twice(end) else end)
         event.add("summary", _one_line(meeting.summary, "summary", where),
                   parameters={"LANGUAGE": language})
         event.add("description", _description(meeting, where), parameters={"LANGUAGE": language})
@@ -265,9 +259,8 @@ def draft(invitation: Invitation, subject: str, body: str,
     digest = hashlib.sha256()
     for text in (subject, body, organiser.email, *(p.email for p in invitees), *names):
         digest.update(text.encode() + b"\0")
-    for _, data in files:
+    for data in (*(data for _, data in files), ics):
         digest.update(hashlib.sha256(data).digest())
-    digest.update(hashlib.sha256(ics).digest())
     message.set_boundary(f"=_sggen_{digest.hexdigest()[:32]}")
     return message.as_bytes(policy=policy)
 
@@ -281,7 +274,7 @@ def meeting_uid(project_id: str, day: dt.date) -> str:
 
 
 def _uuid(*parts: str) -> uuid.UUID:
-    return uuid.uuid5(_NAMESPACE, "\0".join(parts))
+    return uuid.uuid5(_NAMESPACE, "\0".join(parts))  # ids and dates: always UTF-8
 
 
 def _zone(tz: str, where: Location | None) -> zoneinfo.ZoneInfo:
@@ -302,9 +295,14 @@ def _check_wall_time(moment: dt.datetime, where: Location | None) -> None:
     if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
         raise LocalTimeError(f"{shown} does not exist in {zone} (the clocks skip it)", where,
                              hint="daylight saving time starts then; pick another time")
-    if moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset():
+    if _twice(moment):
         raise LocalTimeError(f"{shown} happens twice in {zone} (the clocks turn back)", where,
                              hint="daylight saving time ends then; pick another time")
+
+
+def _twice(moment: dt.datetime) -> bool:
+    """Return whether `moment`'s wall time happens twice in its zone (the clocks turn back)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
 
 
 def _meetings(invitation: Invitation, zone: zoneinfo.ZoneInfo
@@ -336,9 +334,8 @@ def _meetings(invitation: Invitation, zone: zoneinfo.ZoneInfo
         result.append((start, end, meeting))
     result.sort(key=lambda item: item[0])
     numbers = [meeting.number for meeting in invitation.meetings]
-    for number in numbers:
-        if numbers.count(number) > 1:
-            raise InvitationError(f"two meetings are numbered {number}", where)
+    for number in (n for n in numbers if numbers.count(n) > 1):
+        raise InvitationError(f"two meetings are numbered {number}", where)
     days = [start.date() for start, _, _ in result]
     for day in days:
         if days.count(day) > 1:
@@ -404,10 +401,9 @@ def _text(text: str, what: str, where: Location | None) -> str:
 
 
 def _url(url: str, where: Location | None) -> str:
-    _one_line(url, "link", where)
-    if not re.fullmatch(r"https?://\S+", url):
-        raise InvitationError(f"{url!r} is not a web address", where,
-                              hint="online meeting links start with https://")
+    if not re.fullmatch(r"https://[^\s\x00-\x1f\x7f]+", _one_line(url, "link", where)):
+        raise InvitationError(f"{url!r} is not a web address of https://", where,
+                              hint="online meeting links start with https://, nothing else")
     return url
 
 
@@ -437,8 +433,10 @@ def _media_type(name: str) -> str:
 def _address(person: Person) -> vCalAddress:
     address = vCalAddress(f"mailto:{person.email}")
     if person.name:
-        # A double quote would be written as ^' (RFC 6868), which Outlook shows literally.
-        address.params["CN"] = person.name.replace('"', "'")
+        # A double quote would be written as ^' (RFC 6868), which Outlook shows literally; a
+        # backslash, which parameters never escape, is read by parsers as an escape that
+        # swallows the next delimiter (CN=\:mailto:…): both become look-alikes.
+        address.params["CN"] = person.name.replace('"', "'").replace("\\", "\u2216")
     return address
 
 

@@ -6,6 +6,8 @@ font, so PowerPoint and LibreOffice break lines where we expect.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 from array import array
 from dataclasses import replace
@@ -60,50 +62,52 @@ def wrap(runs: list[Run], width: float, size: float) -> list[tuple[int, int]]:
 @lru_cache(maxsize=WRAP_MEMO)  # bounded: memory stays flat however many projects a run builds
 def _wrap(pieces: tuple[tuple[str, bool], ...], width: float, size: float) \
         -> tuple[tuple[int, int], ...]:
+    # Linear in the text's length: the width of any stretch is the difference of two running
+    # sums (`_advance`), and where a line overflows is found by bisection, so neither a long
+    # paragraph nor one word of a million letters is ever summed again line by line.
     text = "".join(piece for piece, _ in pieces)
-    widths = [em * size for em in _glyphs(pieces)]
+    at = _advance(pieces)
+    room = width * SAFETY / size  # in ems: the running sums are at 1 pt
     lines: list[tuple[int, int]] = []
-    start = 0
-    limit = width * SAFETY
-    while start <= len(text):
+    start, size_of = 0, len(text)
+    while start <= size_of:
         end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        # the rest of the paragraph fits: added in the same order as below, so the same sum
-        if sum(widths[start:end]) <= limit:
+        end = size_of if end < 0 else end
+        if at[end] - at[start] <= room:  # the rest of the paragraph fits
             lines.append((start, end))
             start = end + 1
-            if end >= len(text):
+            if end >= size_of:
                 break
             continue
-        pos, used, last_break = start, 0.0, -1
-        while pos < len(text) and text[pos] != "\n":
-            if used + widths[pos] > limit and text[pos] != " ":
-                break
-            used += widths[pos]
-            if text[pos] == " " or (text[pos] == "-" and pos > start):
-                last_break = pos + 1
+        # the first character that would overflow; spaces never do (they hang at the end)
+        pos = bisect.bisect_right(at, at[start] + room, start + 1, end + 1) - 1
+        while pos < end and text[pos] == " ":
             pos += 1
-        if pos >= len(text) or text[pos] == "\n":
-            lines.append((start, pos))
-            start = pos + 1
-            if pos >= len(text):
+        if pos >= end:
+            lines.append((start, end))
+            start = end + 1
+            if end >= size_of:
                 break
             continue
-        end = last_break if last_break > start else max(pos, start + 1)
-        lines.append((start, end))
-        start = end
-        while start < len(text) and text[start] == " ":
+        # break after the last space, or after a hyphen that is not the line's first letter
+        last = max(text.rfind(" ", start, pos), text.rfind("-", start + 1, pos))
+        cut = last + 1 if last >= start else max(pos, start + 1)
+        lines.append((start, cut))
+        start = cut
+        while start < size_of and text[start] == " ":
             start += 1
     return tuple(lines) or ((0, 0),)
 
 
 @lru_cache(maxsize=1024)  # what one table tries at every width and size: a few hundred texts
-def _glyphs(pieces: tuple[tuple[str, bool], ...]) -> array:
-    """Return each character's width at 1 pt: a text is wrapped at many widths and sizes."""
+def _advance(pieces: tuple[tuple[str, bool], ...]) -> array:
+    """Return the running sums of the characters' widths at 1 pt: entry i is the width of the
+    first i characters (a text is wrapped at many widths and sizes)."""
     table = _metrics()
     # an array of doubles: an eighth of the memory of a tuple of float objects
-    return array("d", (table[bold].get(ord(ch), UNKNOWN_EM) for piece, bold in pieces
-                       for ch in piece))
+    return array("d", itertools.accumulate(
+        (table[bold].get(ord(ch), UNKNOWN_EM) for piece, bold in pieces for ch in piece),
+        initial=0.0))
 
 
 def slice_runs(runs: list[Run], start: int, end: int) -> list[Run]:
@@ -129,19 +133,33 @@ def shorten(text: str, width: float, size: float, bold: bool = False) -> str:
     if not sep or text_width(sep + tail + ELLIPSIS, size, bold) > room / 2:
         head, sep, tail = text, "", ""
     words = head.split(" ")
-    while words:
-        candidate = " ".join(words).rstrip(" ,;:–-") + ELLIPSIS + sep + tail
-        if text_width(candidate, size, bold) <= room:
-            return candidate
-        if len(words) == 1:
-            break
-        words.pop()
+
+    def joined(count: int) -> str:
+        return " ".join(words[:count]).rstrip(" ,;:–-") + ELLIPSIS + sep + tail
+
+    # the most words that fit (a text with fewer words is never wider), found by bisection
+    count = longest(len(words), lambda n: text_width(joined(n), size, bold) <= room)
+    if count:
+        return joined(count)
     # One word longer than the line: cut it between letters.
     word = words[0] if words else ""
-    while word and text_width(word + ELLIPSIS + sep + tail, size, bold) > room:
-        word = word[:-1]
-    return word + ELLIPSIS + sep + tail
+    cut = longest(len(word), lambda n: text_width(word[:n] + ELLIPSIS + sep + tail, size, bold)
+                  <= room)
+    return word[:cut] + ELLIPSIS + sep + tail
 
+
+def longest(most: int, fits) -> int:
+    """Return the largest n from 0 to `most` for which `fits(n)` holds, `fits` being true up
+    to some n and false above it (0 when it holds for none above 0): log(most) tries, so that
+    shortening a text of any length takes time linear in it."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def size_steps(base: float, floor: float) -> list[float]:

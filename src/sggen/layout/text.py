@@ -6,7 +6,16 @@ from dataclasses import replace
 
 from sggen.document import Run
 from sggen.layout.boxes import Line, Region, Sizes, TextBox
-from sggen.layout.metrics import ELLIPSIS, INSET_X, INSET_Y, LINE, size_steps, slice_runs, wrap
+from sggen.layout.metrics import (
+    ELLIPSIS,
+    INSET_X,
+    INSET_Y,
+    LINE,
+    longest,
+    size_steps,
+    slice_runs,
+    wrap,
+)
 
 BULLET_INDENT = 22.0
 PARA_GAP = 0.35  # space before a paragraph, in ems of its size
@@ -71,13 +80,12 @@ def fit_title(text: str, width: float, height: float, base: float,
         stem, _, number = text.rpartition(" (")
         suffix = f" ({number}"
     words = stem.split(" ")
-    while len(words) > 1 and not fits(" ".join(words) + ELLIPSIS + suffix):
-        words.pop()
-    shortened = " ".join(words) + ELLIPSIS + suffix
-    while len(shortened) > 1 and not fits(shortened):
-        shortened = shortened[:-len(ELLIPSIS + suffix) - 1] + ELLIPSIS + suffix
-    return shortened, size
-
+    # the most words that fit, then the most letters of them: found by bisection, so that a
+    # title of any length is shortened in time linear in it
+    count = max(1, longest(len(words), lambda n: fits(" ".join(words[:n]) + ELLIPSIS + suffix)))
+    kept = " ".join(words[:count])
+    cut = longest(len(kept), lambda n: fits(kept[:n] + ELLIPSIS + suffix))
+    return kept[:cut] + ELLIPSIS + suffix, size
 
 
 def text_pages(lines: list[Line], region: Region, sizes: Sizes) -> list[TextBox]:

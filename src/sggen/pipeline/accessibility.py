@@ -11,9 +11,11 @@ from types import ModuleType
 from sggen import formats, package
 from sggen.errors import InputError, Location, SggenError
 from sggen.formats import Format
+from sggen.names import shown
 from sggen.pipeline import assemble
 from sggen.pipeline.inputs import Dependencies, shared
 from sggen.pipeline.job import Job, Request
+from sggen.pipeline.portfolio import refusals
 from sggen.workspace import Workspace
 
 
@@ -21,19 +23,23 @@ def audit(ws: Workspace, request: Request) -> list[str]:
     """Return the accessibility problems of every document the request names (each card of
     the cards, too), each as `path: problem` (empty: none). With one project, a problem of
     the project itself raises; with several, it is a line `project: problem`."""
-    for project_id in request.projects:
-        ws.project_file(project_id)  # refuses ids that name a path elsewhere
-    deps = Dependencies(ws, request.projects)
+    if request.single:
+        ws.project_file(request.projects[0])  # refuses ids that name a path elsewhere
+    refused = refusals(ws, request)
+    deps = Dependencies(ws, [p for p in request.projects if not refused[p]])
     inputs = shared(ws, deps.methods, deps)
     lines = []
     for project_id in request.projects:
+        if refused[project_id]:
+            lines.append(refused[project_id])
+            continue
         try:
             job, _ = Job.read(inputs, request, project_id)
             lines += _project(job)
         except SggenError as exc:
             if request.single:
                 raise
-            lines.append(f"{project_id}: {exc}")
+            lines.append(f"{shown(project_id)}: {exc}")
     return lines
 
 

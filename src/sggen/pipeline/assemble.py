@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from sggen import cache, context, package
+from sggen import cache, context, names, package
 from sggen.document import Document, Meta
 from sggen.errors import Caution
 from sggen.formats import REGISTRY, Format
@@ -78,10 +78,31 @@ def guide_index(job: Job, fmt: Format, view: context.Context) -> dict[str, conte
 
 def stems(fmt: Format, view: context.Context) -> list[str]:
     """Return the stems of the files `fmt` writes of `view`: its own, or one per entry of its
-    `each` list, named by the entry's slug in the format's folder."""
+    `each` list in the format's folder, each named apart from every other (names.unique):
+    two people of one name, or of names that differ only by accents, case or script, never
+    share a file."""
     if not fmt.each:
         return [fmt.file_stem]
-    return [f"{fmt.folder}/{m.slug}" if fmt.folder else m.slug for m in getattr(view, fmt.each)]
+    entries = getattr(view, fmt.each)
+    named = names.unique([_stem(entry) for entry in entries], [_key(e) for e in entries])
+    return [f"{fmt.folder}/{stem}" if fmt.folder else stem for stem in named]
+
+
+def _stem(entry: object) -> str:
+    """Return the file stem of one entry of a format's `each` list: a card's is its role and
+    its holder's name (executive-outi-saarinen), any other's its slug."""
+    role, person = getattr(entry, "role", None), getattr(entry, "person", None)
+    if role is None or person is None:
+        return names.slug(str(getattr(entry, "slug", entry)))
+    return f"{names.slug(role.id)}-{names.slug(person.name, fallback=names.digest(person.name))}"
+
+
+def _key(entry: object) -> str:
+    """Return what tells the entries of a format's `each` list apart: for a card, its role
+    and everything said of its holder."""
+    role, person = getattr(entry, "role", None), getattr(entry, "person", None)
+    return repr((role.id, vars(person))) if role is not None and person is not None \
+        else repr(entry)
 
 
 def _made(job: Job, fmt: Format, stem: str, view: context.Context, member: object) -> Made:

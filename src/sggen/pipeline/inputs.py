@@ -75,11 +75,12 @@ def snapshot(ws: Workspace, projects: list[str]) -> dict[str, tuple[int, int]]:
     return state
 
 
-def digest(path: Path, inside: Path | None = None) -> str:
+def digest(path: Path, inside: Path | None = None, links: bool = True) -> str:
     """Return the hash of a file's bytes, or 'missing' for what is not a readable regular file
-    (inside `inside`), never opening a pipe or a device: reading one would wait for ever."""
+    (inside `inside`; not a link unless `links`), never opening a pipe or a device: reading
+    one would wait for ever."""
     try:
-        return hashlib.sha256(files.read(path, DIGEST_LIMIT, inside)).hexdigest()
+        return hashlib.sha256(files.read(path, DIGEST_LIMIT, inside, links=links)).hexdigest()
     except SggenError:
         return "missing"
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sggen import context, read
+from sggen import context, names, read
 from sggen.errors import Caution, Problems, SggenError, split
 from sggen.formats import REGISTRY, Format
 from sggen.model import Library, Project
@@ -51,7 +51,8 @@ class Outcome:
     def kinds(self) -> list[str]:
         """Return what was written, by kind: deck, guide, or the folder of a format's files
         (cards)."""
-        return sorted({p.name.split(".")[0] if p.parent.name == self.project else p.parent.name
+        own = names.folder(self.project)
+        return sorted({p.name.split(".")[0] if p.parent.name == own else p.parent.name
                        for p in self.written})
 
 
@@ -102,7 +103,14 @@ class Job:
     @property
     def folder(self) -> Path:
         """Return the project's output folder."""
-        return (self.request.output or self.ws.output) / self.project_id
+        return folder(self.ws, self.request, self.project_id)
+
+    @property
+    def root(self) -> Path:
+        """Return the folder below which every write is made without following a link: the
+        folder given with --output (its own links followed: the user named it), or else the
+        workspace, so that output/ itself is never a link that leads elsewhere."""
+        return self.request.output or self.ws.root
 
     @property
     def floor(self) -> float:
@@ -129,6 +137,12 @@ class Job:
         """Return a file's name below the project's folder: deck.pptx in the project's own
         language, deck.en.pptx in the others (`stem` in place of the format's own)."""
         return output_name(fmt, lang, self.own, stem)
+
+
+def folder(ws: Workspace, request: Request, project_id: str) -> Path:
+    """Return a project's output folder: below the output folder, named by its id (or, for
+    an id that is no portable file name, by a slug of it: names.folder)."""
+    return (request.output or ws.output) / names.folder(project_id)
 
 
 def projects(ws: Workspace, project: str | None, everything: bool) -> list[str]:

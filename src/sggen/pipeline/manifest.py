@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat as stat_module
 from pathlib import Path
 
-from sggen import __version__, cache, context, files, formats, package
+from sggen import __version__, cache, context, files, formats, output
 from sggen.errors import Caution, Location, SggenError
 from sggen.formats import Format
 from sggen.pipeline.inputs import Dependencies, digest
@@ -139,20 +140,22 @@ def fresh(deps: Dependencies, request: Request, project_id: str,
 
 
 def stat(path: str | Path) -> list[int] | None:
-    """Return what shows a written file was touched since: its size and modification time."""
+    """Return what shows a written file was touched since: its size and modification time
+    (None when it is no regular file: a build never writes a link, a pipe or a folder)."""
     try:
-        info = os.stat(path)
+        info = os.lstat(path)
     except OSError:
         return None
-    return [info.st_size, info.st_mtime_ns]
+    return [info.st_size, info.st_mtime_ns] if stat_module.S_ISREG(info.st_mode) else None
 
 
 def _kept(path: str, hashed: str | None, recorded: list[int] | None) -> bool:
     """Return whether an output file is still the one written: the same size and time as
-    recorded, or else the same bytes (a copy that only changed the time is kept)."""
+    recorded, or else the same bytes (a copy that only changed the time is kept); a link or
+    a pipe put in its place is not, whatever it leads to, and is replaced by the build."""
     # Stat first: hashing every output of a large portfolio costs a second per thousand.
     seen = stat(path)
-    return seen is not None and (seen == recorded or digest(Path(path)) == hashed)
+    return seen is not None and (seen == recorded or digest(Path(path), links=False) == hashed)
 
 
 def changes(folder: Path, content: dict[str, str]) -> list[str]:
@@ -186,10 +189,11 @@ def name_in(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
-def remove_stale(folder: Path, entries: dict[str, dict]) -> None:
+def remove_stale(job: Job, entries: dict[str, dict]) -> None:
     """Delete what the new `entries` make stale: an output's files not made again (a PDF or
     the Markdown from an earlier run with --pdf or --format md), and every other output made
     from a file just rewritten (the invitation that attached the old deck)."""
+    folder = job.folder
     recorded = read(folder).get("outputs", {})
     rewritten = {name for entry in entries.values() for name in entry["files"]}
     stale = set()
@@ -198,12 +202,9 @@ def remove_stale(folder: Path, entries: dict[str, dict]) -> None:
             stale |= set(entry["files"]) - set(entries[main]["files"])
         elif rewritten & set(entry["inputs"]):
             stale |= set(entry["files"])
-    inside = Path(os.path.realpath(folder))
     for name in sorted(stale):
-        path = folder / name
-        # never through a linked folder: what it leads to is not this build's to delete
-        if path.is_file() and Path(os.path.realpath(path.parent)).is_relative_to(inside):
-            path.unlink()
+        # never through a link: what it leads to is not this build's to delete
+        output.remove(folder / name, job.root)
 
 
 def record(job: Job, entries: dict[str, dict], content: dict[str, str] | None = None
@@ -224,5 +225,5 @@ def record(job: Job, entries: dict[str, dict], content: dict[str, str] | None = 
     if path.is_dir() and not path.is_symlink():
         return [Caution("is a folder, so this build is not recorded; the next build rebuilds",
                         Location(path), "remove the folder")]
-    package.write_atomic(path, json.dumps(data, indent=1, sort_keys=True).encode())
+    output.write_atomic(path, json.dumps(data, indent=1, sort_keys=True).encode(), job.root)
     return []

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from sggen import package
+from sggen import output
 from sggen.errors import ToolError
 
 # LibreOffice's export filter per document kind, with tagging (a structure tree, the language,
@@ -31,20 +31,23 @@ def office() -> str:
     return found
 
 
-def to_pdf(paths: list[Path], languages: list[str] | None = None) -> list[Path]:
-    """Convert written files to tagged PDFs beside them, with one LibreOffice start for each
-    kind of document, each PDF declaring its document's language (a tag such as fi-FI);
-    return the PDFs' paths in the order given."""
+def to_pdf(paths: list[Path], languages: list[str] | None = None,
+           inside: Path | None = None) -> list[Path]:
+    """Convert written files to tagged PDFs beside them (below the output folder `inside`,
+    never through a link), with one LibreOffice start for each kind of document, each PDF
+    declaring its document's language (a tag such as fi-FI); return the PDFs' paths in the
+    order given."""
     languages = languages or [""] * len(paths)
     program = office()
     out: dict[Path, Path] = {}
     for suffix in sorted({p.suffix for p in paths}):
         group = [(p, lang) for p, lang in zip(paths, languages, strict=True) if p.suffix == suffix]
-        out.update(_convert(program, group))
+        out.update(_convert(program, group, inside))
     return [out[p] for p in paths]
 
 
-def _convert(program: str, group: list[tuple[Path, str]]) -> dict[Path, Path]:
+def _convert(program: str, group: list[tuple[Path, str]],
+             inside: Path | None) -> dict[Path, Path]:
     """Convert documents of one kind (path, language) in one LibreOffice start; return each
     one's PDF."""
     suffix = group[0][0].suffix
@@ -65,7 +68,7 @@ def _convert(program: str, group: list[tuple[Path, str]]) -> dict[Path, Path]:
             if not produced.is_file() or produced.stat().st_size == 0:
                 raise ToolError(f"LibreOffice could not convert {path.name} to PDF")
             out[path] = path.with_suffix(".pdf")
-            package.write_atomic(out[path], declare(produced.read_bytes(), language))
+            output.write_atomic(out[path], declare(produced.read_bytes(), language), inside)
     return out
 
 

@@ -9,11 +9,11 @@ import sys
 import time
 from collections.abc import Callable
 
-from sggen import package
-from sggen.errors import Problems
+from sggen import names, package
+from sggen.errors import Location, Problems, SggenError
 from sggen.pipeline import manifest
 from sggen.pipeline.inputs import Dependencies, shared
-from sggen.pipeline.job import Outcome, Request
+from sggen.pipeline.job import Outcome, Request, folder
 from sggen.read import Inputs
 from sggen.workspace import Workspace
 
@@ -26,19 +26,20 @@ def run(ws: Workspace, request: Request, progress: Progress = None) -> list[Outc
     With one project, any problem raises. With several, a project's problems are recorded in
     its outcome and the others are still built (shared problems still raise at once).
     """
-    out_root = request.output or ws.output
     if request.pdf:
         from sggen.pipeline import pdf
 
         pdf.office()  # fail before writing anything rather than after the first document
     package.build_time()  # a bad SOURCE_DATE_EPOCH fails before anything is read or written
-    for project_id in request.projects:
-        ws.project_file(project_id)  # refuses ids that name a path elsewhere
-    deps = Dependencies(ws, request.projects)
-    stale, outcomes = [], {}
-    for project_id in request.projects:
-        unchanged = manifest.fresh(deps, request, project_id, out_root / project_id)
-        outcomes[project_id] = Outcome(project_id, unchanged=unchanged or [])
+    if request.single:
+        ws.project_file(request.projects[0])  # raises what is wrong with its id
+    outcomes = {p: Outcome(p, error=e) for p, e in refusals(ws, request).items()}
+    named = [p for p in request.projects if not outcomes[p].error]
+    deps = Dependencies(ws, named)
+    stale = []
+    for project_id in named:
+        unchanged = manifest.fresh(deps, request, project_id, folder(ws, request, project_id))
+        outcomes[project_id].unchanged = unchanged or []
         if unchanged is None:
             stale.append(project_id)
         elif progress:
@@ -53,6 +54,26 @@ def run(ws: Workspace, request: Request, progress: Progress = None) -> list[Outc
         _build(inputs, deps, request, stale,
                lambda result: _merge(outcomes[result.project], result, progress))
     return [outcomes[p] for p in request.projects]
+
+
+def refusals(ws: Workspace, request: Request) -> dict[str, str]:
+    """Return why each project of `request` is not built in this run ('' when it is): an id
+    that no project file can have, or an output folder that a disk ignoring case or accents
+    would take for an earlier project's."""
+    out, folders = {}, {}
+    for project_id in request.projects:
+        try:
+            ws.project_file(project_id)
+        except SggenError as exc:
+            out[project_id] = str(exc)
+            continue
+        key = names.fold(folder(ws, request, project_id).name)
+        other = folders.setdefault(key, project_id)
+        out[project_id] = "" if other == project_id else str(SggenError(
+            f"its output folder would be the one of project '{other}' on a disk that ignores "
+            "case or accents", Location(ws.project_file(project_id)),
+            "rename one of the two files"))
+    return out
 
 
 def _build(inputs: Inputs, deps: Dependencies, request: Request, stale: list[str],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sggen import context, formats, package
+from sggen import context, formats, output
 from sggen.errors import Caution, SggenError
 from sggen.formats import Format
 from sggen.pipeline import assemble, manifest
@@ -43,15 +43,16 @@ def _build(job: Job, outcome: Outcome) -> None:
             produced[fmt, lang], warnings = render(job, fmt, lang)
             seen = {str(w) for w in outcome.warnings}  # the same line warns once, not per language
             outcome.warnings.extend(w for w in warnings if str(w) not in seen)
+    output.make_folders([path for files in produced.values() for path, _ in files], job.root)
     for files in produced.values():
         for path, data in files:
-            package.write_atomic(path, data)
+            output.write_atomic(path, data, job.root)
             outcome.written.append(path)
     if job.request.pdf:
         outcome.written += _pdfs(job, produced)
     entries = {job.file_name(fmt, lang): manifest.entry(job, fmt, lang, files)
                for (fmt, lang), files in produced.items()}
-    manifest.remove_stale(job.folder, entries)
+    manifest.remove_stale(job, entries)
     outcome.warnings.extend(manifest.record(job, entries, content))
 
 
@@ -77,7 +78,7 @@ def _pdfs(job: Job, produced: dict[tuple[Format, str], Files]) -> list[Path]:
     locales = job.ws.settings.locales
     wanted = [(files, path, locales.get(lang, lang)) for (fmt, lang), files in produced.items()
               if fmt.pdf for path, _ in list(files) if path.suffix == fmt.suffix]
-    made = pdf.to_pdf([path for _, path, _ in wanted], [tag for _, _, tag in wanted])
+    made = pdf.to_pdf([path for _, path, _ in wanted], [tag for _, _, tag in wanted], job.root)
     for (files, _, _), path in zip(wanted, made, strict=True):
         files.append((path, b""))  # written by LibreOffice: hashed from the file
     return made

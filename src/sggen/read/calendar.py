@@ -194,6 +194,25 @@ def local_trouble(day: dt.date, at: dt.time, zone: str) -> str:
     return ""
 
 
+MAX_MINUTES = 1440  # a board meeting lasts a day at most
+
+
+def _check_clock_change(day: dt.date, at: dt.time, minutes: int | None, zone: str,
+                        keys: tuple, check: Checker) -> None:
+    """Warn of a meeting that the clocks change during: it lasts its minutes all the same,
+    so by the clock it ends an hour earlier or later than its start would suggest."""
+    if not minutes or not 0 < minutes <= MAX_MINUTES:
+        return
+    tz = zoneinfo.ZoneInfo(zone)
+    start = dt.datetime.combine(day, at, tz)
+    end = (start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=minutes)).astimezone(tz)
+    if end.utcoffset() != start.utcoffset():
+        turn = "back" if end.utcoffset() < start.utcoffset() else "forward"
+        check.warn(keys, f"the clocks turn {turn} during the meeting of {day} at {at:%H:%M} "
+                   f"in {zone}: its {minutes} minutes end at {end:%H:%M} on {end.date()} by "
+                   "the clock, as the invitation says", "move it, or check the end time")
+
+
 def check_meetings(project: Project, settings: Settings, library: Library,
                    check: Checker) -> None:
     """Record what is wrong with the project's meetings: times, lengths, invitees, decisions,
@@ -203,8 +222,9 @@ def check_meetings(project: Project, settings: Settings, library: Library,
     if meetings.time is not None and clock(meetings.time) is None:
         check.problem(("meetings", "time"), f"meetings.time {meetings.time!r} is not a time",
                       'write the time of day as "HH:MM" in quotes, e.g. "13:00"')
-    if meetings.minutes is not None and meetings.minutes <= 0:
-        check.problem(("meetings", "minutes"), "meetings.minutes must be more than 0")
+    if meetings.minutes is not None and not 0 < meetings.minutes <= MAX_MINUTES:
+        check.problem(("meetings", "minutes"), f"meetings.minutes must be more than 0 and at "
+                      f"most {MAX_MINUTES} (a day)")
     for i, role_id in enumerate(meetings.invitees or []):
         check.known(role_id, [r.id for r in library.roles], ("meetings", "invitees", i), "role")
     invited = set(meetings.invitees or [r.id for r in library.roles if r.on_board or r.invited])
@@ -219,8 +239,10 @@ def check_meetings(project: Project, settings: Settings, library: Library,
         keys = ("meetings", "dates", i)
         for j, decision in enumerate(meeting.decisions or []):
             check.known(decision, decisions, (*keys, "decisions", j), "decision point")
-        if meeting.minutes is not None and meeting.minutes <= 0:
-            check.problem((*keys, "minutes"), f"{dotted((*keys, 'minutes'))} must be more than 0")
+        if meeting.minutes is not None and not 0 < meeting.minutes <= MAX_MINUTES:
+            check.problem((*keys, "minutes"), f"{dotted((*keys, 'minutes'))} must be more "
+                          f"than 0 and at most {MAX_MINUTES} (a day)")
+            continue
         if meeting.time is not None and clock(meeting.time) is None:
             check.problem((*keys, "time"), f"time {meeting.time!r} is not a time",
                           'write the time of day as "HH:MM" in quotes, e.g. "09:30"')
@@ -230,4 +252,8 @@ def check_meetings(project: Project, settings: Settings, library: Library,
         if trouble:
             check.problem(_date_keys(project, i), f"{meeting.date} at {at:%H:%M} {trouble} in "
                           f"{settings.meetings.timezone}", "choose another time of day")
+        elif at:
+            minutes = meeting.minutes or meetings.minutes or settings.meetings.minutes
+            _check_clock_change(meeting.date, at, minutes, settings.meetings.timezone,
+                                _date_keys(project, i), check)
 

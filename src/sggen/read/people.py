@@ -50,6 +50,7 @@ def check_people(project: Project, check: Checker, library: Library) -> None:
         areas = [a.id for a in role.areas]
         for i, person in enumerate(people):
             keys = ("people", role_id) if single else ("people", role_id, i)
+            _check_name_length(person, keys, check)
             if person.area is not None:
                 if areas:
                     check.known(person.area, areas, (*keys, "area"), f"area of {role_id}")
@@ -79,6 +80,22 @@ def check_people(project: Project, check: Checker, library: Library) -> None:
                     check.warn((*keys_b, "name"),
                                f"{' '.join(person.name.split())} is both {role_a} and {role_b}",
                                "the library advises against combining these roles")
+
+
+MAX_NAME = 100  # characters: the longest real names have about 60
+
+
+def _check_name_length(person: model.Person, keys: tuple, check: Checker) -> None:
+    """Record a name (the person's, their deputy's) longer than any document can show in its
+    heading, on a card or in a box of the organisation chart."""
+    named = [((*keys, "name"), person.name)]
+    if person.deputy is not None:
+        named.append(((*keys, "deputy", "name"), person.deputy.name))
+    for at, name in named:
+        if len(name) > MAX_NAME:
+            check.problem(at, f"{dotted(at)} is {len(name)} characters long, more than the "
+                          f"{MAX_NAME} that a card's heading or a box of the chart can show",
+                          "shorten it, e.g. to the first and last name")
 
 
 def _count_text(count: model.Count) -> str:

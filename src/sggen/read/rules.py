@@ -16,6 +16,7 @@ from sggen import model
 from sggen.errors import Location, SggenError
 from sggen.model import Library, Project, Role, Settings
 from sggen.read.calendar import (
+    MAX_MINUTES,
     NEAR,
     Days,
     check_dates,
@@ -61,8 +62,9 @@ def settings(source: Source, problems: list[SggenError]) -> Settings | None:
                       f"min_font_pt must be between {MIN_FONT_PT} and {MAX_FONT_PT}, "
                       f"not {result.layout.min_font_pt}",
                       "14 is usual; slides cannot hold text at a larger floor")
-    if result.meetings.minutes <= 0:
-        check.problem(("meetings", "minutes"), "meetings.minutes must be more than 0")
+    if not 0 < result.meetings.minutes <= MAX_MINUTES:
+        check.problem(("meetings", "minutes"), f"meetings.minutes must be more than 0 and at "
+                      f"most {MAX_MINUTES} (a day)", "120 is usual")
     if clock(result.meetings.time) is None:
         check.problem(("meetings", "time"), f"meetings.time {result.meetings.time!r} is not a "
                       "time", 'write the time of day as "HH:MM" in quotes, e.g. "13:00"')

@@ -124,9 +124,15 @@ class Checker:
                 return BAD
             return value
         if tp is dt.date:
-            return value if isinstance(value, dt.date) else self._wrong(
-                keys, "a date (YYYY-MM-DD)", value
-            )
+            if not isinstance(value, dt.date):
+                return self._wrong(keys, "a date (YYYY-MM-DD)", value)
+            if not FIRST_DAY <= value <= LAST_DAY:
+                # the calendar counts working days and months from each date: near the ends
+                # of what a date can hold, that arithmetic would overflow
+                self.problem(keys, f"{dotted(keys)} must be a date from {FIRST_DAY.year} to "
+                             f"{LAST_DAY.year}, not {value}", "check the year")
+                return BAD
+            return value
         raise TypeError(f"cannot read {tp!r}")
 
     def _form(self, tp: object, value: object, keys: tuple) -> object:
@@ -281,6 +287,7 @@ def _shape(cls: type) -> tuple[dict, dict]:
 
 
 ID_HINT = "use lower-case letters, digits and '-'"
+FIRST_DAY, LAST_DAY = dt.date(1970, 1, 1), dt.date(2199, 12, 31)  # the dates a project may give
 
 
 def _langs(languages: list[str]) -> str:

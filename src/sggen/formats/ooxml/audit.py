@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from docx import Document as open_docx
 from docx.oxml.ns import qn as w_qn
@@ -14,25 +16,37 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn as p_qn
 
-from sggen.errors import Location, ReferenceDocError
-from sggen.formats.ooxml.opc import document_types
+from sggen import package
+from sggen.errors import Location, ReferenceDocError, SggenError
+from sggen.formats.ooxml.opc import HINT, document_types
+
+T = TypeVar("T")
 
 
-def as_document(path: Path) -> io.BytesIO | str:
-    """Return what the document libraries should open for `path`: the path itself, or for an
-    Office template (.potx, .dotx) the same package as a document, in memory."""
-    if path.suffix.lower() not in (".potx", ".dotx"):
-        return str(path)
-    source = zipfile.ZipFile(path)
+def as_document(path: Path) -> io.BytesIO:
+    """Return what the document libraries should open for `path`: its parts as the one guarded
+    reader read them (package.read_reference), packed again in memory, an Office template
+    (.potx, .dotx) as the document it makes. The libraries never open the file itself."""
+    parts = package.read_reference(path)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                data = document_types(data)
-            target.writestr(info, data)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for name, data in parts.items():
+            target.writestr(name, document_types(data) if name == "[Content_Types].xml"
+                            else data)
     out.seek(0)
     return out
+
+
+def _opened(path: Path, what: str, read: Callable[[Path], T]) -> T:
+    """Return what `read` finds in the document at `path`; whatever the library raises for a
+    broken one is a ReferenceDocError naming the file."""
+    try:
+        return read(path)
+    except SggenError:
+        raise
+    except Exception as exc:  # the libraries raise many kinds for a broken package
+        raise ReferenceDocError(f"cannot open {what}: {type(exc).__name__}: {exc}",
+                                Location(path), HINT) from None
 
 
 # --- the deck --------------------------------------------------------------------------------
@@ -41,14 +55,12 @@ def as_document(path: Path) -> io.BytesIO | str:
 def deck_layouts(reference: Path) -> list[tuple[str, str, frozenset[int]]]:
     """Return the reference deck's slide layouts as python-pptx reads them: each one's name,
     type and placeholder indexes; a reference python-pptx cannot open is an error."""
-    try:
-        prs = Presentation(as_document(reference))
-    except Exception as exc:  # python-pptx raises many kinds for a broken package
-        raise ReferenceDocError(f"cannot open reference deck: {exc}", Location(reference)) \
-            from None
-    return [(layout.name, layout._element.get("type", ""),
-             frozenset(ph.placeholder_format.idx for ph in layout.placeholders))
-            for layout in prs.slide_layouts]
+    def layouts(path: Path) -> list[tuple[str, str, frozenset[int]]]:
+        return [(layout.name, layout._element.get("type", ""),
+                 frozenset(ph.placeholder_format.idx for ph in layout.placeholders))
+                for layout in Presentation(as_document(path)).slide_layouts]
+
+    return _opened(reference, "reference deck", layouts)
 
 
 def _untagged(page, locale: str) -> bool:
@@ -81,7 +93,7 @@ def deck_audit(path: Path, locale: str, footer: tuple[int, ...]) -> list[str]:
     language, drawings and tables without alternative text, titles not read first or footers
     (the placeholders of `footer` indexes) not last, tables without a header row, titles
     given twice (empty when none)."""
-    prs = Presentation(str(path))
+    prs = Presentation(as_document(path))
     problems, titles = [], {}
     for number, page in enumerate(prs.slides, 1):
         where = f"slide {number}"
@@ -108,18 +120,14 @@ def deck_audit(path: Path, locale: str, footer: tuple[int, ...]) -> list[str]:
 def style_names(reference: Path) -> set[str]:
     """Return the names of the reference document's styles as python-docx reads them; a
     reference python-docx cannot open is an error."""
-    try:
-        doc = open_docx(as_document(reference))
-    except Exception as exc:  # python-docx raises many kinds for a broken package
-        raise ReferenceDocError(f"cannot open reference document: {exc}",
-                                Location(reference)) from None
-    return {style.name for style in doc.styles}
+    return _opened(reference, "reference document",
+                   lambda path: {style.name for style in open_docx(as_document(path)).styles})
 
 
 def guide_audit(path: Path, locale: str) -> list[str]:
     """Return what keeps a written guide or card from being accessible: a default language or
     a text not tagged with the document's, a table without a header row (empty when none)."""
-    doc = open_docx(str(path))
+    doc = open_docx(as_document(path))
     problems = []
     default = doc.styles.element.find(
         f"{w_qn('w:docDefaults')}/{w_qn('w:rPrDefault')}/{w_qn('w:rPr')}/{w_qn('w:lang')}")

@@ -12,12 +12,12 @@ from __future__ import annotations
 import copy
 import functools
 import posixpath
-import zipfile
 from collections.abc import Collection
 from pathlib import Path
 from typing import NamedTuple
 
 from sggen import package
+from sggen.errors import Location, ReferenceDocError
 from sggen.formats.ooxml import xml
 from sggen.formats.ooxml.xml import Element, Template
 
@@ -33,6 +33,7 @@ CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-p
            "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
            "dcmitype": "http://purl.org/dc/dcmitype/",
            "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
+HINT = "save the reference document again from PowerPoint or Word, or restore the shipped one"
 # Office templates (.potx, .dotx) are documents whose main part has another content type.
 _TEMPLATE_TYPES = {
     "presentationml.template.main+xml": "presentationml.presentation.main+xml",
@@ -49,24 +50,48 @@ class Rel(NamedTuple):
     external: bool = False
 
 
+class Parts(dict):
+    """The parts of a package by partname: asking for one it lacks (or for the None of a
+    relationship it lacks) is the reference's error, naming what is missing, never a
+    KeyError deep in a writer."""
+
+    def __init__(self, owner: Package, what: str) -> None:
+        super().__init__()
+        self.owner, self.what = owner, what
+
+    def __missing__(self, part: object):
+        if part is None and self.owner.missed:
+            source, kind = self.owner.missed
+            wanted = f"a {kind.strip('/')} relationship from {source}"
+        else:
+            wanted = f"the {self.what} of {part or 'a part'}"
+        raise ReferenceDocError(f"lacks {wanted}", Location(self.owner.path), HINT)
+
+
 class Package:
     """A reference document's package: every part reachable from its relationships (one per
     file version, hashed by identity)."""
 
     def __init__(self, path: Path, defaults: dict[str, str]) -> None:
         self.path = path
-        self.types: dict[str, str] = {}  # partname -> content type
+        self.missed: tuple[str, str] | None = None  # the last relationship `target` lacked
+        self.types: dict[str, str] = Parts(self, "content type")  # partname -> content type
         self.defaults = defaults  # extension -> content type, as the reference names them
-        self.rels: dict[str, list[Rel]] = {}  # "/" (the package) or a partname -> its rels
-        self.blobs: dict[str, bytes] = {}  # the parts kept as bytes
-        self.trees: dict[str, Element] = {}  # the XML parts a writer reads or changes
+        # "/" (the package) or a partname -> its rels
+        self.rels: dict[str, list[Rel]] = Parts(self, "relationships")
+        self.blobs: dict[str, bytes] = Parts(self, "bytes")  # the parts kept as bytes
+        # the XML parts a writer reads or changes
+        self.trees: dict[str, Element] = Parts(self, "XML")
         self._static: dict[str, package.Member] = {}
 
     def target(self, source: str, kind: str) -> str | None:
         """Return the part the first relationship of `source` whose type ends with `kind`
-        points to (None when it has none)."""
-        return next((r.target for r in self.rels.get(source, ()) if r.type.endswith(kind)
-                     and not r.external), None)
+        points to (None when it has none: a part then asked for by that None names it)."""
+        found = next((r.target for r in self.rels.get(source, ()) if r.type.endswith(kind)
+                      and not r.external), None)
+        if found is None:
+            self.missed = (source, kind)
+        return found
 
     @property
     def main(self) -> str:
@@ -92,24 +117,42 @@ class Package:
 
 def read(path: Path, parsed: Collection[str]) -> Package:
     """Return the package at `path` with the parts of the content types `parsed` as trees
-    (an Office template is read as the document it makes)."""
-    with zipfile.ZipFile(path) as source:
-        raw = {info.filename: source.read(info) for info in source.infolist()}
+    (an Office template is read as the document it makes), read through the one guarded
+    reader (package.read_reference); anything it lacks or cannot parse is a ReferenceDocError
+    naming the file and the part."""
+    raw = package.read_reference(path)
+    try:
+        return _package(path, raw, parsed)
+    except ReferenceDocError:
+        raise
+    except Exception as exc:  # a part that lxml refuses (too deep, too large), a wrong value
+        raise ReferenceDocError(f"cannot be read as an Office package: {exc}", Location(path),
+                                HINT) from None
+
+
+def _package(path: Path, raw: dict[str, bytes], parsed: Collection[str]) -> Package:
+    where = Location(path)
+    if "[Content_Types].xml" not in raw:
+        raise ReferenceDocError("has no part [Content_Types].xml", where, HINT)
     root = xml.parse(document_types(raw["[Content_Types].xml"]))
-    defaults = {e.get("Extension").lower(): e.get("ContentType")
+    defaults = {(e.get("Extension") or "").lower(): e.get("ContentType")
                 for e in root.iter(f"{{{TYPES_NS}}}Default")}
-    overrides = {e.get("PartName").lower(): e.get("ContentType")
+    overrides = {(e.get("PartName") or "").lower(): e.get("ContentType")
                  for e in root.iter(f"{{{TYPES_NS}}}Override")}
     found = Package(path, defaults)
 
     def visit(source: str) -> None:
-        found.rels[source] = _rels(raw, source)
+        found.rels[source] = _rels(raw, source, where)
         for rel in found.rels[source]:
             if rel.external or rel.target in found.types:
                 continue
             extension = posixpath.splitext(rel.target)[1][1:].lower()
-            kind = overrides.get(rel.target.lower()) or defaults[extension]
-            data = raw[rel.target[1:]]
+            kind = overrides.get(rel.target.lower()) or defaults.get(extension)
+            data = raw.get(rel.target[1:])
+            if data is None or kind is None:
+                lacks = "the part" if data is None else "a content type for"
+                raise ReferenceDocError(f"lacks {lacks} {rel.target}, which {source} relates",
+                                        where, HINT)
             found.types[rel.target] = kind
             if kind in parsed:
                 found.trees[rel.target] = xml.parse(data)
@@ -118,6 +161,8 @@ def read(path: Path, parsed: Collection[str]) -> Package:
             visit(rel.target)
 
     visit("/")
+    if found.main is None:
+        raise ReferenceDocError("has no main part (no officeDocument relationship)", where, HINT)
     if not any(r.type == RT_CORE for r in found.rels["/"]):
         found.rels["/"].append(Rel(next_rid(found.rels["/"]), RT_CORE, CORE))
         found.add(CORE, CT_CORE, xml.new(f"{{{CORE_NS['cp']}}}coreProperties", CORE_NS))
@@ -137,7 +182,7 @@ def rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", f"{base}.rels").lstrip("/")
 
 
-def _rels(raw: dict[str, bytes], source: str) -> list[Rel]:
+def _rels(raw: dict[str, bytes], source: str, where: Location) -> list[Rel]:
     name = rels_name(source)
     if name not in raw:
         return []
@@ -145,10 +190,16 @@ def _rels(raw: dict[str, bytes], source: str) -> list[Rel]:
     out = []
     for rel in xml.parse(raw[name]).iter(f"{{{RELS_NS}}}Relationship"):
         external = rel.get("TargetMode") == "External"
-        target = rel.get("Target")
+        target, rid, kind = rel.get("Target"), rel.get("Id"), rel.get("Type")
+        if not (target and rid and kind):
+            raise ReferenceDocError(f"part {name} holds a relationship without its Id, Type "
+                                    "or Target", where, HINT)
         if not external:
+            # a target is a partname inside the package: never above its root
             target = posixpath.normpath(posixpath.join(folder, target))
-        out.append(Rel(rel.get("Id"), rel.get("Type"), target, external))
+            if not target.startswith("/") or target.startswith("//"):
+                target = "/" + target.lstrip("/")
+        out.append(Rel(rid, kind, target, external))
     return out
 
 
