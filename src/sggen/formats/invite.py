@@ -10,6 +10,7 @@ import re
 import uuid
 import zoneinfo
 from dataclasses import dataclass, field
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 
@@ -233,7 +234,13 @@ def draft(invitation: Invitation, subject: str, body: str,
     message = EmailMessage(policy=policy)
     message["From"] = _mailbox(organiser)
     message["To"] = [_mailbox(person) for person in invitees]
-    message["Subject"] = subject
+    if "=?" in subject:
+        # Text that looks like an RFC 2047 encoded word would be decoded by every reader (and
+        # the email package writes it through unencoded): encode the whole subject ourselves.
+        message.set_raw("Subject", Header(subject, "utf-8", header_name="Subject")
+                        .encode(linesep="\r\n"))
+    else:
+        message["Subject"] = subject
     message["Date"] = email.utils.format_datetime(build_time() or _FLOOR)
     message["Message-ID"] = f"<{_uuid('draft', invitation.project_id, language)}@{_DOMAIN}>"
     message["X-Unsent"] = "1"
