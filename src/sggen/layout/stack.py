@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sggen.document import Block, Cards
-from sggen.layout.boxes import Item, Line, Region, Sizes
+from sggen.layout.boxes import Item, Line, Region, Sizes, TableBox
 from sggen.layout.cards import grid_height, place
 from sggen.layout.metrics import size_steps
-from sggen.layout.table import TABLE_SLACK, table_at
+from sggen.layout.table import TABLE_SLACK, WIDOW_STEPS, table_at, widows
 from sggen.layout.text import SLACK, text_box, text_height
 
 GAP = 16.0  # between the parts of a slide
@@ -47,11 +47,19 @@ def stacked(found: list[Part], region: Region, sizes: Sizes,
     slide at the floor (or there are two parts that each want the rest of the slide)."""
     if sum(1 for kind, _ in found if kind == "fill") > 1:
         return None
+    fitting: list[tuple[int, float, list[Item]]] = []
     for size in size_steps(sizes.base + GROW, sizes.floor):
+        if fitting and _table_size(size, sizes) < _table_size(fitting[0][1], sizes) - WIDOW_STEPS:
+            break
         items = _at(found, region, size, sizes, visual, legend)
         if items is not None:
-            return items
-    return None
+            # a table cell ending in a line of one short word: a size a step or two smaller
+            # that keeps the words together reads better (see table_boxes)
+            fitting.append((sum(widows(i) for i in items if isinstance(i, TableBox)), size,
+                            items))
+            if not fitting[0][0]:
+                break
+    return min(fitting, key=lambda f: (f[0], -f[1]))[2] if fitting else None
 
 
 def _height(kind: str, part: object, region: Region, size: float, sizes: Sizes,

@@ -9,7 +9,7 @@ from sggen.document import Run, Table
 from sggen.layout.boxes import Sizes, TableBox
 from sggen.layout.metrics import LINE, SAFETY, size_steps, slice_runs, text_width, wrap
 
-CELL_X, CELL_Y = 7.2, 3.6  # a table cell's default margins
+CELL_X, CELL_Y = 7.2, 5.4  # a table cell's margins: the top one above a large line's ascent
 TABLE_GAP = 8.0  # between the text above a table and the table
 TABLE_SLACK = 2.0  # renderers round row heights; keep a little room at the bottom
 
@@ -46,10 +46,32 @@ def _columns(table: Table, width: float, size: float) -> tuple[list[float], int]
     if sum(full) <= width:
         spare = width - sum(full)
         return [f + spare * f / sum(full) for f in full], 0
-    # Between the two: every word fits; share the rest by how much text each column has.
-    spare = width - sum(need)
-    extra = [f - n for f, n in zip(full, need, strict=True)]
-    return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)], 0
+    # Between the two: every word fits; share the rest by how much text each column has, or
+    # give one column all it asks for where that makes the table lower (a row that just missed
+    # one line would otherwise stand two lines high)
+    candidates = [_shared(need, full, width, set())]
+    for c in range(count):
+        if full[c] + sum(n for k, n in enumerate(need) if k != c) <= width:
+            candidates.append(_shared(need, full, width, {c}))
+    if len(candidates) == 1:
+        return candidates[0], 0
+    return min(candidates, key=lambda columns: _height(table, columns, size)), 0
+
+
+def _shared(need: list[float], full: list[float], width: float, whole: set[int]) -> list[float]:
+    """Return column widths: the columns in `whole` at their full width, the others at their
+    need and the rest of the width shared by how much more each would take."""
+    widths = [full[c] if c in whole else n for c, n in enumerate(need)]
+    extra = [0.0 if c in whole else f - n for c, (f, n) in enumerate(zip(full, need, strict=True))]
+    spare = width - sum(widths)
+    if sum(extra) <= 0:
+        return [w + spare / len(widths) for w in widths]
+    return [w + spare * e / sum(extra) for w, e in zip(widths, extra, strict=True)]
+
+
+def _height(table: Table, columns: list[float], size: float) -> float:
+    return sum(_row_height(row, columns, size, row is table.header)
+               for row in (table.header, *table.rows))
 
 
 CELL_PAD = 2 * CELL_X + 2  # a cell's margins and a little air
@@ -170,6 +192,33 @@ def _cell_lines(runs: list[Run], width: float, size: float) -> list[tuple[int, i
     return wrap(runs, width - 2 * CELL_X, size)
 
 
+WIDOW_STEPS = 2  # how many sizes smaller a table may be set to keep a cell's last word company
+WIDOW = 0.25  # a last line narrower than this share of its cell is a widow
+
+
+def widows(box: TableBox) -> int:
+    """Return how many cells of a laid-out table end in a line of one short word, or in a
+    line that only the safety margin on widths made."""
+    return _widows(box.rows, box.columns, box.size)
+
+
+def _widows(rows: list[list[list[Run]]], columns: list[float], size: float) -> int:
+    """Return how many cells wrap onto a last line narrower than WIDOW of the cell."""
+    count = 0
+    for row in rows:
+        for c, width in enumerate(columns):
+            runs = _cell(row, c)
+            lines = _cell_lines(runs, width, size)
+            if len(lines) > 1:
+                start, end = lines[-1]
+                last = _cell_text(runs)[start:end]
+                # a last line of one short word, or one that a renderer as wide as the
+                # metrics say (no safety margin) would not set at all
+                near = len(wrap(runs, (width - 2 * CELL_X) / SAFETY, size)) < len(lines)
+                count += near or text_width(last, size, False) < WIDOW * (width - 2 * CELL_X)
+    return count
+
+
 def _row_height(row: list[list[Run]], columns: list[float], size: float, bold: bool) -> float:
     most = 1
     for c, width in enumerate(columns):
@@ -254,7 +303,31 @@ def _fitted(table: Table, width: float, size: float) -> tuple[list[float], int, 
         columns, head = _matrix_columns(table, width, size)
         return columns, 0 if columns[0] >= FIRST_SHARE * width else 99, head
     columns, broken = _columns(table, width, size)
+    columns = _nudged(table, columns, size)
     return columns, broken, _row_height(table.header, columns, size, True)
+
+
+NUDGE = 0.03  # a column may take this share of its width more from the others
+
+
+def _nudged(table: Table, columns: list[float], size: float) -> list[float]:
+    """Return the column widths with a column widened a little, at the others' expense, where
+    that sets a cell's last short line on the line before without making the table taller."""
+    rows = [table.header, *table.rows]
+    best, lowest = columns, _height(table, columns, size)
+    found = _widows(rows, columns, size)
+    for c in range(len(columns)):
+        if not found:
+            break
+        more = columns[c] * NUDGE
+        rest = sum(columns) - columns[c]
+        trial = [w + more if k == c else w - more * w / rest for k, w in enumerate(best)]
+        if min(trial) <= 0:
+            continue
+        height, fewer = _height(table, trial, size), _widows(rows, trial, size)
+        if fewer < found and height <= lowest + 0.01:
+            best, lowest, found = trial, height, fewer
+    return best
 
 
 def table_at(table: Table, x: float, width: float, size: float) -> TableBox:
@@ -271,9 +344,10 @@ def table_boxes(table: Table, x: float, width: float, rooms: list[float],
     each row as high as its text needs.
 
     Tries sizes from the table base down to the floor and keeps the one with the fewest slides,
-    then the fewest words broken inside, then the largest size. `rooms` as for _pack.
+    then the fewest words broken inside, then the largest size; or a size up to WIDOW_STEPS
+    smaller where fewer cells end in a line of one short word. `rooms` as for _pack.
     """
-    best = None
+    tried = []
     for size in size_steps(max(sizes.table_base, sizes.floor), sizes.floor):
         columns, broken, head = _fitted(table, width, size)
         rows: list[list[list[Run]]] = []
@@ -285,9 +359,13 @@ def table_boxes(table: Table, x: float, width: float, rooms: list[float],
                 rows.append(row)
         heights = [_row_height(r, columns, size, False) for r in rows]
         pages = _pack(heights, head, rooms)
-        score = (len(pages), broken, -size)
-        if best is None or score < best[0]:
-            best = (score, size, columns, head, rows, heights, pages)
-    _, size, columns, head, rows, heights, pages = best
+        tried.append(((len(pages), broken, -size), size, columns, head, rows, heights, pages))
+    best = min(tried, key=lambda t: t[0])
+    # a row whose last line holds one short word stands a line taller than it looks, and a
+    # renderer a little narrower than the measure may set it on one line: a size a step or two
+    # smaller that keeps the words together reads better
+    near = [t for t in tried if t[0][:2] == best[0][:2] and t[1] >= best[1] - WIDOW_STEPS]
+    _, size, columns, head, rows, heights, pages = min(
+        near, key=lambda t: (_widows(t[4], t[2], t[1]), -t[1]))
     return [TableBox(x, 0.0, width, columns, [head, *(heights[i] for i in page)], table.header,
                      [rows[i] for i in page], size, rotated=rotated(table)) for page in pages]
