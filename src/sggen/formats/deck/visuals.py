@@ -175,25 +175,42 @@ def _draw_table(page: Page, box: TableBox) -> None:
 
 
 def _legend(page: Page, box: TableBox, top: float) -> None:
-    """Draw a matrix's legend under it: each symbol on its tint, then its meaning."""
+    """Draw a matrix's legend under it: each symbol on its tint, then its meaning; on the
+    table's width, its type made smaller (not under LEGEND_MIN) where long meanings need it."""
     size = layout.legend_size(Sizes(floor=box.size))
+    while size > LEGEND_MIN and _legend_width(box.symbols, size) > box.w:
+        size = max(LEGEND_MIN, size - 0.5)
     x = box.x
     height = size * metrics.LINE + 2 * metrics.INSET_Y
     for i, (code, meaning) in enumerate(box.symbols):
-        chip_w = metrics.text_width(code, size, True) / metrics.SAFETY + 2 * metrics.INSET_X \
-            + units.CHIP_PAD
+        chip_w, text_w = _legend_entry(code, meaning, size)
         chip, said = paragraph(page, Para([Run(code, bold=True)], size, CENTRE, colour="tx1"))
         tint = units.SYMBOLS[i % len(units.SYMBOLS)]
         page.shapes.append(autoshape(page, Shape(
             "rect", (x, top, chip_w, height), drawing.fill(tint, units.SYMBOL_TINT),
             drawing.NO_LINE, body(NEW_SHAPE) + LIST_STYLE + chip, said)))
         x += chip_w + units.CHIP_GAP
-        text_w = metrics.text_width(meaning, size) / metrics.SAFETY + 2 * metrics.INSET_X \
-            + units.LABEL_PAD
         label, said = paragraph(page, Para([Run(meaning)], size))
         page.shapes.append(textbox(page, (x, top, text_w, height), body({}) + LIST_STYLE + label,
                                    said))
         x += text_w + units.ENTRY_GAP
+
+
+LEGEND_MIN = 12.0  # the smallest type a legend is set in, as any text of a main slide
+
+
+def _legend_entry(code: str, meaning: str, size: float) -> tuple[float, float]:
+    """Return the widths of a legend entry's chip and of its meaning."""
+    chip = metrics.text_width(code, size, True) / metrics.SAFETY + 2 * metrics.INSET_X \
+        + units.CHIP_PAD
+    text = metrics.text_width(meaning, size) / metrics.SAFETY + 2 * metrics.INSET_X \
+        + units.LABEL_PAD
+    return chip, text
+
+
+def _legend_width(symbols: list[tuple[str, str]], size: float) -> float:
+    widths = [_legend_entry(code, meaning, size) for code, meaning in symbols]
+    return sum(c + units.CHIP_GAP + t for c, t in widths) + units.ENTRY_GAP * (len(widths) - 1)
 
 
 # --- the organisation chart ------------------------------------------------------------------
