@@ -378,3 +378,18 @@ def test_chart_boxes_keep_words_whole_and_drop_titles_that_cannot_be() -> None:
     for laid in (roomy, crowded):
         for box in laid.boxes:
             assert not chart._cuts_a_word(box.role, box.lines, box.w, box.size, SETTINGS.chart_min)
+
+
+def test_the_figures_of_a_block_share_the_size_of_the_longest() -> None:
+    from sggen.document import Card, Cards
+    from sggen.layout import cards as tiles
+
+    block = Cards([Card("€480,000", "Budget"), Card("€62,000 a year", "Running cost"),
+                   Card("10 December 2027", "Done by")], figures=True)
+    laid = tiles.place(block, AREA, SETTINGS.base)
+    sizes = {box.size for box in laid.cards}
+    assert len(sizes) == 1
+    # the longest value is set as large as its column lets it be on one line, and no larger
+    alone = tiles.figure_size(block.cards[2], laid.cards[2].w, SETTINGS.base)
+    assert sizes == {alone} and alone < tiles.figure_size(block.cards[0], laid.cards[0].w,
+                                                          SETTINGS.base)

@@ -61,11 +61,13 @@ def _inset(width: float) -> float:
     return CORNER * width * (1 - math.sqrt(0.5))
 
 
-def card_height(card: Card, width: float, size: float, figures: bool = False) -> float:
-    """Return the height a tile `width` wide needs for its text at `size`."""
+def card_height(card: Card, width: float, size: float, figures: bool = False,
+                big: float | None = None) -> float:
+    """Return the height a tile `width` wide needs for its text at `size` (a figure's value at
+    `big`, or at the largest size its column holds on one line)."""
     small = small_size(size)
     if figures:
-        big = figure_size(card, width, size)
+        big = big or figure_size(card, width, size)
         height = len(wrap([Run(card.title, bold=True)], width - 2 * INSET_X, big)) * big * LINE
         for text in [card.subtitle, *card.lines]:
             if text:
@@ -143,7 +145,9 @@ def _grid(block: Cards, width: float, size: float
         widths = best[1]
     else:
         widths = [(width - GAP * (cols - 1)) / cols] * len(cards)
-    heights = [card_height(c, w, size, block.figures) for c, w in zip(cards, widths, strict=True)]
+    big = _figures_size(block, widths, size)
+    heights = [card_height(c, w, size, block.figures, big)
+               for c, w in zip(cards, widths, strict=True)]
     rows = [max(heights[i:i + cols]) for i in range(0, len(cards), cols)]
     for r, row in enumerate(rows):
         own = heights[r * cols:(r + 1) * cols]
@@ -161,6 +165,7 @@ def place(block: Cards, region: Region, size: float, force: bool = False) -> Til
     if sum(rows) + GAP * (len(rows) - 1) > region.h + 0.01 and not force:
         return None
     cols = columns(len(block.cards))
+    big = _figures_size(block, widths, size)
     tiles = Tiles(figures=block.figures)
     top = region.y
     for r, height in enumerate(rows):
@@ -170,19 +175,27 @@ def place(block: Cards, region: Region, size: float, force: bool = False) -> Til
         for k, card in enumerate(row):
             width = widths[r * cols + k]
             tiles.cards.append(_box(card, (x, top, width, heights[r * cols + k]), size,
-                                    block.figures))
+                                    big))
             x += width + GAP
         top += height + GAP
     return tiles
 
 
+def _figures_size(block: Cards, widths: list[float], size: float) -> float | None:
+    """Return the one size of a block's figures: the largest at which every value keeps to one
+    line in its column, so that the figures read as one set (None: not figures)."""
+    if not block.figures:
+        return None
+    return min(figure_size(c, w, size) for c, w in zip(block.cards, widths, strict=True))
+
+
 def _box(card: Card, place: tuple[float, float, float, float], size: float,
-         figures: bool) -> CardBox:
+         big: float | None) -> CardBox:
     x, y, w, h = place
     lines = body_lines(card)
     spaced = [Line(ln.runs, ln.level, ln.bullet, 0.0 if i == 0 else small_size(size) * PARA_GAP,
                    number=ln.number) for i, ln in enumerate(lines)]
-    title_size = figure_size(card, w, size) if figures else size
+    title_size = big or size
     return CardBox(x, y, w, h, card.title, card.subtitle, card.lines, title_size,
                    small_size(size), body=spaced)
 
@@ -198,7 +211,7 @@ def _flow(cards: list[Card], region: Region, size: float, force: bool) -> Tiles 
     for i, card in enumerate(cards):
         x = region.x + i * (width + ARROW)
         y = region.y + region.h - height - i * rise  # the lowest level first, bottom left
-        box = _box(card, (x, y, width, height), size, False)
+        box = _box(card, (x, y, width, height), size, None)
         box.step = i
         tiles.cards.append(box)
         if i:
