@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sggen.document import Block, Cards
-from sggen.layout.boxes import Item, Line, Region, Sizes, TableBox
+from sggen.layout.boxes import Item, Line, Region, Sizes, TableBox, TextBox
 from sggen.layout.cards import grid_height, place
-from sggen.layout.metrics import size_steps
+from sggen.layout.metrics import INSET_X, SAFETY, size_steps, wrap
 from sggen.layout.table import TABLE_SLACK, WIDOW_STEPS, table_at, widows
-from sggen.layout.text import SLACK, text_box, text_height
+from sggen.layout.text import SLACK, line_indent, text_box, text_height
 
 GAP = 16.0  # between the parts of a slide
 GROW = 4.0  # a slide with little on it sets it up to this much larger than the base size
@@ -53,13 +53,28 @@ def stacked(found: list[Part], region: Region, sizes: Sizes,
             break
         items = _at(found, region, size, sizes, visual, legend)
         if items is not None:
-            # a table cell ending in a line of one short word: a size a step or two smaller
-            # that keeps the words together reads better (see table_boxes)
-            fitting.append((sum(widows(i) for i in items if isinstance(i, TableBox)), size,
-                            items))
+            # a paragraph or cell ending in a line a renderer may not set (see _misses): a
+            # size a step or two smaller that keeps the words together reads better
+            fitting.append((sum(_misses(i) for i in items), size, items))
             if not fitting[0][0]:
                 break
     return min(fitting, key=lambda f: (f[0], -f[1]))[2] if fitting else None
+
+
+def _misses(item: Item) -> int:
+    """Return how many paragraphs or cells of an item end in a line that only the safety
+    margin on widths made (or, in a table, in one short word): a renderer as wide as the
+    metrics sets them a line shorter, and the box stands a line too high."""
+    if isinstance(item, TableBox):
+        return widows(item)
+    if not isinstance(item, TextBox):
+        return 0
+    count = 0
+    for line in item.lines:
+        room = item.w - 2 * INSET_X - line_indent(line)
+        count += len(wrap(line.runs, room / SAFETY, item.size)) < \
+            len(wrap(line.runs, room, item.size))
+    return count
 
 
 def _height(kind: str, part: object, region: Region, size: float, sizes: Sizes,
