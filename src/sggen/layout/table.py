@@ -188,12 +188,18 @@ def _word_breaks(text: str, lines: list[tuple[int, int]]) -> tuple[int, int]:
     return breaks, short
 
 
+CELL_FIT = 1.0  # a cell's text is measured against its whole width, not SAFETY's share: a
+# row stands as high as the lines a renderer with Carlito's widths sets (a table grows a row
+# that needs more, where a text box would overflow), so a row never stands a line too high
+
+
 def _cell_lines(runs: list[Run], width: float, size: float) -> list[tuple[int, int]]:
-    return wrap(runs, width - 2 * CELL_X, size)
+    return wrap(runs, (width - 2 * CELL_X) * CELL_FIT / SAFETY, size)
 
 
 WIDOW_STEPS = 2  # how many sizes smaller a table may be set to keep a cell's last word company
 WIDOW = 0.25  # a last line narrower than this share of its cell is a widow
+NEAR = 0.005  # a text this close to its cell's width is set on one line or two by chance
 
 
 def widows(box: TableBox) -> int:
@@ -203,19 +209,22 @@ def widows(box: TableBox) -> int:
 
 
 def _widows(rows: list[list[list[Run]]], columns: list[float], size: float) -> int:
-    """Return how many cells wrap onto a last line narrower than WIDOW of the cell."""
+    """Return how many cells wrap onto a last line narrower than WIDOW of the cell, or hold a
+    text within NEAR of a line's width, which one renderer may set on a line more or fewer than
+    another."""
     count = 0
     for row in rows:
         for c, width in enumerate(columns):
             runs = _cell(row, c)
             lines = _cell_lines(runs, width, size)
-            if len(lines) > 1:
+            room = (width - 2 * CELL_X) * CELL_FIT / SAFETY
+            near = len(wrap(runs, room * (1 + NEAR), size)) < len(lines) or \
+                len(wrap(runs, room * (1 - NEAR), size)) > len(lines)
+            if not near and len(lines) > 1:
                 start, end = lines[-1]
-                last = _cell_text(runs)[start:end]
-                # a last line of one short word, or one that a renderer as wide as the
-                # metrics say (no safety margin) would not set at all
-                near = len(wrap(runs, (width - 2 * CELL_X) / SAFETY, size)) < len(lines)
-                count += near or text_width(last, size, False) < WIDOW * (width - 2 * CELL_X)
+                near = text_width(_cell_text(runs)[start:end], size, False) < \
+                    WIDOW * (width - 2 * CELL_X)
+            count += near
     return count
 
 
