@@ -17,6 +17,7 @@ from conformance import EMU_PER_PT, Placed, Rect
 
 MAX_MAIN_SLIDES = 16
 MAX_WORDS = 89  # every main slide under 90 body words
+MAX_APPENDIX = 10  # the appendix, its divider included
 MIN_FILL = 0.5  # a box's text uses at least half its height
 MIN_INK = 0.4  # a slide continued from another is at least 40 % inked
 MIN_PT = 12.0  # main-slide text
@@ -90,12 +91,16 @@ def _words(shapes: Iterable) -> int:
 
 
 def story(slides: list[SlideFacts]) -> list[str]:
-    """Return what makes the main story too long: too many slides, too many words on one."""
+    """Return what makes the deck too long: too many main slides, too many words on one, too
+    many slides in the appendix."""
     main = [s for s in slides if s.main]
     problems = [f"{len(main)} main slides (at most {MAX_MAIN_SLIDES})"] \
         if len(main) > MAX_MAIN_SLIDES else []
     problems += [f"slide {s.no} {s.title!r}: {s.words} body words (under {MAX_WORDS + 1})"
                  for s in main if s.words > MAX_WORDS]
+    appendix = len(slides) - len(main)
+    if appendix > MAX_APPENDIX:
+        problems.append(f"{appendix} appendix slides (at most {MAX_APPENDIX})")
     return problems
 
 

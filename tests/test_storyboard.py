@@ -183,3 +183,16 @@ def test_the_deck_opens_with_the_resolutions_and_their_papers_and_closes_repeati
         for paper in resolution.papers:  # each names the papers it rests on
             assert " ".join(str(paper).split()) in first, (resolution.text, paper)
     assert any(r.papers for r in resolutions)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}-{c[1]}")
+def test_the_cover_names_the_project_and_marks_a_draft_without_method_or_library(decks,
+                                                                                  case) -> None:
+    project, lang = case
+    _, view = _view(project, lang)
+    cover = " ".join(s.text_frame.text for s in all_shapes(decks[case].slides[0].shapes)
+                     if s.has_text_frame)
+    assert view.project.name in " ".join(cover.split())
+    assert view.method not in cover and view.t["library_version"] not in cover
+    # the draft mark only while the status is draft, and then in capitals
+    assert (view.stamp.status.upper() in cover) == bool(view.stamp.draft)
