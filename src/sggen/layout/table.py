@@ -58,6 +58,18 @@ def _columns(table: Table, width: float, size: float) -> tuple[list[float], int]
     return min(candidates, key=lambda columns: _height(table, columns, size)), 0
 
 
+def _needs(table: Table, size: float) -> list[float]:
+    """Return each column's narrowest width: its longest word on one line."""
+    need = [0.0] * len(table.header)
+    for row in (table.header, *table.rows):
+        for c in range(len(need)):
+            runs = _cell(row, c)
+            bold = row is table.header or any(r.bold for r in runs)
+            for word in _cell_text(runs).replace("\n", " ").split(" "):
+                need[c] = max(need[c], text_width(word, size, bold) / SAFETY + CELL_PAD)
+    return need
+
+
 def _shared(need: list[float], full: list[float], width: float, whole: set[int]) -> list[float]:
     """Return column widths: the columns in `whole` at their full width, the others at their
     need and the rest of the width shared by how much more each would take."""
@@ -74,7 +86,8 @@ def _height(table: Table, columns: list[float], size: float) -> float:
                for row in (table.header, *table.rows))
 
 
-CELL_PAD = 2 * CELL_X + 2  # a cell's margins and a little air
+CELL_PAD = 2 * CELL_X + 6  # a cell's margins and some air: a bold word set exactly to its
+# measured width may still break inside in LibreOffice
 BROKEN_WORD = 3.0  # what a break inside a word costs, in lines of table height
 SHORT_PIECE = 2.0  # and what it costs more if it leaves a piece of one or two letters
 
@@ -323,6 +336,7 @@ def _nudged(table: Table, columns: list[float], size: float) -> list[float]:
     """Return the column widths with a column widened a little, at the others' expense, where
     that sets a cell's last short line on the line before without making the table taller."""
     rows = [table.header, *table.rows]
+    need = _needs(table, size)
     best, lowest = columns, _height(table, columns, size)
     found = _widows(rows, columns, size)
     for c in range(len(columns)):
@@ -331,8 +345,8 @@ def _nudged(table: Table, columns: list[float], size: float) -> list[float]:
         more = columns[c] * NUDGE
         rest = sum(columns) - columns[c]
         trial = [w + more if k == c else w - more * w / rest for k, w in enumerate(best)]
-        if min(trial) <= 0:
-            continue
+        if any(w < n for w, n in zip(trial, need, strict=True)):
+            continue  # a word would then break inside
         height, fewer = _height(table, trial, size), _widows(rows, trial, size)
         if fewer < found and height <= lowest + 0.01:
             best, lowest, found = trial, height, fewer
