@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Render the example deck with LibreOffice and save four slides as PNGs for the README: the
-# organisation chart, the board's calendar, the roles at a glance and the decisions matrix.
+# opening (today's resolutions beside the agenda), the project on a page, the board's calendar
+# and the ladder of decision rights.
 # Needs LibreOffice and poppler (bash scripts/install-test-tools.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,8 +17,8 @@ python3 - "$work/deck.pdf" <<'PY' | while read -r number name; do
 import sys, yaml
 from pptx import Presentation
 words = yaml.safe_load(open("templates/strings.yaml"))
-wanted = {"organisation": "organisation_chart", "calendar": "calendar",
-          "glance": "at_a_glance", "matrix": "decisions_matrix"}
+wanted = {"decide": "today_decide", "brief": "project_brief", "calendar": "calendar",
+          "ladder": "ladder_slide"}
 titles = [s.shapes.title.text for s in Presentation("output/example/deck.pptx").slides]
 for name, key in wanted.items():
     number = next(i for i, t in enumerate(titles, 1) if t.startswith(words[key]["fi"]))

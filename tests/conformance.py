@@ -292,6 +292,10 @@ class _Target:
     table_bottom: float = 0.0
     # Height available to the text (box height less insets), to name the rows that grew.
     room: float = 0.0
+    # A title, footer, slide number or date: the layout's frame, not a box of the slide's own.
+    frame: bool = False
+    # A box of a diagram (a chart, a timeline): drawn to the diagram's measure, not its text's.
+    diagram: bool = False
     chars: list[dict] = field(default_factory=list)
 
 
@@ -326,6 +330,16 @@ def overflow(pptx_path: str | os.PathLike[str], workdir: str | os.PathLike[str])
     are taken as given in the file, so a text box that LibreOffice grows to fit its text
     (autofit "resize shape") counts as overflowing. Rotation of groups is not modelled.
     """
+    return marked_render(pptx_path, workdir)[0]
+
+
+Placed = list[tuple[int, list["_Target"]]]  # per rendered slide: its number, its text boxes
+
+
+def marked_render(pptx_path: str | os.PathLike[str],
+                  workdir: str | os.PathLike[str]) -> tuple[list[str], Placed]:
+    """Return overflow()'s messages and, per rendered slide, its number and its text boxes with
+    the characters drawn in each (for measures of how the text fills its boxes)."""
     import pdfplumber
     from pptx import Presentation
 
@@ -351,6 +365,7 @@ def overflow(pptx_path: str | os.PathLike[str], workdir: str | os.PathLike[str])
     pdf = to_pdf(marked, work)
 
     problems: list[str] = []
+    placed: Placed = []
     with pdfplumber.open(pdf) as doc:
         if len(doc.pages) != len(visible):
             problems.append(
@@ -359,7 +374,8 @@ def overflow(pptx_path: str | os.PathLike[str], workdir: str | os.PathLike[str])
         for page, (no, _slide), targets in zip(doc.pages, visible, targets_per_page, strict=False):
             messages = _check_page(page, targets, slide_rect)
             problems.extend(f"slide {no}, {message}" for message in messages)
-    return problems
+            placed.append((no, list(targets.values())))
+    return problems, placed
 
 
 def footer_overlaps(pptx_path: str | os.PathLike[str]) -> list[str]:
@@ -446,16 +462,22 @@ def _paint_text(tx_body, rgb: tuple[int, int, int]) -> str:
     return "".join(parts)
 
 
-def _mark_shapes(shapes, transform: _Affine, colours, targets: dict) -> None:
-    """Paint each shape that has text (recursing into groups and tables) and record its box."""
+def _mark_shapes(shapes, transform: _Affine, colours, targets: dict,
+                 diagram: bool = False) -> None:
+    """Paint each shape that has text (recursing into groups and tables) and record its box;
+    a group with connecting lines in it is a diagram (a chart, a timeline)."""
     from pptx.enum.shapes import MSO_SHAPE_TYPE
+    from pptx.oxml.ns import qn
 
     for shape in shapes:
         if _is_hidden(shape):
             continue
         if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
             inner = transform.then(_group_transform(shape))
-            _mark_shapes(shape.shapes, inner, colours, targets)
+            lines = any(s._element.tag.endswith("cxnSp") or
+                        s._element.find(f".//{qn('a:prstGeom')}[@prst='line']") is not None
+                        for s in shape.shapes)
+            _mark_shapes(shape.shapes, inner, colours, targets, diagram or lines)
         elif getattr(shape, "has_table", False):
             _mark_table(shape, transform, colours, targets)
         elif getattr(shape, "has_text_frame", False):
@@ -466,7 +488,8 @@ def _mark_shapes(shapes, transform: _Affine, colours, targets: dict) -> None:
             rgb = _next_colour(colours)
             text = _paint_text(shape.text_frame._txBody, rgb)
             if text.strip():
-                targets[rgb] = _Target(f"shape {shape.name!r}", box, text)
+                targets[rgb] = _Target(f"shape {shape.name!r}", box, text,
+                                       frame=_is_frame(shape), diagram=diagram)
 
 
 def _mark_table(frame, transform: _Affine, colours, targets: dict) -> None:
@@ -541,6 +564,15 @@ def _group_transform(group) -> _Affine:
     return _Affine(
         sx, xfrm.off.x - int(ch_off.get("x")) * sx, sy, xfrm.off.y - int(ch_off.get("y")) * sy
     )
+
+
+def _is_frame(shape) -> bool:
+    """Return whether a shape is the layout's title, footer, slide number or date."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    frames = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.FOOTER,
+              PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
+    return shape.is_placeholder and shape.placeholder_format.type in frames
 
 
 def _is_hidden(shape) -> bool:

@@ -13,12 +13,12 @@ from conformance import (
     REPO_ROOT,
     footer_overlaps,
     ooxml_errors,
-    overflow,
     pdf_page_count,
     require_tools,
     to_pdfs,
 )
 from pptx import Presentation
+from rendered import marked_measures, pdf_measures
 from typer.testing import CliRunner
 
 from sggen.cli import app
@@ -107,7 +107,8 @@ def reports(tmp_path_factory) -> dict:
     batches = [list(files)[i::workers] for i in range(workers)]
     with ThreadPoolExecutor(workers) as threads, ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("spawn")) as processes:
-        overflows = {key: processes.submit(_attempt, overflow, path,
+        # the marked rendering gives the overflow check and how text fills its boxes
+        overflows = {key: processes.submit(_attempt, marked_measures, path,
                                            tmp / "overflow" / _id(key))
                      for key, path in files.items() if key[-1] == "deck"}
         pdfs = [threads.submit(_attempt, to_pdfs, [files[key] for key in batch],
@@ -121,8 +122,16 @@ def reports(tmp_path_factory) -> dict:
             for key in batch:
                 reports[key]["pdf"] = converted if isinstance(converted, Exception) else \
                     converted[files[key].resolve()]
+        # the deck's own PDF gives every word's size and contrast and how much is inked
+        measured = {key: processes.submit(_attempt, pdf_measures, files[key], reports[key]["pdf"])
+                    for key in overflows if not isinstance(reports[key]["pdf"], Exception)}
         for key, job in overflows.items():
-            reports[key]["overflow"] = job.result()
+            marked = job.result()
+            reports[key]["overflow"] = marked if isinstance(marked, Exception) else \
+                marked["overflow"]
+            reports[key]["marked"] = marked
+            reports[key]["measured"] = measured[key].result() if key in measured else \
+                reports[key]["pdf"]
     return reports
 
 
@@ -150,6 +159,43 @@ def test_libreoffice_converts_file_to_pdf(reports, key) -> None:
 def test_deck_text_stays_in_its_boxes_and_on_the_slide(reports, key) -> None:
     problems = _value(reports[key]["overflow"])
     assert problems == [], "\n".join(problems)
+
+
+DECKS = [(*case, "deck") for case in CASES]
+
+
+def _measure(reports, key, source: str, name: str) -> list[str]:
+    return _value(reports[key][source])[name]
+
+
+@pytest.mark.parametrize("key", DECKS, ids=_id)
+def test_deck_tells_its_story_in_16_main_slides_under_90_words_and_10_more(reports, key) -> None:
+    problems = _measure(reports, key, "marked", "story")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("key", DECKS, ids=_id)
+def test_deck_main_slide_boxes_are_at_least_half_filled_by_their_text(reports, key) -> None:
+    problems = _measure(reports, key, "marked", "thin")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("key", DECKS, ids=_id)
+def test_deck_slides_continued_from_another_are_at_least_40_percent_inked(reports, key) -> None:
+    problems = _measure(reports, key, "measured", "ink")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("key", DECKS, ids=_id)
+def test_deck_every_word_meets_aa_contrast_on_what_is_drawn_behind_it(reports, key) -> None:
+    problems = _measure(reports, key, "measured", "contrast")
+    assert problems == [], "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("key", DECKS, ids=_id)
+def test_deck_main_slide_text_is_at_least_12_pt(reports, key) -> None:
+    problems = _measure(reports, key, "measured", "small")
+    assert problems == [], "\n".join(problems[:20])
 
 
 @pytest.mark.parametrize("key", [(*case, "deck") for case in CASES], ids=_id)
@@ -192,3 +238,36 @@ def test_footer_overlaps_finds_a_box_that_reaches_into_the_footer(tmp_path: Path
     problems = footer_overlaps(path)
     assert len(problems) == 1, problems
     assert "overlaps 'Footer Placeholder" in problems[0] and "by 10.0 pt" in problems[0]
+
+
+def test_the_deck_measures_find_a_poor_slide_of_each_kind(tmp_path: Path) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    require_tools()
+    prs = Presentation(str(REPO_ROOT / "templates" / "reference.pptx"))
+    layouts = {lay.name: lay for lay in prs.slide_layouts}
+    prs.slides.add_slide(layouts["Title Slide"]).shapes.title.text = "Cover"
+    slide = prs.slides.add_slide(layouts["Title Only"])
+    slide.shapes.title.text = "Poor"
+    faint = slide.shapes.add_textbox(Pt(60), Pt(120), Pt(400), Pt(30)).text_frame.paragraphs[0]
+    faint.text, faint.runs[0].font.size = "faint words", Pt(16)
+    faint.runs[0].font.color.rgb = RGBColor(0xAA, 0xAA, 0xAA)  # 2.3:1 on white
+    tiny = slide.shapes.add_textbox(Pt(60), Pt(170), Pt(400), Pt(16)).text_frame.paragraphs[0]
+    tiny.text, tiny.runs[0].font.size = "tiny words", Pt(9)
+    tall = slide.shapes.add_textbox(Pt(500), Pt(120), Pt(300), Pt(300)).text_frame.paragraphs[0]
+    tall.text, tall.runs[0].font.size = "one line in a tall box", Pt(16)
+    rest = prs.slides.add_slide(layouts["Title Only"])
+    rest.shapes.title.text = "Poor (2/2)"
+    rest.shapes.add_textbox(Pt(60), Pt(120), Pt(200), Pt(30)).text_frame.text = "little"
+    path = tmp_path / "poor.pptx"
+    prs.save(str(path))
+    marked = marked_measures(path, tmp_path / "marked")
+    measured = pdf_measures(path, to_pdfs([path], tmp_path / "pdf")[path.resolve()])
+    assert [m for m in marked["thin"] if "one line in a tall box" in m]
+    assert not [m for m in marked["thin"] if "faint" in m or "tiny" in m]
+    assert any("'faint'" in m for m in measured["contrast"])
+    assert not any("tiny" in m for m in measured["contrast"])
+    assert [m for m in measured["small"] if "'tiny'" in m] and \
+        not [m for m in measured["small"] if "faint" in m]
+    assert len(measured["ink"]) == 1 and "slide 3" in measured["ink"][0]

@@ -105,3 +105,15 @@ def test_decisions_are_planned_over_the_meetings_in_life_cycle_order(count, expe
                  Decision(id="direction", schedule="on-demand"),
                  Decision(id="close", schedule="once")]
     assert context.plan(count, decisions) == expected
+
+
+def test_the_usual_agenda_leaves_out_what_only_the_first_meeting_holds(shipped):
+    ws, inputs, _ = shipped
+    ctx = resolved(shipped, "en")
+    items = inputs.libraries["prince2"].board.meetings.agenda
+    first_only = {i.text["en"] for i in items if i.at == "first"}
+    assert first_only and not first_only & set(ctx.meetings.agenda)
+    assert len(ctx.meetings.agenda) == len(items) - len(first_only)
+    # the first meeting's own agenda holds them
+    first = ctx.meetings.calendar[0].agenda
+    assert first_only <= {a.text for a in first}

@@ -39,7 +39,9 @@ ALLOWED = {
     # the only stage that composes the others
     "pipeline": {"read", "context", "render", "outline", "formats", "formats.invite",
                  "document", "package", "errors", "model", "workspace", "files", "cache",
-                 "names", "output", "layout", "formats.deck"},
+                 "names", "output", "layout", "formats.deck",
+                 # the guide's heading numbers and pages, for the deck to point into it
+                 "formats.guide"},
     # what one run keeps for the next: it knows nothing of what it keeps
     "cache": set(),
     "scaffold": {"read", "model", "errors", "output"},

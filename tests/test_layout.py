@@ -20,7 +20,7 @@ from sggen.document import (
 from sggen.document import (
     ChartBox as Box,
 )
-from sggen.layout import boxes, chart, metrics
+from sggen.layout import boxes, chart, metrics, stack
 from sggen.layout import table as tables
 from sggen.layout import text as texts
 from sggen.layout.boxes import TableBox, TextBox
@@ -127,10 +127,13 @@ def _text_fits(box: boxes.TextBox) -> bool:
     return texts.text_height(box.lines, box.w, box.size) <= box.h + 0.01
 
 
-def test_short_text_keeps_the_base_size_on_one_slide() -> None:
+def test_short_text_is_set_larger_than_the_base_size_on_one_slide() -> None:
     laid = layout.lay_out([_bullets(["Yksi", "Kaksi"])], AREA, SETTINGS)
     assert [s.title for s in laid] == ["Vastuut"]
-    assert laid[0].first(TextBox).size == SETTINGS.base
+    # little on a slide: set up to GROW larger, its box as high as its lines
+    box = laid[0].first(TextBox)
+    assert box.size == SETTINGS.base + stack.GROW
+    assert box.h == pytest.approx(texts.text_height(box.lines, box.w, box.size) + texts.SLACK)
 
 
 def test_text_shrinks_before_it_splits_but_not_below_the_floor() -> None:
@@ -224,11 +227,12 @@ def _table_fits(box: boxes.TableBox, room: float) -> None:
             assert len(lines) * box.size * metrics.LINE + 2 * tables.CELL_Y <= height + 0.01
 
 
-def test_a_small_table_stays_on_one_slide_at_the_table_base_size() -> None:
+def test_a_small_table_stays_on_one_slide_larger_than_the_table_base_size() -> None:
     slide = Slide("Vaiheet", [_matrix(3, 2)])
     laid = layout.lay_out([slide], AREA, SETTINGS)
     assert len(laid) == 1
-    assert laid[0].first(TableBox).size == SETTINGS.table_base
+    # a table alone is set two steps under the text it would stand beside
+    assert laid[0].first(TableBox).size == SETTINGS.base + stack.GROW - 2
     _table_fits(laid[0].first(TableBox), AREA.h)
 
 
@@ -374,3 +378,18 @@ def test_chart_boxes_keep_words_whole_and_drop_titles_that_cannot_be() -> None:
     for laid in (roomy, crowded):
         for box in laid.boxes:
             assert not chart._cuts_a_word(box.role, box.lines, box.w, box.size, SETTINGS.chart_min)
+
+
+def test_the_figures_of_a_block_share_the_size_of_the_longest() -> None:
+    from sggen.document import Card, Cards
+    from sggen.layout import cards as tiles
+
+    block = Cards([Card("€480,000", "Budget"), Card("€62,000 a year", "Running cost"),
+                   Card("10 December 2027", "Done by")], figures=True)
+    laid = tiles.place(block, AREA, SETTINGS.base)
+    sizes = {box.size for box in laid.cards}
+    assert len(sizes) == 1
+    # the longest value is set as large as its column lets it be on one line, and no larger
+    alone = tiles.figure_size(block.cards[2], laid.cards[2].w, SETTINGS.base)
+    assert sizes == {alone} and alone < tiles.figure_size(block.cards[0], laid.cards[0].w,
+                                                          SETTINGS.base)

@@ -128,3 +128,71 @@ def test_the_matrix_has_a_column_only_for_roles_somebody_holds(decks, case) -> N
     for table in matrices:
         header = {c.text for c in list(table.rows[0].cells)[1:]}
         assert header <= held and not header & nobody, header & nobody
+
+
+def _view(project: str, lang: str):
+    from sggen import context
+
+    ws = read.workspace(REPO)
+    inputs = pipeline.shared(ws, set(ws.methods()))
+    problems: list = []
+    loaded = read.project(ws, inputs, project, problems)
+    assert not problems
+    return loaded, context.context(project, loaded, inputs.libraries[loaded.method],
+                                   ws.settings, inputs.strings, lang)
+
+
+def _slide_text(slide) -> str:
+    parts = []
+    for shape in _body(slide):
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if shape.has_table:
+            parts.extend(c.text for row in shape.table.rows for c in row.cells)
+    return " ".join(" ".join(parts).split())
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}-{c[1]}")
+def test_the_deck_opens_with_the_resolutions_and_their_papers_and_closes_repeating_them(
+        decks, case) -> None:
+    project, lang = case
+    loaded, view = _view(project, lang)
+    resolutions = view.resolutions
+    assert resolutions and all(r.text for r in resolutions)
+    # the project's own where it asks for them, else the library's for the first meeting
+    requests = loaded.requests
+    if isinstance(requests, list) and requests:
+        assert all(r.local for r in resolutions)
+    elif not requests:
+        assert not any(r.local for r in resolutions)
+    else:
+        assert any(r.local for r in resolutions) and any(not r.local for r in resolutions)
+    main = _main(decks[case])
+    titles = [s.shapes.title.text for s in main]
+    opening = main[titles.index(view.t["today_decide"])]
+    closing = main[titles.index(view.t["minutes_slide"])]
+    assert titles.index(view.t["today_decide"]) == 1  # right after the cover
+    assert titles.index(view.t["minutes_slide"]) >= len(main) - 2  # at the end of the story
+    first, last = _slide_text(opening), _slide_text(closing)
+    texts = [" ".join(r.text.split()) for r in resolutions]
+    # word for word, in the same order, at the start and at the end
+    assert [first.find(t) for t in texts] == sorted(first.find(t) for t in texts)
+    assert [last.find(t) for t in texts] == sorted(last.find(t) for t in texts)
+    assert all(t in first and t in last for t in texts)
+    for resolution in resolutions:
+        for paper in resolution.papers:  # each names the papers it rests on
+            assert " ".join(str(paper).split()) in first, (resolution.text, paper)
+    assert any(r.papers for r in resolutions)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}-{c[1]}")
+def test_the_cover_names_the_project_and_marks_a_draft_without_method_or_library(decks,
+                                                                                  case) -> None:
+    project, lang = case
+    _, view = _view(project, lang)
+    cover = " ".join(s.text_frame.text for s in all_shapes(decks[case].slides[0].shapes)
+                     if s.has_text_frame)
+    assert view.project.name in " ".join(cover.split())
+    assert view.method not in cover and view.t["library_version"] not in cover
+    # the draft mark only while the status is draft, and then in capitals
+    assert (view.stamp.status.upper() in cover) == bool(view.stamp.draft)

@@ -148,16 +148,18 @@ def test_the_deck_and_the_guide_say_who_sets_each_level_and_approves_its_excepti
     levels = {level.id: level.name for level in v.board.levels}
     assert set(levels) == set(expected)
     slides = deck_slides(ws / "output" / "example" / f"deck{suffix(lang)}.pptx")
-    ladder = next(s for s in slides if s["title"] == v.t["escalation"])
-    tiles = {shape[0]: shape for shape in ladder["shapes"] if len(shape) >= 3}
+    # the deck's decision ladder: level, who decides within it, this project's limits, who sets
+    ladder = next(s for s in slides if s["title"] == v.t["ladder_slide"])
+    steps = {row[0]: row for row in ladder["tables"][0][1:]}
     _, tables = guide_parts(ws / "output" / "example" / f"guide{suffix(lang)}.docx")
     table = next(t for t in tables if t[0][0] == v.t["level"])
     rows = {row[0]: row for row in table[1:]}
     for level_id, (sets, within, approves) in expected.items():
-        tile = tiles[levels[level_id]]
-        assert tile[1] == who[sets], (level_id, tile)  # the slide names who sets the limits
-        if sets == "board":
-            assert who["executive"] not in tile[1]
+        step = steps[levels[level_id]]
+        assert step[3] == who[sets], (level_id, step)  # the slide names who sets the limits
+        assert step[1].startswith(who[within]), (level_id, step)  # and who decides within them
+        if within == "board":  # the board decides through its chair (lower case in Finnish)
+            assert who["executive"].lower() in step[1].lower()
         row = rows[levels[level_id]]
         assert row[1:3] == [who[sets], who[within]], row
         assert row[3] == (who[approves] if approves else "–"), row

@@ -49,6 +49,7 @@ class Heading(Block):
 class ListItem:
     runs: list[Run]
     children: list[ListItem] = field(default_factory=list)
+    ordered: bool = False  # an item of a numbered list (a child keeps its list's kind)
 
     @property
     def text(self) -> str:
@@ -72,19 +73,23 @@ class Table(Block):
 
 @dataclass
 class Card:
-    """One tile: a title, a line under it, and a few short lines."""
+    """One tile: a title, a line under it, and a few short lines (`items`: the same lines with
+    their formatting and sub-items, where the Markdown gave them)."""
 
     title: str
     subtitle: str = ""
     lines: list[str] = field(default_factory=list)
+    items: list[ListItem] = field(default_factory=list)
 
 
 @dataclass
 class Cards(Block):
-    """Tiles side by side; with `flow`, a sequence rising step by step (an escalation)."""
+    """Tiles side by side; with `flow`, a sequence rising step by step (an escalation); with
+    `figures`, values set large with their labels, in no box."""
 
     cards: list[Card]
     flow: bool = False
+    figures: bool = False
 
 
 @dataclass

@@ -2,12 +2,14 @@
 
 The Markdown is pandoc's dialect: `---` between slides, `::: notes` for speaker notes, and
 fenced divs around a nested list for the visuals: `::: orgchart` (the organisation chart),
-`::: cards` and `::: flow` (tiles; a rising sequence), `::: timeline` (stages and meetings),
+`::: cards`, `::: flow` and `::: figures` (tiles; a rising sequence; values set large),
+`::: timeline` (stages and meetings),
 `::: matrix` (a table with its legend of symbols).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -77,8 +79,8 @@ def _fenced(kind: str, parsed: list[Block]) -> list[Block]:
     where = parsed[0].where if parsed else None
     if kind == "orgchart":
         return _orgchart(parsed)
-    if kind in ("cards", "flow"):
-        return _cards(parsed, flow=kind == "flow")
+    if kind in ("cards", "flow", "figures"):
+        return _cards(parsed, flow=kind == "flow", figures=kind == "figures")
     if kind == "timeline":
         return _timeline(parsed)
     if kind == "matrix":
@@ -159,18 +161,19 @@ def _where(blocks: list[Block]):
     return blocks[0].where if blocks else None
 
 
-def _cards(blocks: list[Block], flow: bool) -> list[Block]:
+def _cards(blocks: list[Block], flow: bool, figures: bool = False) -> list[Block]:
     """Return the tiles a list describes: each item's bold text is a tile's title, the lines
-    after it (hard breaks) its subtitle, and its sub-items the tile's lines."""
+    after it (hard breaks) its subtitle, and its sub-items the tile's lines (kept with their
+    formatting and their own sub-items too)."""
     items, others = _lists(blocks)
     cards = []
     for item in items:
         title = "".join(r.text for r in item.runs if r.bold).strip()
         rest = "".join(r.text for r in item.runs if not r.bold)
         lines = [line.strip() for line in rest.split("\n") if line.strip()]
-        cards.append(Card(title or (lines.pop(0) if lines else ""), " ".join(lines),
-                          [child.text.strip() for child in item.children]))
-    return [Cards(cards, flow, where=_where(blocks)), *others]
+        cards.append(Card(title or (lines.pop(0) if lines else ""), "\n".join(lines),
+                          [child.text.strip() for child in item.children], item.children))
+    return [Cards(cards, flow, figures, where=_where(blocks)), *others]
 
 
 _DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+")
@@ -309,7 +312,8 @@ class _Blocks:
                     runs.extend([Run("\n")] if runs else [])
                     runs.extend(block.runs)
                 elif isinstance(block, BulletList):
-                    children.extend(block.items)
+                    children.extend(dataclasses.replace(child, ordered=block.ordered)
+                                    for child in block.items)
             items.append(ListItem(runs, children))
         self.i += 1
         return items

@@ -12,7 +12,19 @@ content. Every name is importable from `sggen.context` itself.
 
 from __future__ import annotations
 
+from sggen.context import decisions as _decisions
+from sggen.context import language as _language
 from sggen.context.assemble import context
+from sggen.context.decision_views import (
+    AgendaView,
+    FormalView,
+    GuideSection,
+    LimitView,
+    PaperRef,
+    ResolutionView,
+    RungView,
+    StepView,
+)
 from sggen.context.digest import changes, digest
 from sggen.context.guidance_views import (
     BeforeView,
@@ -29,7 +41,6 @@ from sggen.context.guidance_views import (
     TopicView,
 )
 from sggen.context.language import (
-    STRING_KEYS,
     Wording,
     clock,
     format_date,
@@ -69,6 +80,9 @@ from sggen.context.views import (
     ToleranceView,
 )
 
+STRING_KEYS = (*_language.STRING_KEYS, *_decisions.STRING_KEYS)
+"""The strings.yaml keys the view reads."""
+
 __all__ = [
     "STRING_KEYS", "BoardView", "ChartBoxView", "ChartRowView", "ContactView", "Context",
     "CustomerView", "DeadlineView", "DecisionTask", "DecisionView", "DelegationView",
@@ -80,4 +94,7 @@ __all__ = [
     "BeforeView", "CardLevelView", "CardMeetingView", "CardView", "DeputyView", "GlossaryView",
     "GovernanceView", "PracticeView", "SeparateView", "TermView", "TimeView", "TopicView",
     "clock", "format_money", "format_number", "nobreak",
+    # what a meeting decides and what follows, and where the guide says more
+    "AgendaView", "FormalView", "GuideSection", "LimitView", "PaperRef", "ResolutionView",
+    "RungView", "StepView",
 ]

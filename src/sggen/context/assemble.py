@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sggen.context import decisions as decided
 from sggen.context import facts, guidance
 from sggen.context.cards import attach_cards
 from sggen.context.language import Wording
@@ -73,6 +74,7 @@ def context(project_id: str, project: Project, library: Library, settings: Setti
                               t(project.deadline.text)) if project.deadline else None,
     )
     attach_cards(view, library, project, words)
+    decided.attach(view, project, library, settings, words)
     return view
 
 
@@ -108,7 +110,6 @@ def _project(project_id: str, project: Project, settings: Settings,
         summary=t(project.summary),
         customer=CustomerView(t(project.customer.name), t(customer_type.name)),
         highlight_reports=t(project.highlight_reports), budget=budget,
-        requests=[t(r) for r in project.requests],
         purpose=t(project.purpose) or t(project.summary),
         costs=costs, problem=problem, benefits=benefits, risks=facts.risks(project, words),
         papers=facts.papers(project, words))
@@ -134,4 +135,5 @@ def _stamp(project: Project, board: Board, settings: Settings, words: Wording) -
         status=t(words.strings[f"status_{project.document.status}"]),
         date=words.date(project.document.date) if project.document.date else "",
         owner=t(project.document.owner) or t(settings.organisation),
-        library=board.version or "", edition=t(board.edition))
+        library=board.version or "", edition=t(board.edition),
+        draft=project.document.status == "draft")

@@ -23,7 +23,7 @@ def meetings_view(project: Project, library: Library, settings: Settings, roles:
     lead = library.board.calendar.papers
     return MeetingsView(
         practice=[t(i.text) for i in library.board.meetings.practice],
-        agenda=[t(i.text) for i in library.board.meetings.agenda],
+        agenda=[t(i.text) for i in library.board.meetings.agenda if i.at != "first"],
         cadence=t(given.cadence) or rhythm, place=t(given.place),
         dates=[m.day for m in calendar], url=given.url or "", calendar=calendar,
         invitees=contacts([r for r in roles if r.id in invited]),

@@ -5,6 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sggen.context.decision_views import (
+    AgendaView,
+    GuideSection,
+    ResolutionView,
+    RungView,
+    StepView,
+)
 from sggen.context.guidance_views import CardView, GlossaryView, GovernanceView, PracticeView
 from sggen.context.language import slug
 
@@ -140,6 +147,12 @@ class MeetingView:
     label: str = ""  # the same in a few words, for a timeline
     clock: str = ""  # the time as the language writes it: klo 13.00, kl. 13.00, 13:00
     short: str = ""  # what it decides in two or three words, naming the stage it closes
+    # what it decides and what follows (context/decisions.py): the agenda with its times, the
+    # resolutions in their exact words, the next steps with a named owner and a date
+    ends: str = ""  # when it ends, as a time after a dash (fi 15.00, en 15:00: no word)
+    agenda: list[AgendaView] = field(default_factory=list)
+    resolutions: list[ResolutionView] = field(default_factory=list)
+    next_steps: list[StepView] = field(default_factory=list)
 
 
 @dataclass
@@ -234,6 +247,7 @@ class StampView:
     owner: str
     library: str  # the library's version, '' when it has none
     edition: str  # the method edition the library follows
+    draft: bool = False  # the issue is a draft: the documents mark it as one
 
 
 @dataclass
@@ -279,7 +293,6 @@ class ProjectView:
     customer: CustomerView
     highlight_reports: str
     budget: str = ""
-    requests: list[str] = field(default_factory=list)  # decisions asked of the kickoff
     purpose: str = ""  # one sentence; the summary where the project gives none
     costs: CostsView | None = None  # the budget as numbers, where given
     problem: str = ""  # the Business Case in brief
@@ -346,6 +359,14 @@ class Context:
     glossary: GlossaryView | None = None  # the method's terms in this language
     practice: PracticeView | None = None  # deputies, time, decisions by e-mail
     deadline: DeadlineView | None = None  # a date the board must not miss: the timeline's flag
+    ladder: list[RungView] = field(default_factory=list)  # decision rights, highest level first
+    # the first meeting's resolutions and next steps (the library's first decision's where no
+    # meeting is planned yet)
+    resolutions: list[ResolutionView] = field(default_factory=list)
+    next_steps: list[StepView] = field(default_factory=list)
+    # where the guide treats each role and decision point, by its heading: filled in by the
+    # build where a guide is made from the same view (its number and estimated page)
+    guide: dict[str, GuideSection] = field(default_factory=dict)
 
     def variables(self) -> dict[str, object]:
         """Return the template's top-level names: this view's fields, not copied."""

@@ -50,6 +50,10 @@ class Format:
     # `member` and named by its `slug` in the folder `folder`: cards/executive-outi-saarinen.docx
     each: str = ""
     folder: str = ""
+    # the format whose headings this one's template points to, by number and page (the deck's
+    # appendix into the guide): the view's `guide` holds them, and that format's reference is
+    # an input of this one
+    index: str = ""
 
     @property
     def file_stem(self) -> str:
@@ -94,7 +98,7 @@ def register(fmt: Format) -> Format:
 
 register(Format("deck", "deck.md.j2", ".pptx", "sggen.formats.deck.writer",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
-                subject="deck_subtitle", zipped=True, prezipped=True))
+                subject="deck_subtitle", zipped=True, prezipped=True, index="guide"))
 register(Format("guide", "guide.md.j2", ".docx", "sggen.formats.guide.writer",
                 ("reference.docx", "reference.dotx"), subject="guide_title", zipped=True,
                 prezipped=True))
@@ -104,7 +108,7 @@ register(Format("html", "guide.md.j2", ".html", "sggen.formats.html", subject="g
 # The deck's slides as a page, laid out from the same reference deck as deck.pptx.
 register(Format("slides", "deck.md.j2", ".html", "sggen.formats.slides",
                 ("reference.pptx", "reference.potx"), slides=True, shows=SLIDE_SHOWS,
-                subject="deck_subtitle", stem="deck", pdf=False))
+                subject="deck_subtitle", stem="deck", pdf=False, index="guide"))
 
 # A one-page role card for each person on the board or invited to its meetings.
 register(Format("cards", "card.md.j2", ".docx", "sggen.formats.cards.writer",

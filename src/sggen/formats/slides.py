@@ -45,8 +45,10 @@ align-items:flex-end}
 .slide th,.slide td{border:1px solid #7a8a99;padding:3.6pt 7.2pt;text-align:left;
 vertical-align:top;line-height:1.221}
 .slide thead th{background:#1f4e79;color:#fff}
+.slide th.upright{writing-mode:vertical-rl;transform:rotate(180deg);vertical-align:middle}
+.tile{border:1px solid #0a6aa8;border-radius:6px;background:#e7f0f6;padding:9.6pt 13.2pt}
 .slide svg{position:absolute;left:0;top:0}
-.footer{position:absolute;color:#4a4a4a;font-size:10pt}
+.footer{position:absolute;color:#4a4a4a;font-size:12pt}
 aside.notes{max-width:60rem;margin:-1rem auto 2rem;font-size:.95rem}
 @media print{body{padding:0;background:#fff}section.slide{box-shadow:none;
 break-after:page;margin:0}aside.notes{display:none}h1.deck{display:none}}
@@ -144,7 +146,9 @@ def _text(item: TextBox, where: _Where) -> str:
 
 def _table(item: TableBox, where: _Where) -> str:
     cols = "".join(f'<col style="width:{_n(w)}pt">' for w in item.columns)
-    head = "".join(f'<th scope="col">{runs_html(c)}</th>' for c in item.header)
+    upright = f' class="upright" style="height:{_n(item.heights[0])}pt"' if item.rotated else ""
+    head = "".join(f'<th scope="col"{upright if k else ""}>{runs_html(c)}</th>'
+                   for k, c in enumerate(item.header))
     rows = "".join("<tr>" + "".join(f"<td>{runs_html(c)}</td>" for c in row) + "</tr>"
                    for row in item.rows)
     return (f'<table aria-label="{escape(where.title)}" style="left:{_n(item.x)}pt;'
@@ -159,13 +163,21 @@ def _chart(item: Chart, where: _Where) -> str:
     return chart_svg(item, where.anchor, where.title, names, placed=True)
 
 
+def _tile_line(line) -> str:
+    mark = f"{line.number}." if line.number else line.bullet
+    indent = texts.line_indent(line)
+    return (f'<p style="padding-left:{_n(indent)}pt;margin-top:{_n(line.space_before)}pt">'
+            + (f"{escape(mark)} " if mark else "") + f"{runs_html(line.runs)}</p>")
+
+
 def _tiles(item: Tiles, where: _Where) -> str:
+    kind = "box figure" if item.figures else "box tile"
     return "".join(
-        f'<div class="box tile" style="{_place(Region(c.x, c.y, c.w, c.h))};'
+        f'<div class="{kind}" style="{_place(Region(c.x, c.y, c.w, c.h))};'
         f'font-size:{_n(c.small)}pt"><p style="font-size:{_n(c.size)}pt">'
         f"<strong>{escape(c.title)}</strong></p>"
-        + (f"<p><em>{escape(c.subtitle)}</em></p>" if c.subtitle else "")
-        + "".join(f"<p>• {escape(line)}</p>" for line in c.lines) + "</div>"
+        + "".join(f"<p><em>{escape(part)}</em></p>" for part in c.subtitle.split("\n") if part)
+        + "".join(_tile_line(line) for line in c.body) + "</div>"
         for c in item.cards)
 
 

@@ -1,9 +1,10 @@
 """Lay slides out so that no text leaves its box: measure, shrink, split.
 
 Text is measured with Carlito's metrics (metrics.py); text frames (text.py), tables (table.py)
-and the organisation chart (chart.py) are each fitted to a region of the slide. What does not
-fit at the base size is set smaller, never below the workspace's floor; what still does not fit
-continues on slides titled "(1/2)", "(2/2)".
+and the organisation chart (chart.py) are each fitted to a region of the slide. A slide's blocks
+stand top to bottom, each as high as it needs (stack.py). What does not fit at the base size is
+set smaller, never below the workspace's floor; what still does not fit continues on slides
+titled "(1/2)", "(2/2)".
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sggen.document import (
     Timeline,
     Toc,
 )
+from sggen.layout import stack
 from sggen.layout.boxes import (
     ContentSlide,
     Item,
@@ -81,7 +83,13 @@ def lay_out(slides: list[Slide], region: Region, sizes: Sizes) -> list[LaidSlide
 
 
 def _pages(blocks: list[Block], region: Region, sizes: Sizes) -> list[list[Item]]:
-    """Return the items of each slide that one slide's blocks need, top to bottom."""
+    """Return the items of each slide that one slide's blocks need, top to bottom: all on one
+    slide, each as high as it needs, where they fit; else text flowing on, tables split and
+    tiles spread over as many slides as they need."""
+    items = stack.stacked(stack.parts(blocks, _lines, PAGING), region, sizes, _visual,
+                          lambda size: legend_height(Sizes(floor=size)))
+    if items is not None:
+        return [items]
     kinds: dict[str, list[Block]] = {"flow": [], "table": [], "visual": [], "unshown": []}
     for block in blocks:
         kinds[PAGING[type(block)]].append(block)  # the unshown: the build has warned of them

@@ -46,6 +46,9 @@ class TableBox(Item):
     size: float
     symbols: list[tuple[str, str]] = field(default_factory=list)  # legend: (code, meaning)
     legend_h: float = 0.0  # the legend's height, below the table
+    # a matrix's header is set upright, read from the bottom up, so that its narrow columns
+    # keep every role's name whole
+    rotated: bool = False
 
 
 @dataclass
@@ -102,7 +105,8 @@ class Chart(Item):
 
 @dataclass
 class CardBox:
-    """One tile as drawn: its title at `size`, the rest at `small`."""
+    """One tile as drawn: its title at `size`, the rest at `small`; `body` the lines under the
+    title as laid out (their runs, bullets and levels)."""
 
     x: float
     y: float
@@ -114,15 +118,18 @@ class CardBox:
     size: float
     small: float
     step: int = 0  # its place in a sequence: tiles further up a flow are shaded darker
+    body: list[Line] = field(default_factory=list)
 
 
 @dataclass
 class Tiles(Item):
-    """Tiles side by side, or a rising sequence joined by arrows."""
+    """Tiles side by side, or a rising sequence joined by arrows, or figures: each value large,
+    its label under it, in no box."""
 
     cards: list[CardBox] = field(default_factory=list)
     arrows: list[Connector] = field(default_factory=list)
     flow: bool = False
+    figures: bool = False
 
 
 @dataclass

@@ -9,7 +9,7 @@ from sggen.document import Run, Table
 from sggen.layout.boxes import Sizes, TableBox
 from sggen.layout.metrics import LINE, SAFETY, size_steps, slice_runs, text_width, wrap
 
-CELL_X, CELL_Y = 7.2, 3.6  # a table cell's default margins
+CELL_X, CELL_Y = 7.2, 5.4  # a table cell's margins: the top one above a large line's ascent
 TABLE_GAP = 8.0  # between the text above a table and the table
 TABLE_SLACK = 2.0  # renderers round row heights; keep a little room at the bottom
 
@@ -46,15 +46,48 @@ def _columns(table: Table, width: float, size: float) -> tuple[list[float], int]
     if sum(full) <= width:
         spare = width - sum(full)
         return [f + spare * f / sum(full) for f in full], 0
-    # Between the two: every word fits; share the rest by how much text each column has.
-    spare = width - sum(need)
-    extra = [f - n for f, n in zip(full, need, strict=True)]
-    return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)], 0
+    # Between the two: every word fits; share the rest by how much text each column has, or
+    # give one column all it asks for where that makes the table lower (a row that just missed
+    # one line would otherwise stand two lines high)
+    candidates = [_shared(need, full, width, set())]
+    for c in range(count):
+        if full[c] + sum(n for k, n in enumerate(need) if k != c) <= width:
+            candidates.append(_shared(need, full, width, {c}))
+    if len(candidates) == 1:
+        return candidates[0], 0
+    return min(candidates, key=lambda columns: _height(table, columns, size)), 0
 
 
-ROOMY = 1.5  # a short table's rows may grow up to this much taller, to fill its slide
-FILL = 0.7  # ... until the table fills this much of the room it has
-CELL_PAD = 2 * CELL_X + 2  # a cell's margins and a little air
+def _needs(table: Table, size: float) -> list[float]:
+    """Return each column's narrowest width: its longest word on one line."""
+    need = [0.0] * len(table.header)
+    for row in (table.header, *table.rows):
+        for c in range(len(need)):
+            runs = _cell(row, c)
+            bold = row is table.header or any(r.bold for r in runs)
+            for word in _cell_text(runs).replace("\n", " ").split(" "):
+                need[c] = max(need[c], text_width(word, size, bold) / SAFETY + CELL_PAD)
+    return need
+
+
+def _shared(need: list[float], full: list[float], width: float, whole: set[int]) -> list[float]:
+    """Return column widths: the columns in `whole` at their full width, the others at their
+    need and the rest of the width shared by how much more each would take."""
+    widths = [full[c] if c in whole else n for c, n in enumerate(need)]
+    extra = [0.0 if c in whole else f - n for c, (f, n) in enumerate(zip(full, need, strict=True))]
+    spare = width - sum(widths)
+    if sum(extra) <= 0:
+        return [w + spare / len(widths) for w in widths]
+    return [w + spare * e / sum(extra) for w, e in zip(widths, extra, strict=True)]
+
+
+def _height(table: Table, columns: list[float], size: float) -> float:
+    return sum(_row_height(row, columns, size, row is table.header)
+               for row in (table.header, *table.rows))
+
+
+CELL_PAD = 2 * CELL_X + 6  # a cell's margins and some air: a bold word set exactly to its
+# measured width may still break inside in LibreOffice
 BROKEN_WORD = 3.0  # what a break inside a word costs, in lines of table height
 SHORT_PIECE = 2.0  # and what it costs more if it leaves a piece of one or two letters
 
@@ -168,8 +201,44 @@ def _word_breaks(text: str, lines: list[tuple[int, int]]) -> tuple[int, int]:
     return breaks, short
 
 
+CELL_FIT = 1.0  # a cell's text is measured against its whole width, not SAFETY's share: a
+# row stands as high as the lines a renderer with Carlito's widths sets (a table grows a row
+# that needs more, where a text box would overflow), so a row never stands a line too high
+
+
 def _cell_lines(runs: list[Run], width: float, size: float) -> list[tuple[int, int]]:
-    return wrap(runs, width - 2 * CELL_X, size)
+    return wrap(runs, (width - 2 * CELL_X) * CELL_FIT / SAFETY, size)
+
+
+WIDOW_STEPS = 2  # how many sizes smaller a table may be set to keep a cell's last word company
+WIDOW = 0.25  # a last line narrower than this share of its cell is a widow
+NEAR = 0.005  # a text this close to its cell's width is set on one line or two by chance
+
+
+def widows(box: TableBox) -> int:
+    """Return how many cells of a laid-out table end in a line of one short word, or in a
+    line that only the safety margin on widths made."""
+    return _widows(box.rows, box.columns, box.size)
+
+
+def _widows(rows: list[list[list[Run]]], columns: list[float], size: float) -> int:
+    """Return how many cells wrap onto a last line narrower than WIDOW of the cell, or hold a
+    text within NEAR of a line's width, which one renderer may set on a line more or fewer than
+    another."""
+    count = 0
+    for row in rows:
+        for c, width in enumerate(columns):
+            runs = _cell(row, c)
+            lines = _cell_lines(runs, width, size)
+            room = (width - 2 * CELL_X) * CELL_FIT / SAFETY
+            near = len(wrap(runs, room * (1 + NEAR), size)) < len(lines) or \
+                len(wrap(runs, room * (1 - NEAR), size)) > len(lines)
+            if not near and len(lines) > 1:
+                start, end = lines[-1]
+                near = text_width(_cell_text(runs)[start:end], size, False) < \
+                    WIDOW * (width - 2 * CELL_X)
+            count += near
+    return count
 
 
 def _row_height(row: list[list[Run]], columns: list[float], size: float, bold: bool) -> float:
@@ -227,17 +296,83 @@ def _pack(heights: list[float], head: float, rooms: list[float]) -> list[list[in
     return greedy(hi)
 
 
+# --- a matrix: its header upright ----------------------------------------------------------
+
+SYMBOL_ROOM = 1.8  # a code column is at least this many ems wide: room for its symbol
+FIRST_SHARE = 0.3  # ... and the first column keeps at least this share of the width
+
+
+def rotated(table: Table) -> bool:
+    """Return whether the table's header is set upright: a matrix's is, so that its narrow
+    code columns keep each role's name whole."""
+    return bool(table.symbols) and len(table.header) > 1
+
+
+def _matrix_columns(table: Table, width: float, size: float) -> tuple[list[float], float]:
+    """Return a matrix's column widths and its header's height: the header as high as its
+    longest name is long, each name on one upright line (LibreOffice lays upright text out on
+    as few lines as the first cell's length allows, and grows the row to it), each code column
+    one line wide, the first column the rest."""
+    names = [_cell_text(cell) for cell in table.header[1:]]
+    height = max([text_width(n, size, True) / SAFETY for n in names] + [size]) + 2 * CELL_Y + 4
+    code = max(size * LINE, SYMBOL_ROOM * size) + 2 * CELL_X + 2
+    return [max(width - code * len(names), 0.0), *([code] * len(names))], height
+
+
+def _fitted(table: Table, width: float, size: float) -> tuple[list[float], int, float]:
+    """Return the column widths at `size`, the words broken inside, and the header's height."""
+    if rotated(table):
+        columns, head = _matrix_columns(table, width, size)
+        return columns, 0 if columns[0] >= FIRST_SHARE * width else 99, head
+    columns, broken = _columns(table, width, size)
+    columns = _nudged(table, columns, size)
+    return columns, broken, _row_height(table.header, columns, size, True)
+
+
+NUDGE = 0.03  # a column may take this share of its width more from the others
+
+
+def _nudged(table: Table, columns: list[float], size: float) -> list[float]:
+    """Return the column widths with a column widened a little, at the others' expense, where
+    that sets a cell's last short line on the line before without making the table taller."""
+    rows = [table.header, *table.rows]
+    need = _needs(table, size)
+    best, lowest = columns, _height(table, columns, size)
+    found = _widows(rows, columns, size)
+    for c in range(len(columns)):
+        if not found:
+            break
+        more = columns[c] * NUDGE
+        rest = sum(columns) - columns[c]
+        trial = [w + more if k == c else w - more * w / rest for k, w in enumerate(best)]
+        if any(w < n for w, n in zip(trial, need, strict=True)):
+            continue  # a word would then break inside
+        height, fewer = _height(table, trial, size), _widows(rows, trial, size)
+        if fewer < found and height <= lowest + 0.01:
+            best, lowest, found = trial, height, fewer
+    return best
+
+
+def table_at(table: Table, x: float, width: float, size: float) -> TableBox:
+    """Return the whole table in one box at `size`, each row as high as its text needs."""
+    columns, _, head = _fitted(table, width, size)
+    heights = [_row_height(row, columns, size, False) for row in table.rows]
+    return TableBox(x, 0.0, width, columns, [head, *heights], table.header, table.rows, size,
+                    rotated=rotated(table))
+
+
 def table_boxes(table: Table, x: float, width: float, rooms: list[float],
                 sizes: Sizes) -> list[TableBox]:
-    """Return the table as one box, or split by rows over several with the header repeated.
+    """Return the table as one box, or split by rows over several with the header repeated;
+    each row as high as its text needs.
 
     Tries sizes from the table base down to the floor and keeps the one with the fewest slides,
-    then the fewest words broken inside, then the largest size. `rooms` as for _pack.
+    then the fewest words broken inside, then the largest size; or a size up to WIDOW_STEPS
+    smaller where fewer cells end in a line of one short word. `rooms` as for _pack.
     """
-    best = None
+    tried = []
     for size in size_steps(max(sizes.table_base, sizes.floor), sizes.floor):
-        columns, broken = _columns(table, width, size)
-        head = _row_height(table.header, columns, size, True)
+        columns, broken, head = _fitted(table, width, size)
         rows: list[list[list[Run]]] = []
         tallest = min(rooms) - head
         for row in table.rows:
@@ -247,13 +382,13 @@ def table_boxes(table: Table, x: float, width: float, rooms: list[float],
                 rows.append(row)
         heights = [_row_height(r, columns, size, False) for r in rows]
         pages = _pack(heights, head, rooms)
-        score = (len(pages), broken, -size)
-        if best is None or score < best[0]:
-            best = (score, size, columns, head, rows, heights, pages)
-    _, size, columns, head, rows, heights, pages = best
-    if len(pages) == 1 and heights:
-        # a short table stands in a corner of its slide: give its rows some air instead
-        stretch = min(ROOMY, max(1.0, FILL * rooms[0] / (head + sum(heights))))
-        head, heights = head * stretch, [h * stretch for h in heights]
+        tried.append(((len(pages), broken, -size), size, columns, head, rows, heights, pages))
+    best = min(tried, key=lambda t: t[0])
+    # a row whose last line holds one short word stands a line taller than it looks, and a
+    # renderer a little narrower than the measure may set it on one line: a size a step or two
+    # smaller that keeps the words together reads better
+    near = [t for t in tried if t[0][:2] == best[0][:2] and t[1] >= best[1] - WIDOW_STEPS]
+    _, size, columns, head, rows, heights, pages = min(
+        near, key=lambda t: (_widows(t[4], t[2], t[1]), -t[1]))
     return [TableBox(x, 0.0, width, columns, [head, *(heights[i] for i in page)], table.header,
-                     [rows[i] for i in page], size) for page in pages]
+                     [rows[i] for i in page], size, rotated=rotated(table)) for page in pages]

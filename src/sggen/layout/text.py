@@ -20,6 +20,7 @@ from sggen.layout.metrics import (
 BULLET_INDENT = 22.0
 PARA_GAP = 0.35  # space before a paragraph, in ems of its size
 CONTINUED_SIZE = 18.0  # text that needs several slides anyway is set at this size
+SLACK = 2.0  # a box as high as its text, and this much: renderers round line heights
 
 
 def indent(level: int, bullet: str, continued: bool = False) -> float:
@@ -43,7 +44,13 @@ def _height(line: Line, width: float, size: float, first: bool) -> float:
 
 def text_height(lines: list[Line], width: float, size: float) -> float:
     """Return the height of `lines` in a text frame `width` wide, insets included."""
-    return sum(_height(ln, width, size, i == 0) for i, ln in enumerate(lines)) + 2 * INSET_Y
+    return lines_height(lines, width, size) + 2 * INSET_Y
+
+
+def lines_height(lines: list[Line], width: float, size: float) -> float:
+    """Return the height the lines take in a frame `width` wide, without its insets (the
+    frame's width with its insets: the lines wrap INSET_X inside it)."""
+    return sum(_height(ln, width, size, i == 0) for i, ln in enumerate(lines))
 
 
 def lines_size(paragraphs: list[list[Run]], width: float, height: float, base: float,
@@ -88,11 +95,11 @@ def text_pages(lines: list[Line], region: Region, sizes: Sizes) -> list[TextBox]
     size. Text that does not is split anyway, so it is split at a comfortable size (18 pt, or the
     floor if that is larger) over the fewest slides, spread evenly over them.
     """
-    usable = region.h - 2 * INSET_Y
+    usable = region.h - 2 * INSET_Y - SLACK
     for size in size_steps(sizes.base, sizes.floor):
         pages = _split_lines(lines, region.w, usable, size)
         if len(pages) <= 1:
-            return [text_box(page, region, size, region.h) for page in pages]
+            return [fitted_box(page, region, size) for page in pages]
     size = max(sizes.floor, min(sizes.base, CONTINUED_SIZE))
     pages = _split_lines(lines, region.w, usable, size)
     # The lowest fill level that needs no more slides, so that no slide is left nearly empty;
@@ -105,8 +112,13 @@ def text_pages(lines: list[Line], region: Region, sizes: Sizes) -> list[TextBox]
             hi = mid
         else:
             lo = mid
-    return [text_box(page, region, size, region.h)
-            for page in _split_lines(lines, region.w, hi, size)]
+    return [fitted_box(page, region, size) for page in _split_lines(lines, region.w, hi, size)]
+
+
+def fitted_box(lines: list[Line], region: Region, size: float) -> TextBox:
+    """Return a text box at the top of `region` as high as its lines need at `size`."""
+    return text_box(lines, region, size, min(region.h, text_height(lines, region.w, size)
+                                             + SLACK))
 
 
 def text_box(lines: list[Line], region: Region, size: float, height: float) -> TextBox:

@@ -3,8 +3,9 @@
 fields.py holds the vocabulary (ids, texts, described fields), settings.py `sggen.yaml` and the
 templates' strings, governance.py the governance block of each customer type, library.py a
 method's roles and board, practice.py a role's deputy, time and meeting actions and the board's
-decisions by e-mail, glossary.py a method's terms, project.py a project, and schema.py the JSON
-Schemas made from them. Every name is importable from `sggen.model` itself.
+decisions by e-mail, resolutions.py what a board resolves at a decision point (and what
+follows) and a project's own requests, glossary.py a method's terms, project.py a project, and
+schema.py the JSON Schemas made from them. Every name is importable from `sggen.model` itself.
 """
 
 from __future__ import annotations
@@ -94,6 +95,17 @@ from sggen.model.project import (
     Stage,
     Stamp,
 )
+from sggen.model.resolutions import (
+    PLACEHOLDERS,
+    AgendaItem,
+    Asked,
+    Asking,
+    Due,
+    NextStep,
+    Request,
+    Requests,
+    Resolution,
+)
 from sggen.model.schema import json_schema
 from sggen.model.settings import (
     NUMBER_FORMAT,
@@ -120,4 +132,7 @@ __all__ = [
     "Stage", "Stamp", "Strings", "Task", "Term", "Text", "TimeCommitment", "Tolerance", "Topic",
     "TopicWording", "WebLink", "WorkingDays",
     "Decided",  # what a past meeting decided
+    # what a board resolves, what follows, the agenda's items, a project's own requests
+    "PLACEHOLDERS", "AgendaItem", "Asked", "Asking", "Due", "NextStep", "Request", "Requests",
+    "Resolution",
 ]

@@ -20,6 +20,9 @@ class SeparateDecision:
                      examples=[{"fi": "hankintavaltuuden haltija", "sv": "den som har "
                                 "upphandlingsbefogenhet", "en": "the holder of procurement "
                                 "authority"}])
+    id: Id | None = about("The matter's id, the same in every customer type: a resolution that "
+                          "needs this decision names it (board.yaml decisions, formal:).", None,
+                          examples=["money"])
 
 
 @dataclass

@@ -10,6 +10,7 @@ from sggen.model.fields import Action, Amount, Id, Text, about
 from sggen.model.glossary import Glossary
 from sggen.model.governance import TopicWording
 from sggen.model.practice import MEETINGS, DeputyRule, EmailDecisions, MeetingAction, TimeCommitment
+from sggen.model.resolutions import AgendaItem, NextStep, Resolution
 
 ITEM_ID = "The item's id, unique within the role: a project drops or replaces the item by it."
 
@@ -168,6 +169,11 @@ class Decision:
                                factory=list, examples=[["project-brief"]])
     notes: Text | None = about("What the presenter says about the decision point: two to four "
                                "sentences.", None)
+    resolutions: list[Resolution] = about("The resolutions the board is usually asked to take "
+                                          "here, in their exact words, with their papers.",
+                                          factory=list)
+    next_steps: list[NextStep] = about("What follows the decision: each step, its owner and "
+                                       "when it is due.", factory=list)
 
 
 @dataclass
@@ -196,7 +202,8 @@ class Meetings:
 
     practice: list[Item] = about("How meetings are run (papers beforehand, minutes …), as "
                                  "items.", factory=list)
-    agenda: list[Item] = about("The usual agenda, in order, as items.", factory=list)
+    agenda: list[AgendaItem] = about("The usual agenda, in order, as items (with a short "
+                                     "label and a usual length).", factory=list)
     organiser: Id | None = about("The role (its id) that calls the meetings and sends the "
                                  "invitation.", None)
     email: EmailDecisions | None = about("How the board decides by e-mail between meetings.",

@@ -8,6 +8,7 @@ from typing import Literal, Union
 
 from sggen.model.fields import Amount, EmailAddress, Id, Text, WebLink, about
 from sggen.model.library import Interval
+from sggen.model.resolutions import Asking
 
 
 @dataclass
@@ -126,6 +127,9 @@ class ProjectMeetings:
     time: str | None = about("When meetings start, HH:MM (default: sggen.yaml meetings.time).",
                              None, examples=["13:00"])
     minutes: int | None = about("How long meetings last, in minutes (default: sggen.yaml).", None)
+    agenda: dict[Id, int] = about("Agenda item id -> its length in minutes, in place of the "
+                                  "library's (board.yaml meetings.agenda).", factory=dict,
+                                  examples=[{"decisions": 40}])
     invitees: list[Id] | None = about("The roles (ids) invited (default: the board, assurance, "
                                       "the Project Manager, support).", None)
     dates: list[Union[dt.date, Meeting]] = about(  # noqa: UP007 - read by get_type_hints
@@ -240,6 +244,9 @@ class Paper:
     version: str | None = about("Its version (quote it: it is text).", None, examples=["0.9"])
     where: Text | None = about("Where to find it.", None,
                                examples=["Teams: Ohjausryhmä › Tiedostot › Kokous 1"])
+    document: Id | None = about("The library's document it is (an id from board.yaml "
+                                "documents): a resolution resting on that document names "
+                                "this paper.", None, examples=["project-brief"])
 
 
 @dataclass
@@ -311,8 +318,12 @@ class Project:
                                 "find them.", factory=list)
     document: Stamp = about("The issue of the deck and guide: version, status, date, owner.",
                             factory=Stamp)
-    requests: list[Text] = about("What the board is asked to decide at the kickoff.",
-                                 factory=list)
+    requests: Asking = about(
+        "What the board is asked to decide at its first meeting: a list of resolutions in "
+        "place of the library's (each a text, or {text, papers, formal}), or the library's "
+        "changed: {add: [...], drop: [ids], replace: false}.", factory=list,
+        examples=[[{"fi": "Hyväksytään projektin organisaatio.", "en": "Approve the project "
+                    "organisation."}], {"add": [{"text": "…", "papers": ["project-brief"]}]}])
     change_authority: ChangeAuthority | None = about(
         "Who may approve changes without the board, and up to what limits.", None)
     tolerances: dict[Id, Figure] = about(
@@ -331,6 +342,9 @@ class Project:
                                    "date, the decision point and its outcome.", factory=list)
     # worked out by the calendar rules, one per meeting; the documents read it
     timing: list[Placing] = field(default_factory=list, init=False, repr=False, compare=False)
+    # the country's public holidays around the meetings, for counting working days from them
+    holidays: frozenset[dt.date] = field(default_factory=frozenset, init=False, repr=False,
+                                         compare=False)
 
     def people_in(self, role_id: str) -> list[Person]:
         """Return the people named in a role, as a list (one person or none included)."""

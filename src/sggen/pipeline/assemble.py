@@ -12,7 +12,7 @@ from pathlib import Path
 from sggen import cache, context, names, package
 from sggen.document import Document, Meta, Timeline
 from sggen.errors import Caution, SggenError
-from sggen.formats import Format
+from sggen.formats import REGISTRY, Format
 from sggen.pipeline.inputs import shared
 from sggen.pipeline.job import Job, Request
 from sggen.workspace import Workspace
@@ -49,10 +49,31 @@ def made(job: Job, fmt: Format, lang: str) -> list[Made]:
     """Return each file one format writes for the job's project in `lang`: one, or one per
     entry of the format's `each` list (rendered with the entry as `member`)."""
     view = job.view(lang)
+    if fmt.index and fmt.index in REGISTRY:
+        view.guide = guide_index(job, REGISTRY[fmt.index], view)
     if not fmt.each:
         return [_made(job, fmt, fmt.file_stem, view, None)]
     return [_made(job, fmt, stem, view, member)
             for stem, member in zip(stems(fmt, view), getattr(view, fmt.each), strict=True)]
+
+
+def guide_index(job: Job, fmt: Format, view: context.Context) -> dict[str, context.GuideSection]:
+    """Return where the document `fmt` makes of the same view treats each subject: every
+    heading's text with its number and the page it likely falls on ({} when `fmt` has no
+    reference to measure pages by, or a reference that cannot be read)."""
+    from sggen.errors import ReferenceDocError
+    from sggen.formats.guide import reference, writer
+
+    path = fmt.reference(job.ws.templates)
+    if path is None or not path.is_file():
+        return {}
+    document = _made(job, fmt, fmt.file_stem, view, None).document
+    try:
+        ref = reference.load(path)
+    except ReferenceDocError:
+        return {}  # the guide's own build reports it
+    return {heading.text: context.GuideSection(number, at)
+            for number, heading, at in writer.heading_pages(document, ref)}
 
 
 def stems(fmt: Format, view: context.Context) -> list[str]:

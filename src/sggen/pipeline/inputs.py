@@ -111,8 +111,11 @@ class Dependencies:
             library = [p.relative_to(self.ws.root).as_posix()
                        for p in self.ws.method_files(method)]
             # (a reference two formats share, as the deck's and its HTML slides', stays)
+            # (the format a template points into is measured by its reference: it stays too)
+            own = {*fmt.references, *(REGISTRY[fmt.index].references
+                                      if fmt.index in REGISTRY else ())}
             others = {f"templates/{name}" for other in REGISTRY.values() if other is not fmt
-                      for name in other.references if name not in fmt.references}
+                      for name in other.references if name not in own}
             used = [CONFIG, *library, *(t for t in self.templates if t not in others)]
             self._shared[method, fmt.name] = {rel: self.hashes.get(rel, "missing")
                                               for rel in used}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sggen.errors import InputError, Problems, SggenError, suggest
 from sggen.model import Library, Project
-from sggen.read import guidance, load, rules
+from sggen.read import guidance, load, resolutions, rules
 from sggen.workspace import CONFIG, GLOSSARY, STRINGS, Workspace, find
 
 
@@ -83,6 +83,7 @@ def _library(ws: Workspace, method: str, problems: list[SggenError]) -> Library 
             if source is not None else None
         library.glossary = found or library.glossary
     guidance.check_method_governance(library, board_source, sources, ws.settings, problems)
+    resolutions.check_library(library, board_source, ws.settings, problems)
     return library
 
 

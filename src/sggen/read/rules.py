@@ -34,6 +34,7 @@ from sggen.read.ladder import check_ladder
 from sggen.read.lifecycle import check_rhythm, place
 from sggen.read.pack import check_decided, check_shares
 from sggen.read.people import check_people, check_procurement, identity
+from sggen.read.resolutions import check_project as check_requests
 from sggen.read.typed import BAD, Checker, failed
 
 if TYPE_CHECKING:
@@ -322,6 +323,7 @@ def project(source: Source, settings: Settings, library: Library,
     check_procurement(result, settings, library, check)
     _check_changes(result, check, library)
     check_decided(result, library, check)  # after the calendar rules placed the decisions
+    check_requests(result, settings, library, check)
     return None if failed(problems, start) else result
 
 

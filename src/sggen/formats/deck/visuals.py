@@ -38,7 +38,7 @@ from sggen.formats.ooxml.xml import Template, Xml, el, join
 from sggen.layout import cards, metrics
 from sggen.layout import chart as charts
 from sggen.layout import table as tables
-from sggen.layout.boxes import Calendar, Chart, Line, Marker, Sizes, TableBox, TextBox, Tiles
+from sggen.layout.boxes import Calendar, Chart, Marker, Sizes, TableBox, TextBox, Tiles
 from sggen.layout.timeline import axis
 
 TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # Office's Medium Style 2 – Accent 1
@@ -110,6 +110,10 @@ def _describe_table(title: str, box: TableBox) -> str:
 _MARGINS = {"anchor": "t", "marL": emu(tables.CELL_X), "marR": emu(tables.CELL_X),
             "marT": emu(tables.CELL_Y), "marB": emu(tables.CELL_Y)}
 _CELL = el("a:tcPr", _MARGINS)
+# a matrix: a cell without a code is blank, white, so that no part reads as no colour at all;
+# its header's role names stand upright, read from the bottom up, anchored at the foot
+_BLANK = el("a:tcPr", _MARGINS, drawing.fill("bg1"))
+_UPRIGHT = el("a:tcPr", {**_MARGINS, "anchor": "ctr", "vert": "vert270"})
 _ROW = Template('<a:tr h="{}">{}</a:tr>')
 _TC = Template("<a:tc><a:txBody>", el("a:bodyPr"), LIST_STYLE, "{}</a:txBody>{}</a:tc>")
 
@@ -119,14 +123,24 @@ def _symbol_cell(colour: str) -> Xml:
     return el("a:tcPr", _MARGINS, drawing.fill(colour, units.SYMBOL_TINT))
 
 
-def _cell(page: Page, runs: list[Run], size: float, colour: str | None) -> Xml:
-    props, cell = {}, _CELL
+def _cell(page: Page, runs: list[Run], size: float, colour: str | None,
+          cell: Xml = _CELL) -> Xml:
+    props = {}
     if colour is not None:
         # a matrix symbol: bold on its own tint, the same as in the legend
         props, cell = CENTRE, _symbol_cell(colour)
         runs = [Run(run.text, bold=True) for run in runs]
     text = paragraph(page, Para(runs, size, props))[0]
     return _TC(text, cell)
+
+
+def _cell_props(box: TableBox, r: int, c: int) -> Xml:
+    """Return a cell's properties: a matrix's upright header and its white cells."""
+    if not box.symbols:
+        return _CELL
+    if r == 0:
+        return _UPRIGHT if box.rotated and c > 0 else _CELL
+    return _BLANK
 
 
 def _draw_table(page: Page, box: TableBox) -> None:
@@ -141,8 +155,8 @@ def _draw_table(page: Page, box: TableBox) -> None:
         row = []
         for c in range(len(box.header)):
             runs = cells[c] if c < len(cells) else []
-            row.append(_cell(page, runs, box.size,
-                             codes.get("".join(run.text for run in runs).strip())))
+            code = codes.get("".join(run.text for run in runs).strip()) if r else None
+            row.append(_cell(page, runs, box.size, code, _cell_props(box, r, c)))
         rows.append(_ROW(emu(box.heights[r]), join(row)))
     grid = el("a:tblGrid", None, *(el("a:gridCol", {"w": emu(v)}) for v in box.columns))
     page.extent([x, y, w, h])
@@ -153,7 +167,8 @@ def _draw_table(page: Page, box: TableBox) -> None:
         el("p:nvPr")),
         el("p:xfrm", None, el("a:off", {"x": x, "y": y}), el("a:ext", {"cx": w, "cy": h})),
         el("a:graphic", None, el("a:graphicData", {"uri": TABLE_URI}, el(
-            "a:tbl", None, el("a:tblPr", {"firstRow": "1", "bandRow": "1"},
+            "a:tbl", None, el("a:tblPr", {"firstRow": "1", "bandRow": None if box.symbols
+                                                                         else "1"},
                               el("a:tableStyleId", None, TABLE_STYLE)), grid, *rows)))))
     if box.symbols:
         # the legend stands where the layout left room for it (layout.legend_height)
@@ -161,25 +176,42 @@ def _draw_table(page: Page, box: TableBox) -> None:
 
 
 def _legend(page: Page, box: TableBox, top: float) -> None:
-    """Draw a matrix's legend under it: each symbol on its tint, then its meaning."""
+    """Draw a matrix's legend under it: each symbol on its tint, then its meaning; on the
+    table's width, its type made smaller (not under LEGEND_MIN) where long meanings need it."""
     size = layout.legend_size(Sizes(floor=box.size))
+    while size > LEGEND_MIN and _legend_width(box.symbols, size) > box.w:
+        size = max(LEGEND_MIN, size - 0.5)
     x = box.x
     height = size * metrics.LINE + 2 * metrics.INSET_Y
     for i, (code, meaning) in enumerate(box.symbols):
-        chip_w = metrics.text_width(code, size, True) / metrics.SAFETY + 2 * metrics.INSET_X \
-            + units.CHIP_PAD
+        chip_w, text_w = _legend_entry(code, meaning, size)
         chip, said = paragraph(page, Para([Run(code, bold=True)], size, CENTRE, colour="tx1"))
         tint = units.SYMBOLS[i % len(units.SYMBOLS)]
         page.shapes.append(autoshape(page, Shape(
             "rect", (x, top, chip_w, height), drawing.fill(tint, units.SYMBOL_TINT),
             drawing.NO_LINE, body(NEW_SHAPE) + LIST_STYLE + chip, said)))
         x += chip_w + units.CHIP_GAP
-        text_w = metrics.text_width(meaning, size) / metrics.SAFETY + 2 * metrics.INSET_X \
-            + units.LABEL_PAD
         label, said = paragraph(page, Para([Run(meaning)], size))
         page.shapes.append(textbox(page, (x, top, text_w, height), body({}) + LIST_STYLE + label,
                                    said))
         x += text_w + units.ENTRY_GAP
+
+
+LEGEND_MIN = 12.0  # the smallest type a legend is set in, as any text of a main slide
+
+
+def _legend_entry(code: str, meaning: str, size: float) -> tuple[float, float]:
+    """Return the widths of a legend entry's chip and of its meaning."""
+    chip = metrics.text_width(code, size, True) / metrics.SAFETY + 2 * metrics.INSET_X \
+        + units.CHIP_PAD
+    text = metrics.text_width(meaning, size) / metrics.SAFETY + 2 * metrics.INSET_X \
+        + units.LABEL_PAD
+    return chip, text
+
+
+def _legend_width(symbols: list[tuple[str, str]], size: float) -> float:
+    widths = [_legend_entry(code, meaning, size) for code, meaning in symbols]
+    return sum(c + units.CHIP_GAP + t for c, t in widths) + units.ENTRY_GAP * (len(widths) - 1)
 
 
 # --- the organisation chart ------------------------------------------------------------------
@@ -223,6 +255,9 @@ def _describe_tiles(title: str, tiles: Tiles) -> str:
                                                       if x) for c in tiles.cards))
 
 
+LEFT = {"algn": "l"}
+
+
 def _tile_fill(tiles: Tiles, step: int, count: int) -> Xml:
     if tiles.flow and step == count - 1 and count > 1:
         return drawing.fill("accent1")  # the top of the ladder: the accent itself
@@ -231,21 +266,41 @@ def _tile_fill(tiles: Tiles, step: int, count: int) -> Xml:
     return drawing.fill("accent1", units.FRAME_TINT)
 
 
+def _tile_text(card, ink: str) -> list[Para]:
+    """Return a tile's paragraphs, left-aligned: its title, its subtitle, its lines with their
+    bullets or numbers, their formatting and their levels, as the layout measured them."""
+    lines = [Para([Run(card.title, bold=True)], card.size, LEFT, colour=ink)]
+    if card.subtitle:
+        lines.append(Para([Run(card.subtitle, italic=True)], card.small, LEFT, colour=ink))
+    for k, line in enumerate(card.body):
+        props, mark = bullet(line, line.number if line.number > 1 else 0)
+        level = {"lvl": line.level} if line.level else {}
+        gap = card.small * cards.PARA_GAP if k == 0 else line.space_before
+        lines.append(Para(line.runs, card.small, {**LEFT, **level, **props}, gap, mark, ink))
+    return lines
+
+
+def _figure(page: Page, card) -> Xml:
+    """A figure: its value large in the theme's dark text colour, its label under it."""
+    lines = [Para([Run(card.title, bold=True)], card.size, LEFT, colour="tx2")]
+    lines += [Para([Run(text)], card.small, LEFT, colour="tx1")
+              for text in (card.subtitle, *card.lines) if text]
+    text, said = paragraphs(page, lines)
+    return textbox(page, (card.x, card.y, card.w, card.h), body({}, "t") + LIST_STYLE + text,
+                   said)
+
+
 def _tiles(page: Page, tiles: Tiles) -> list[Xml]:
-    """Tiles as rounded boxes in the theme's colours; a flow's steps darken upwards."""
+    """Tiles as rounded boxes in the theme's colours, their text left-aligned; a flow's steps
+    darken upwards; figures stand in no box."""
+    if tiles.figures:
+        return [_figure(page, card) for card in tiles.cards]
     out = [connector(page, a.x1, a.y1, a.x2, a.y2, drawing.line("accent1", 2.5, arrow=True))
            for a in tiles.arrows]
     count = max(len(tiles.cards), 1)
-    props, mark = bullet(Line([], bullet="•"))
     for card in tiles.cards:
         ink = "bg1" if tiles.flow and card.step == count - 1 and count > 1 else "tx2"
-        # the first paragraph keeps the centring a new shape's text has
-        lines = [Para([Run(card.title, bold=True)], card.size, CENTRE, colour=ink)]
-        if card.subtitle:
-            lines.append(Para([Run(card.subtitle, italic=True)], card.small, colour=ink))
-        lines += [Para([Run(text)], card.small, props, card.small * 0.35, mark, ink)
-                  for text in card.lines]
-        text, said = paragraphs(page, lines)
+        text, said = paragraphs(page, _tile_text(card, ink))
         frame = body(NEW_SHAPE, "t", metrics.INSET_X + cards.PAD, metrics.INSET_Y + cards.PAD)
         out.append(autoshape(page, Shape(
             "roundRect", (card.x, card.y, card.w, card.h),

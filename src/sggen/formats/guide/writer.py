@@ -82,16 +82,14 @@ def turns(document: Document, landscape: Callable[[object], bool]) -> dict[int, 
     return out
 
 
-class _Guide:
-    """What writing one guide needs besides its body: the plans of its tables and charts,
-    its numbered headings and their pages, where the pages begin, the heading a drawing
-    stands under."""
+class _Plan:
+    """How one guide falls on the pages of its reference: the plans of its tables and
+    charts, its numbered headings and their pages, where the pages begin."""
 
-    def __init__(self, document: Document, w: Body) -> None:
-        page, styles = w.ref.page, w.ref.measures
+    def __init__(self, document: Document, ref) -> None:
+        page, styles = ref.page, ref.measures
         width = points(page["width"] - page["left"] - page["right"])
         turned = points(page["height"] - page["left"] - page["right"])
-        self.w = w
         self.hang = styles.hang
         self.width = width
         self.headings = number_headings(document)
@@ -109,13 +107,30 @@ class _Guide:
             points(page["height"] - page["top"] - page["bottom"]),
             points(page["width"] - page["top"] - page["bottom"])), self.turns)
         self.pages = self.layout.pages
-        self.mark = 0  # the bookmarks of the headings, numbered
-        self.heading = ""  # the latest heading's text: what a drawing is named by
-        self.block, self.count = 0, 0  # the block being written, its paragraphs so far
 
     def landscape(self, block) -> bool:
         """Return whether `block` is a table that needs a turned page."""
         return isinstance(block, Table) and self.plans[id(block)].landscape
+
+
+def heading_pages(document: Document, ref) -> list[tuple[str, Heading, int]]:
+    """Return each heading of the guide with its number and the page the writer sets it on
+    over the reference `ref`: what another document needs to point into the guide."""
+    plan = _Plan(document, ref)
+    return [(number, heading, at) for (number, heading), at
+            in zip(plan.headings, plan.pages, strict=True)]
+
+
+class _Guide(_Plan):
+    """What writing one guide needs besides its body: its plan, and the heading a drawing
+    stands under."""
+
+    def __init__(self, document: Document, w: Body) -> None:
+        super().__init__(document, w.ref)
+        self.w = w
+        self.mark = 0  # the bookmarks of the headings, numbered
+        self.heading = ""  # the latest heading's text: what a drawing is named by
+        self.block, self.count = 0, 0  # the block being written, its paragraphs so far
 
     def para(self, style: str = "Normal", inner: Xml = Xml(""), keep: bool = False,
              props: Xml = Xml("")) -> None:

@@ -67,7 +67,9 @@ LABEL_PAD = 2.0  # after a meaning, besides the insets
 
 # --- tints (lumMod, lumOff) of theme colours -------------------------------------------------
 
-SYMBOLS = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")  # matrix symbols
+# matrix symbols, each on its own tint; the grey accent last, so that "informed" (the fourth)
+# never reads as the blank of "no part"
+SYMBOLS = ("accent1", "accent2", "accent3", "accent5", "accent6", "accent4")
 SYMBOL_TINT = (0.40, 0.60)  # light enough for dark text to keep its contrast
 FLOW_DARKEST = (0.55, 0.45)  # the darkest tint of a flow's lower steps
 FRAME_TINT = (0.10, 0.90)  # the chart frame's fill: accent 1 lightened
