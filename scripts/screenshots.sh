@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Render the example deck with LibreOffice and save four slides as PNGs for the README: the
 # opening (today's resolutions beside the agenda), the project on a page, the board's calendar
-# and the ladder of decision rights.
+# and the ladder of decision rights; and one role card.
 # Needs LibreOffice and poppler (bash scripts/install-test-tools.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,4 +26,10 @@ for name, key in wanted.items():
 PY
     pdftoppm -png -r 60 -f "$number" -l "$number" -singlefile "$work/deck.pdf" "docs/images/deck-$name"
 done
+# A role card for the README: the example's first Senior User, as LibreOffice prints it.
+sggen cards --project example --force >/dev/null
+card=output/example/cards/senior-user-mikko-laaksonen.docx
+soffice --headless --norestore "-env:UserInstallation=file://$work/profile" \
+    --convert-to pdf --outdir "$work" "$card" >/dev/null
+pdftoppm -png -r 60 -singlefile "$work/$(basename "$card" .docx).pdf" docs/images/card
 ls -1 docs/images

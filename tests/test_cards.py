@@ -130,15 +130,33 @@ def _pdfs(paths: list[Path], outdir: Path) -> list[Path]:
     return [converted[Path(p).resolve()] for p in paths]
 
 
+FILLED = 0.7  # how far down its page's text area a card's text reaches, at least
+
+
 @pytest.mark.slow  # LibreOffice
-def test_libreoffice_sets_every_card_on_one_page(built, tmp_path):
-    import pdfplumber
+def test_libreoffice_sets_every_card_on_one_page_filled(built, tmp_path):
+    from printed import page_fill
 
     paths = sorted((built / "output").glob("*/cards/*.docx"))
     assert len(paths) > 20
-    for pdf in _pdfs(paths, tmp_path):
-        with pdfplumber.open(str(pdf)) as document:
-            assert len(document.pages) == 1, pdf.name
+    for path, pdf in zip(paths, _pdfs(paths, tmp_path), strict=True):
+        fill = page_fill(pdf, path)
+        assert len(fill) == 1 and fill[0] >= FILLED, (pdf.name, fill)
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_a_card_has_its_own_line_at_each_meeting_and_this_projects_duties(built, project):
+    view = _view(built, project)
+    assert view.cards
+    for member in view.cards:
+        text = _text(built / "output" / project / "cards" / f"{member.slug}.docx")
+        lines = [f"{m.day} {m.clock}: {m.action}" for m in member.card.meetings]
+        assert lines and len(set(lines)) == len(lines), member.slug
+        assert all(m.action in text for m in member.card.meetings)
+        added = [*(i for i in member.role.responsibilities if i.local),
+                 *(t for t in member.role.tasks if t.local)]
+        missing = [i.short for i in added if i.short not in text and i.text not in text]
+        assert not missing, (member.slug, missing)
 
 
 @pytest.fixture(scope="module")

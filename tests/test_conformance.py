@@ -206,21 +206,38 @@ def test_deck_content_leaves_the_footer_free(reports, key) -> None:
 
 GUIDES = [(*case, "guide") for case in CASES if case[0] == "shipped"]
 SPARSE = 0.1  # a page of a guide uses at least this part of its text area
+MEASURE = (60, 75)  # the characters of a full line of the guide's body text
 
 
 @pytest.mark.parametrize("key", GUIDES, ids=_id)
 def test_guide_prints_as_a_handbook(reports, key) -> None:
+    import re
+
+    import printed
     from docx import Document as open_docx
-    from printed import contents, heading_pages, page_fill
 
     pdf, path = _value(reports[key]["pdf"]), reports[key]["path"]
-    entries = dict(contents(open_docx(str(path))))
-    found = heading_pages(pdf, entries)
+    doc = open_docx(str(path))
+    entries = dict(printed.contents(doc))
+    found = printed.heading_pages(pdf, entries)
     wrong = {k: (v, found.get(k)) for k, v in entries.items() if found.get(k) != v}
     assert entries and not wrong, wrong  # heading: (the contents' page, the rendering's)
-    fill = page_fill(pdf, path)
+    fill = printed.page_fill(pdf, path)
     sparse = {n: round(f, 3) for n, f in enumerate(fill, 1) if f < SPARSE}
     assert len(fill) > 10 and not sparse, sparse  # page: the part of it used
+    # numbers, amounts, units and telephone numbers: held by no-break spaces, never split
+    assert printed.loose_numbers(doc) == []
+    split, seen = printed.split_across_lines(pdf, doc)
+    assert seen >= 10 and split == [], split
+    # two numbered levels: the contents' entries, and labels below them without numbers
+    assert all(k.split(" ", 1)[0].count(".") <= 1 for k in entries)
+    assert printed.repeated_titles(entries) == []
+    labels = printed.lines_in(pdf, doc.styles["Heading 3"].font.size.pt)
+    assert labels and not [x for x in labels if re.match(r"\d+(\.\d+)+\s", x)], labels
+    # the measure: full lines of body text hold 60-75 characters (nine in ten at least)
+    full = printed.measure(pdf, path, doc.styles["Normal"].font.size.pt)
+    inside = [n for n in full if MEASURE[0] <= n <= MEASURE[1]]
+    assert len(full) > 100 and len(inside) >= 0.9 * len(full), sorted(full)
 
 
 def test_footer_overlaps_finds_a_box_that_reaches_into_the_footer(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def test_the_quick_start_is_two_one_line_commands_the_first_making_a_venv():
 
 def test_the_readme_shows_the_live_preview_and_watch():
     section = _section("Live preview")
-    assert "sggen serve" in section and "sggen watch" in section and "[serve]" in section
+    assert "sggen serve" in section and "sggen watch" in section and "/portfolio" in section
 
 
 def test_the_licence_is_the_mit_licence_pyproject_declares():
