@@ -166,21 +166,30 @@ def _theme(prs) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# The guide's page: a text column of 60-75 characters a line (11.5 pt Carlito averages about
+# 4.6 pt a character), the headings' numbers hanging to its left, where tables and drawings
+# also start (the writer reads the hang from Heading 1's numbering).
+BODY_PT = 11.5
+AXIS, HANG, COLUMN = Cm(2.4), Cm(3.4), Cm(11.6)  # the outer margin, the hang, the column
+
+
 def _docx(path: Path) -> None:
     doc = new_docx()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.3))
+    section.left_margin = AXIS + HANG
+    section.right_margin = Cm(21.0) - AXIS - HANG - COLUMN
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
     styles = doc.styles
     normal = styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(11)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.15
+    normal.font.name, normal.font.size = FONT, Pt(BODY_PT)
+    # the body's spacing is the document's default rather than Normal's, so that a table
+    # style's own spacing applies in its cells (a paragraph style outranks a table style)
+    _default_spacing(doc, after=120, line=276)
+    normal.paragraph_format.widow_control = True  # no line of a paragraph alone on a page
     _east_asia(normal)
     for name, size, colour in (("Title", 30, NAVY), ("Subtitle", 16, GREY),
-                               ("Heading 1", 18, NAVY), ("Heading 2", 14, NAVY),
+                               ("Heading 1", 20, NAVY), ("Heading 2", 14, NAVY),
                                ("Heading 3", 12, ACCENT)):
         style = styles[name]
         style.font.name, style.font.size, style.font.color.rgb = FONT, Pt(size), \
@@ -188,15 +197,19 @@ def _docx(path: Path) -> None:
         style.font.bold = name != "Subtitle"
         style.font.italic = False
         _east_asia(style)
+    for name, before, after in (("Heading 1", 0, 14), ("Heading 2", 16, 4), ("Heading 3", 10, 2)):
+        layout = styles[name].paragraph_format
+        layout.space_before, layout.space_after = Pt(before), Pt(after)
+        layout.keep_with_next = layout.keep_together = True
     styles["Heading 1"].paragraph_format.page_break_before = True
-    styles["Heading 1"].paragraph_format.space_before = Pt(0)
-    styles["Heading 1"].paragraph_format.space_after = Pt(12)
-    styles["Heading 2"].paragraph_format.space_before = Pt(14)
     for level in (1, 2):
         toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
         toc.base_style = normal
-        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-        toc.paragraph_format.space_after = Pt(3)
+        # the entry's number hangs as the heading's does; its page stands at the column's end
+        toc.paragraph_format.left_indent = Cm(0)
+        toc.paragraph_format.first_line_indent = -HANG
+        toc.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+        toc.paragraph_format.space_after = Pt(0)
         toc.font.bold = level == 1
     for name in ("Cover Detail",):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -210,6 +223,9 @@ def _docx(path: Path) -> None:
     header.style = styles["Header"]
     footer = section.footer.paragraphs[0]
     footer.style = styles["Footer"]
+    for name in ("Header", "Footer"):
+        styles[name].font.size = Pt(9)
+        styles[name].font.color.rgb = RGBColor.from_string(GREY)
     doc.core_properties.title = "sggen reference guide"
     doc.core_properties.author = "sggen"
     doc.save(str(path))
@@ -265,6 +281,29 @@ def _table_style(doc) -> None:
     element.append(header)
 
 
+def _default_spacing(doc, after: int, line: int) -> None:
+    """Set the document's default paragraph spacing (twips after, line in 240ths)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    ppr = defaults.find(qn("w:pPrDefault"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPrDefault")
+        defaults.append(ppr)
+    props = ppr.find(qn("w:pPr"))
+    if props is None:
+        props = OxmlElement("w:pPr")
+        ppr.append(props)
+    for old in props.findall(qn("w:spacing")):
+        props.remove(old)
+    spacing = OxmlElement("w:spacing")
+    for attr, value in (("w:after", str(after)), ("w:line", str(line)), ("w:lineRule", "auto")):
+        spacing.set(qn(attr), value)
+    props.append(spacing)
+    normal = doc.styles["Normal"].element.pPr
+    if normal is not None:
+        for old in normal.findall(qn("w:spacing")):
+            normal.remove(old)
+
+
 def _east_asia(style) -> None:
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
@@ -272,14 +311,15 @@ def _east_asia(style) -> None:
 
 
 def _number_headings(doc) -> None:
-    """Number Heading 1-3 as 1, 1.1, 1.1.1 through one multi-level list."""
+    """Number Heading 1 and 2 as 1, 1.1 through one multi-level list, each number hanging to
+    the left of the text column (Heading 3 is a label: not numbered)."""
     numbering = doc.part.numbering_part.element
     abstract = OxmlElement("w:abstractNum")
     abstract.set(qn("w:abstractNumId"), "90")
     multi = OxmlElement("w:multiLevelType")
     multi.set(qn("w:val"), "multilevel")
     abstract.append(multi)
-    for level in range(3):
+    for level in range(2):
         lvl = OxmlElement("w:lvl")
         lvl.set(qn("w:ilvl"), str(level))
         for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"),
@@ -291,8 +331,8 @@ def _number_headings(doc) -> None:
             lvl.append(el)
         ppr = OxmlElement("w:pPr")
         ind = OxmlElement("w:ind")
-        ind.set(qn("w:left"), str(567 + 284 * level))
-        ind.set(qn("w:hanging"), str(567 + 284 * level))
+        ind.set(qn("w:left"), "0")
+        ind.set(qn("w:hanging"), str(int(HANG.twips)))
         ppr.append(ind)
         lvl.append(ppr)
         abstract.append(lvl)
@@ -307,11 +347,13 @@ def _number_headings(doc) -> None:
     ref.set(qn("w:val"), "90")
     num.append(ref)
     numbering.append(num)
-    for level in range(3):
+    for level in range(2):
         # get_or_add_* put each element where the schema's sequence wants it
         num_pr = doc.styles[f"Heading {level + 1}"].element.get_or_add_pPr().get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = level
         num_pr.get_or_add_numId().val = 90
+    heading3 = doc.styles["Heading 3"].element.get_or_add_pPr()
+    heading3.get_or_add_numPr().get_or_add_numId().val = 0
 
 
 def main() -> int:

@@ -84,3 +84,31 @@ def test_a_value_that_cannot_be_kept_is_no_error(monkeypatch, tmp_path):
     cache.store("unpicklable", lambda: None)
     assert cache.load("unpicklable") is None
     assert not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]  # no stray file
+
+
+def _fresh_calendar() -> None:
+    """Forget what this process learnt of holidays, as a new process would."""
+    from sggen.read import calendar
+
+    calendar._holidays.cache_clear()
+    calendar.known_country.cache_clear()
+
+
+def test_holidays_come_from_the_cache_without_the_holiday_rules(monkeypatch, tmp_path):
+    import datetime as dt
+    import sys
+
+    from sggen.read.calendar import Days, known_country
+
+    monkeypatch.setenv("SGGEN_CACHE_DIR", str(tmp_path / "cache"))
+    _fresh_calendar()
+    independence, weekday = dt.date(2027, 12, 6), dt.date(2027, 12, 7)
+    first = (known_country("FI"), known_country("XX"), Days("FI").holiday(independence),
+             Days("FI").working(weekday), Days("FI").working(independence))
+    assert first == (True, False, "Independence Day", True, False)
+    _fresh_calendar()
+    monkeypatch.setitem(sys.modules, "holidays", None)  # importing it now fails
+    again = (known_country("FI"), known_country("XX"), Days("FI").holiday(independence),
+             Days("FI").working(weekday), Days("FI").working(independence))
+    assert again == first
+    _fresh_calendar()

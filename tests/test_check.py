@@ -7,11 +7,14 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 from conftest import copy_workspace
+from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from typer.testing import CliRunner
@@ -19,6 +22,8 @@ from typer.testing import CliRunner
 from sggen.cli import app
 
 runner = CliRunner()
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 
 def check(root: Path, *args: str):
@@ -133,3 +138,70 @@ def test_a_damaged_document_is_one_located_line(built, damage):
     assert lines[0].endswith("(build it again: sggen deck --project example)"), lines[0]
     assert "output/example/deck.pptx: " in lines[0]
     assert not deck.is_file() or deck.read_bytes() != data  # still as damaged: not rebuilt
+
+
+def _png() -> bytes:
+    """Return a one-pixel PNG image."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(b"IEND", b""))
+
+
+def test_a_picture_without_alternative_text_is_named_in_the_deck(built):
+    deck = built / "output" / "example" / "deck.pptx"
+    prs = Presentation(str(deck))
+    shapes = prs.slides[2].shapes
+    picture = shapes.add_picture(io.BytesIO(_png()), 0, 0)  # its file name as its description
+    shapes.title._element.addnext(picture._element)  # read after the title, before the footer
+    prs.save(str(deck))
+    result = check(built)
+    assert result.exit_code == 2, result.output
+    assert "deck.pptx: slide 3: 'Picture" in result.stderr
+    assert "has no alternative text" in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def test_a_decorative_picture_or_one_with_alternative_text_passes(built):
+    deck = built / "output" / "example" / "deck.pptx"
+    prs = Presentation(str(deck))
+    shapes = prs.slides[2].shapes
+    for description in ("The city's logo", ""):
+        picture = shapes.add_picture(io.BytesIO(_png()), 0, 0)
+        picture._element.nvPicPr.cNvPr.set("descr", description)
+        if not description:  # marked decorative, as Office marks it
+            picture._element.nvPicPr.cNvPr.append(etree.fromstring(
+                f'<a:extLst xmlns:a="{A}"><a:ext uri="{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}">'
+                f'<adec:decorative xmlns:adec="{ADEC}" val="1"/></a:ext></a:extLst>'))
+        shapes.title._element.addnext(picture._element)
+    prs.save(str(deck))
+    assert check(built).exit_code == 0
+
+
+def test_a_slide_without_a_title_is_named(built):
+    deck = built / "output" / "example" / "deck.pptx"
+    prs = Presentation(str(deck))
+    for text in prs.slides[3].shapes.title._element.iter(qn("a:t")):
+        text.text = " "  # the user's edit empties the title, its language kept
+    prs.save(str(deck))
+    result = check(built)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].endswith("deck.pptx: slide 4: the slide has no title"), \
+        lines
+
+
+def test_a_picture_without_alternative_text_is_named_in_the_guide(built):
+    from docx import Document
+
+    guide = built / "output" / "example" / "guide.docx"
+    doc = Document(str(guide))
+    doc.add_picture(io.BytesIO(_png()))
+    doc.save(str(guide))
+    result = check(built)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "guide.docx: picture or drawing" in lines[0], lines
+    assert lines[0].endswith("has no alternative text"), lines

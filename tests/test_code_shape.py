@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from sggen.formats import REGISTRY
+from sggen.formats import PACK, REGISTRY
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src" / "sggen"
@@ -94,7 +94,7 @@ def _defines(node: ast.stmt) -> list[str]:
 
 
 def _writers() -> set[str]:
-    return {fmt.module for fmt in REGISTRY.values()}
+    return {fmt.module for fmt in (*REGISTRY.values(), *PACK.values())}
 
 
 # --- the rules see what they forbid ----------------------------------------------------------

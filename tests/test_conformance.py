@@ -158,6 +158,25 @@ def test_deck_content_leaves_the_footer_free(reports, key) -> None:
     assert problems == [], "\n".join(problems)
 
 
+GUIDES = [(*case, "guide") for case in CASES if case[0] == "shipped"]
+SPARSE = 0.1  # a page of a guide uses at least this part of its text area
+
+
+@pytest.mark.parametrize("key", GUIDES, ids=_id)
+def test_guide_prints_as_a_handbook(reports, key) -> None:
+    from docx import Document as open_docx
+    from printed import contents, heading_pages, page_fill
+
+    pdf, path = _value(reports[key]["pdf"]), reports[key]["path"]
+    entries = dict(contents(open_docx(str(path))))
+    found = heading_pages(pdf, entries)
+    wrong = {k: (v, found.get(k)) for k, v in entries.items() if found.get(k) != v}
+    assert entries and not wrong, wrong  # heading: (the contents' page, the rendering's)
+    fill = page_fill(pdf, path)
+    sparse = {n: round(f, 3) for n, f in enumerate(fill, 1) if f < SPARSE}
+    assert len(fill) > 10 and not sparse, sparse  # page: the part of it used
+
+
 def test_footer_overlaps_finds_a_box_that_reaches_into_the_footer(tmp_path: Path) -> None:
     from pptx.util import Pt
 

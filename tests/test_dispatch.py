@@ -12,7 +12,7 @@ from sggen.formats import html, plain, slides
 from sggen.formats.cards import plan as card_plan
 from sggen.formats.cards import writer as card_writer
 from sggen.formats.deck import visuals
-from sggen.formats.guide import plan as guide_plan
+from sggen.formats.guide import pages as guide_pages
 from sggen.formats.guide import writer as guide_writer
 from sggen.layout import boxes
 
@@ -23,7 +23,7 @@ BLOCK_TABLES = {
     "the card writer": card_writer.WRITE,
     "card fitting": card_plan.MEASURE,
     "the HTML page": html.SHOW,
-    "the guide's page estimate": guide_plan.ESTIMATE,
+    "the guide's page estimate": guide_pages.ESTIMATE,
     "layout's slide paging": layout.PAGING,
     "layout's text of a slide": layout.LINES,
     "layout's speaker notes": layout.NOTES,

@@ -39,16 +39,17 @@ ALLOWED = {
     # the only stage that composes the others
     "pipeline": {"read", "context", "render", "outline", "formats", "formats.invite",
                  "document", "package", "errors", "model", "workspace", "files", "cache",
-                 "names", "output"},
+                 "names", "output", "layout", "formats.deck"},
     # what one run keeps for the next: it knows nothing of what it keeps
     "cache": set(),
     "scaffold": {"read", "model", "errors", "output"},
-    "read": {"workspace", "model", "errors", "files"},
+    # the holiday rules kept from run to run (importing them costs a tenth of a second)
+    "read": {"workspace", "model", "errors", "files", "cache"},
     "workspace": {"model", "errors", "files", "names"},
     # names in the file system: what a project id may be, portable and distinct file names
     "names": {"files"},
     "context": {"model"},
-    "render": {"errors", "files"},
+    "render": {"errors", "files", "cache"},
     "outline": {"document", "errors"},
     "document": {"errors"},
     "layout": {"document"},
@@ -66,6 +67,8 @@ ALLOWED = {
                       "errors"},
     # a role card is a short guide: the guide's reference, body and tables, fitted to a page
     "formats.cards": {"formats", "formats.guide", "formats.ooxml", "layout", "document"},
+    # a meeting pack's pages: a card's blocks flowing over pages
+    "formats.pack": {"formats.cards", "formats.guide", "formats.ooxml", "document"},
     # the invitation is made from the typed view (dates, people), not from a Document
     "formats.invite": {"context", "errors", "package"},
     # the page draws the organisation chart from the same layout as the slides

@@ -83,6 +83,8 @@ def test_a_rebuild_leaves_no_side_file_from_an_earlier_run(workspace) -> None:
     assert (folder / "deck.md").is_file()
     assert _run(workspace, "invite", "--project", "example").exit_code == 0
     assert (folder / "invite.ics").is_file()
+    assert _run(workspace, "build", "--project", "example", "--force").exit_code == 0
+    assert (folder / "invite.ics").is_file()  # the same deck again: what it attached holds
     _edit(workspace / "roles" / "prince2" / "executive.yaml", "  - id: business-case",
           "  - id: new-duty\n    text: Uusi tehtävä\n  - id: business-case")
     assert _run(workspace, "deck", "--project", "example").exit_code == 0

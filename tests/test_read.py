@@ -501,6 +501,8 @@ def test_an_id_a_time_and_a_project_id_match_whole(tmp_path: Path, settings: Set
 def test_a_meeting_lasts_some_time(tmp_path: Path, settings: Settings, library: Library):
     text = PROJECT + "meetings:\n  dates:\n    - {date: 2027-01-14, minutes: -5}\n"
     _, problems = check_project(tmp_path, text, settings, library)
-    assert lines(problems) == ["10:35: meetings.dates[0].minutes must be more than 0"]
+    assert lines(problems) == ["10:35: meetings.dates[0].minutes must be more than 0 and at most "
+                               "1440 (a day)"]
     _, problems = read_settings(tmp_path, SETTINGS + "meetings: {minutes: 0}\n")
-    assert problems == ["5:21: meetings.minutes must be more than 0"]
+    assert problems == ["5:21: meetings.minutes must be more than 0 and at most 1440 (a day) "
+                        "(120 is usual)"]

@@ -236,6 +236,20 @@ def _remove_stale(path: Path) -> None:
             temp.unlink(missing_ok=True)
 
 
+def sweep(folder: Path) -> None:
+    """Remove the temporary files below `folder` that processes which have ended left (a
+    worker stopped in the middle of a write); the files they were for are untouched."""
+    if not os.path.isdir(folder) or os.path.islink(folder):
+        return
+    for base, _, names in os.walk(folder):  # never follows a link to a folder
+        for name in names:
+            parts = name.split(".")
+            if name.startswith(".") and name.endswith(".tmp") and len(parts) >= 5 \
+                    and parts[-3].isdigit() and not _alive(int(parts[-3])):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(base, name))
+
+
 def _alive(pid: int) -> bool:
     """Return whether process `pid` may still be writing (when unsure: yes)."""
     if os.name != "posix":  # os.kill(pid, 0) would terminate the process on Windows

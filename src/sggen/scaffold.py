@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -120,8 +119,8 @@ def init(target: Path) -> list[Path]:
                 path = Path(base) / name
                 dest = target / path.relative_to(folder)
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, dest)
+                write_atomic(dest, path.read_bytes())  # Ctrl-C: whole files or none
                 written.append(dest)
-    (target / ".gitignore").write_text("output/\n")
+    write_atomic(target / ".gitignore", b"output/\n")
     written += schemas(target, read.workspace(target).settings.languages)
     return written

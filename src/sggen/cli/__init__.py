@@ -3,9 +3,11 @@ are printed in one place (cli.shell). Each module registers its commands on the 
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 
-from sggen.cli import documents, library  # noqa: F401  (registers the commands, in this order)
+from sggen.cli import documents, library, meeting, member  # noqa: F401  (registers the commands)
 from sggen.cli.shell import app, echo, quiet_stdout
 
 __all__ = ["app", "main"]
@@ -21,6 +23,11 @@ def main() -> None:
     except KeyboardInterrupt:  # outside a command: while the command line is parsed
         echo("interrupted", err=True)
         sys.exit(130)
+    finally:
+        # The command is done and has said so: a Ctrl-C while the interpreter winds down
+        # (joining threads, closing files) would only end it by the signal, unexplained.
+        with contextlib.suppress(ValueError):  # not the main thread: nothing to settle
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 if __name__ == "__main__":  # pragma: no cover

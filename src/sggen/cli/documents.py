@@ -159,8 +159,9 @@ def watch(project: str | None = ProjectOpt, lang: str | None = LangOpt,
 def serve(project: str | None = ProjectOpt,
           port: int = typer.Option(8000, "--port", help="Port on 127.0.0.1; 0 picks a free one."),
           workspace: Path | None = WorkspaceOpt) -> None:
-    """Show every project's guide and deck in the browser, rebuilt and reloaded on each save
-    (Ctrl-C stops). Needs: pip install 'sggen[serve]'.
+    """Show the portfolio (every project, its board, its next meeting, its warnings), a page
+    per board member, and every project's guide and deck in the browser, rebuilt and reloaded
+    on each save (Ctrl-C stops).
 
     Example: sggen serve --project example
     """
@@ -169,7 +170,7 @@ def serve(project: str | None = ProjectOpt,
             from sggen import serve as server
         except ImportError as exc:
             raise SggenError(f"sggen serve needs {exc.name}, which is not installed",
-                             hint="pip install 'sggen[serve]'") from None
+                             hint="install sggen again: pip install .") from None
         ws = open_workspace(workspace)
         if project:
             ws.project_file(project)  # refuses an id that names no project

@@ -115,3 +115,34 @@ register(Format("cards", "card.md.j2", ".docx", "sggen.formats.cards.writer",
 def get(name: str) -> Format:
     """Return the registered format `name`."""
     return REGISTRY[name]
+
+
+# A board meeting's pack (`sggen meeting`): written for one meeting at a time into
+# meetings/<date>/, each rendered with the meeting's `pack` beside the project's view, so not
+# among the project's documents that `build` and `validate` iterate.
+_DOCX, _PPTX = ("reference.docx", "reference.dotx"), ("reference.pptx", "reference.potx")
+PACK: dict[str, Format] = {fmt.name: fmt for fmt in (
+    # the agenda and the minutes as a card's blocks that run on over pages (formats/pack.py)
+    Format("agenda", "meeting/agenda.md.j2", ".docx", "sggen.formats.pack", _DOCX,
+           shows=CARD_SHOWS, subject="meeting_agenda", zipped=True, prezipped=True),
+    # one page per member, fitted as a role card is; `each` names them as cards are named
+    Format("preread", "meeting/preread.md.j2", ".docx", "sggen.formats.cards.writer", _DOCX,
+           shows=CARD_SHOWS, subject="meeting_preread", zipped=True, prezipped=True,
+           each="prereads", folder="pre-reads"),
+    Format("brief", "meeting/brief.md.j2", ".pptx", "sggen.formats.deck.writer", _PPTX,
+           slides=True, shows=SLIDE_SHOWS, subject="meeting_brief", zipped=True,
+           prezipped=True),
+    Format("minutes", "meeting/minutes.md.j2", ".docx", "sggen.formats.pack", _DOCX,
+           shows=CARD_SHOWS, subject="meeting_minutes", zipped=True, prezipped=True),
+)}
+
+# One person's view across every project (sggen member): a one-page .docx written as a role
+# card is, and the same document as a page. Not in the registry, which holds what a project's
+# build writes: these are rendered with a person's view, not a project's.
+MEMBER_FORMATS = (
+    Format("member", "member.md.j2", ".docx", "sggen.formats.cards.writer",
+           ("reference.docx", "reference.dotx"), shows=CARD_SHOWS, subject="member_subject",
+           zipped=True, prezipped=True),
+    Format("member-page", "member.md.j2", ".html", "sggen.formats.html",
+           subject="member_subject", stem="member", pdf=False),
+)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from html import escape
+from importlib import resources
 from pathlib import Path
 
 from sggen.document import (
@@ -31,50 +32,8 @@ from sggen.layout.boxes import Chart, Region, Sizes
 from sggen.layout.chart import lay_out_chart
 from sggen.layout.metrics import INSET_X, LINE, wrap
 
-# Colours chosen for contrast on white: text 16.1:1, accent 9.4:1, links 7.6:1, muted 7.0:1.
-CSS = """
-:root{--text:#1a1a1a;--accent:#1f4e79;--tint:#e8eef5;--link:#0b4f8a;--muted:#4a4a4a;
---line:#7a8a99}
-*{box-sizing:border-box}
-html{font-family:Carlito,Calibri,"Segoe UI",Arial,sans-serif;font-size:100%;line-height:1.5;
-color:var(--text);background:#fff}
-body{margin:0 auto;max-width:52rem;padding:1.5rem}
-header.cover{border-bottom:3px solid var(--accent);margin-bottom:1.5rem;padding-bottom:1rem}
-header.cover h1{color:var(--accent);font-size:2.2rem;line-height:1.2;margin:0 0 .5rem}
-header.cover p{margin:.2rem 0;color:var(--muted)}
-header.cover p.subtitle{font-size:1.4rem;color:var(--text)}
-nav.toc{background:var(--tint);padding:.75rem 1.25rem;margin-bottom:2rem}
-nav.toc h2{margin:.25rem 0 .5rem;font-size:1.2rem}
-nav.toc ol{margin:0;padding-left:1.25rem}
-h2,h3,h4,h5,h6{color:var(--accent);line-height:1.25}
-h2{font-size:1.7rem;margin-top:2.5rem;border-bottom:1px solid var(--line)}
-h3{font-size:1.3rem;margin-top:1.75rem}
-h4{font-size:1.1rem}
-a{color:var(--link)}
-a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
-table{border-collapse:collapse;width:100%;margin:1rem 0}
-th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
-thead th{background:var(--accent);color:#fff}
-tbody th{font-weight:normal}
-tbody tr:nth-child(even){background:#f4f6f8}
-figure.orgchart,figure.timeline{margin:1rem 0}
-figure.orgchart svg,figure.timeline svg{width:100%;height:auto;max-width:48rem;display:block}
-figure.orgchart summary,figure.timeline summary{cursor:pointer;color:var(--link)}
-footer{margin-top:3rem;border-top:1px solid var(--line);padding-top:.5rem;color:var(--muted)}
-.page-break{height:0}
-@media print{
-body{max-width:none;padding:0;font-size:11pt}
-@page{margin:2cm}
-a{color:inherit;text-decoration:none}
-nav.toc{background:none;padding:0}
-section.level-1{break-before:page}
-h2,h3,h4{break-after:avoid}
-tr,figure{break-inside:avoid}
-.page-break{break-after:page}
-thead th{background:none;color:var(--text);border-bottom:2px solid var(--text)}
-figure.orgchart details,figure.timeline details{display:none}
-}
-""".strip()
+# The page's style sheet; its colours are chosen for contrast on white (see the file)
+CSS = resources.files("sggen").joinpath("styles/page.css").read_text(encoding="utf-8").strip()
 
 CHART_REGION = Region(0.0, 0.0, 720.0, 440.0)  # points; the guide's chart, drawn like a slide's
 CHART_FONT = "Carlito,Calibri,Arial,sans-serif"
@@ -91,7 +50,19 @@ def write(document: Document, reference: Path | None, meta: Meta, floor: float =
     ids = _Ids()
     headings = [(ids.new(b.text), b) for b in document.blocks if isinstance(b, Heading)]
     writer = _Page(document, meta, headings, ids)
-    return writer.page().encode("utf-8")
+    return encoded(writer.page())
+
+
+# what an HTML page may not hold (controls but tab and line ends, lone surrogates,
+# noncharacters): each is shown as U+FFFD, so the reader sees that something was there
+_UNFIT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                    "\ufffe\uffff]")
+
+
+def encoded(page: str) -> bytes:
+    """Return a page as UTF-8, each character a page may not hold written as U+FFFD (the
+    page's own markup has none: only a text can have brought one)."""
+    return _UNFIT.sub("\ufffd", page).encode("utf-8")
 
 
 class _Ids:

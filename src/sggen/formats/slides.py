@@ -13,7 +13,7 @@ from sggen.document import Document, Meta
 from sggen.errors import Location, ReferenceDocError
 from sggen.formats.deck import plan, reference
 from sggen.formats.deck.visuals import DRAW
-from sggen.formats.html import chart_svg, runs_html
+from sggen.formats.html import chart_svg, encoded, runs_html
 from sggen.formats.timeline import calendar_svg
 from sggen.layout import text as texts
 from sggen.layout.boxes import (
@@ -102,7 +102,7 @@ def write(document: Document, reference_path: Path, meta: Meta, floor: float = 1
             notes = "".join(f"<p>{escape(n)}</p>" for n in slide.notes)
             out.append(f'<aside class="notes" aria-label="{escape(slide.title)}">{notes}</aside>')
     out += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(out).encode("utf-8")
+    return encoded("\n".join(out))
 
 
 def _slide(ref: reference.Reference, slide: TitleSlide | ContentSlide, anchor: str,

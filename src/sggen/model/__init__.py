@@ -78,6 +78,7 @@ from sggen.model.project import (
     ChangeAuthority,
     Customer,
     Deadline,
+    Decided,
     Deputy,
     Figure,
     Limit,
@@ -118,4 +119,5 @@ __all__ = [
     "Release", "required", "Rhythm", "Risk", "Role", "Schedule", "SeparateDecision", "Settings",
     "Stage", "Stamp", "Strings", "Task", "Term", "Text", "TimeCommitment", "Tolerance", "Topic",
     "TopicWording", "WebLink", "WorkingDays",
+    "Decided",  # what a past meeting decided
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sggen.model.fields import Action, Id, Text, about
+from sggen.model.fields import Action, Amount, Id, Text, about
 from sggen.model.glossary import Glossary
 from sggen.model.governance import TopicWording
 from sggen.model.practice import MEETINGS, DeputyRule, EmailDecisions, MeetingAction, TimeCommitment
@@ -201,6 +201,9 @@ class Meetings:
                                  "invitation.", None)
     email: EmailDecisions | None = about("How the board decides by e-mail between meetings.",
                                          None)
+    shares: dict[Id, Amount] = about("Agenda item id -> its share of a meeting's time, which "
+                                     "the agenda turns into start times (default: 1 each).",
+                                     factory=dict, examples=[{"opening": 1, "decisions": 6}])
 
 
 BOARD_OR_ROLE = "a role id, or board (the board as a body: its chair takes the decision)"

@@ -253,6 +253,21 @@ class Deadline:
 
 
 @dataclass
+class Decided:
+    """What the board decided at one of its past meetings: the minutes' record, which later
+    meetings' packs show as the decisions so far."""
+
+    date: dt.date = about("The meeting's date, year-month-day: one of meetings.dates.",
+                          examples=["2027-01-14"])
+    decision: Id = about("The decision point taken (an id from board.yaml), one of those the "
+                         "meeting takes.", examples=["authorize-initiation"])
+    outcome: Literal["approved", "approved-with-changes", "rejected", "deferred"] = about(
+        "What the board decided: approved, approved-with-changes, rejected or deferred.",
+        "approved")
+    text: Text | None = about("The resolution in the minutes' words.", None)
+
+
+@dataclass
 class Placing:
     """Where one meeting falls in the life cycle, as the calendar rules found it from the
     stages (worked out when the project is read; not written in the file)."""
@@ -312,6 +327,8 @@ class Project:
                                       "it: the timeline flags it.", None)
     changes: dict[Id, Change] = about("Local changes to the library: role id -> items added, "
                                       "replaced and dropped by id.", factory=dict)
+    decided: list[Decided] = about("What past meetings decided, in order: each a meeting's "
+                                   "date, the decision point and its outcome.", factory=list)
     # worked out by the calendar rules, one per meeting; the documents read it
     timing: list[Placing] = field(default_factory=list, init=False, repr=False, compare=False)
 

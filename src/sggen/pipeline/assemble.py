@@ -94,8 +94,30 @@ def _made(job: Job, fmt: Format, stem: str, view: context.Context, member: objec
     warnings = [Caution(f"the {fmt.name} cannot show {_kind(block)}; it is left out",
                         block.where, "move it to where the format shows it, or remove it")
                 for block in fmt.unshown(document)]
+    if fmt.slides:
+        warnings += crowded(job, fmt, document)
     warnings += _cautions(job, fmt, document)
     return Made(stem, view, rendered.markdown, warnings, document)
+
+
+def crowded(job: Job, fmt: Format, document: Document) -> list[Caution]:
+    """Return a warning at the template line of each visual that cannot show everything on
+    a slide of the reference deck's content area (a reference that cannot be read: none, the
+    writer says why)."""
+    from sggen.formats.deck import reference
+    from sggen.layout import VISUALS
+    from sggen.layout.boxes import Sizes
+    from sggen.layout.crowding import crowded as losses
+
+    if not any(type(b) in VISUALS for slide in document.slides for b in slide.blocks):
+        return []
+    try:
+        region = reference.load(fmt.reference(job.ws.templates)).region
+    except SggenError:
+        return []
+    return [Caution(lost, block.where, "the guide shows every entry; show fewer on the slide "
+                    "or split the visual in the template") for block, lost in
+            losses(document.slides, region, Sizes(floor=job.floor))]
 
 
 def _cautions(job: Job, fmt: Format, document: Document) -> list[Caution]:

@@ -64,6 +64,7 @@ def _read(job: Job, path: Path) -> bytes:
 def _invite(job: Job, lang: str, outcome: Outcome) -> None:
     """Write the invitation of one language unless it is up to date."""
     from sggen.formats import invite  # icalendar loads only to write an invitation
+    from sggen.formats.invite import mail
 
     folder = job.folder
     stem = "invite" if lang == job.own else f"invite.{lang}"
@@ -86,7 +87,7 @@ def _invite(job: Job, lang: str, outcome: Outcome) -> None:
     # The draft's copy of the calendar leaves the deck out: it is attached beside it.
     plain = invite.calendar(dataclasses.replace(invitation, attachment=None))
     subject, body = wording(view)
-    eml = invite.draft(invitation, subject, body, attachments, plain)
+    eml = mail.draft(invitation, subject, body, attachments, plain)
     for path, data in ((ics_path, invite.calendar(invitation)), (eml_path, eml)):
         output.write_atomic(path, data, job.root)
         outcome.written.append(path)

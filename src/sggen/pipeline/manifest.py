@@ -192,19 +192,27 @@ def name_in(path: Path, folder: Path) -> str:
 def remove_stale(job: Job, entries: dict[str, dict]) -> None:
     """Delete what the new `entries` make stale: an output's files not made again (a PDF or
     the Markdown from an earlier run with --pdf or --format md), and every other output made
-    from a file just rewritten (the invitation that attached the old deck)."""
+    from a file just rewritten with other bytes (the invitation that attached the old deck; a
+    deck written again as it was, by --force, leaves its invitation)."""
     folder = job.folder
     recorded = read(folder).get("outputs", {})
-    rewritten = {name for entry in entries.values() for name in entry["files"]}
+    rewritten = {name: entry.get("hashes", {}).get(name) for entry in entries.values()
+                 for name in entry["files"]}
     stale = set()
     for main, entry in recorded.items():
         if main in entries:
             stale |= set(entry["files"]) - set(entries[main]["files"])
-        elif rewritten & set(entry["inputs"]):
+        elif any(rewritten[name] != digest for name, digest in _pairs(entry["inputs"])
+                 if name in rewritten):
             stale |= set(entry["files"])
     for name in sorted(stale):
         # never through a link: what it leads to is not this build's to delete
         output.remove(folder / name, job.root)
+
+
+def _pairs(inputs) -> list[tuple[str, str | None]]:
+    """Return a recorded output's inputs as (name, digest) pairs (a list of names: unknown)."""
+    return list(inputs.items()) if isinstance(inputs, dict) else [(n, None) for n in inputs]
 
 
 def record(job: Job, entries: dict[str, dict], content: dict[str, str] | None = None

@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from sggen import names, package
+from sggen import names, output, package
 from sggen.errors import Location, Problems, SggenError
 from sggen.pipeline import manifest
 from sggen.pipeline.inputs import Dependencies, shared
@@ -96,8 +96,10 @@ def _build(inputs: Inputs, deps: Dependencies, request: Request, stale: list[str
             for future in as_completed(futures):
                 done(future.result())
         except BaseException:
-            _stop(pool)  # Ctrl-C or a failure: the workers' files are written
-            raise        # atomically, so stopping them midway leaves nothing broken
+            _stop(pool)  # Ctrl-C or a failure: the workers' files are written atomically,
+            for project_id in stale:  # so stopping them midway leaves nothing broken, and
+                output.sweep(folder(inputs.workspace, request, project_id))  # no temporary
+            raise
 
 
 def _merge(outcome: Outcome, result: Outcome, progress: Progress) -> None:
@@ -149,8 +151,11 @@ def _stop(pool) -> None:
     # Every child, not only those in the pool's table: Ctrl-C may come while the pool is
     # still starting a worker, which it has not listed yet and would wait for at exit.
     processes = getattr(pool, "_processes", None) or {}
-    for process in {*processes.values(), *multiprocessing.active_children()}:
+    stopped = {*processes.values(), *multiprocessing.active_children()}
+    for process in stopped:
         process.terminate()
+    for process in stopped:  # ended, so that what they were writing can be swept away
+        process.join(timeout=10)
     # The queue's feeder thread may be blocked writing tasks to workers that are gone; the
     # interpreter would wait for it at exit, for ever. Let it be dropped instead.
     queue = getattr(pool, "_call_queue", None)

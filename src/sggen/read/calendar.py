@@ -8,8 +8,9 @@ import datetime as dt
 import functools
 import re
 import zoneinfo
+from pathlib import Path
 
-from sggen import model
+from sggen import cache, model
 from sggen.model import Library, Project, Settings
 from sggen.read.typed import Checker, dotted
 
@@ -17,25 +18,85 @@ DAY = dt.timedelta(days=1)
 NEAR = dt.timedelta(days=31)  # kept for callers of rules.NEAR; stage ends use the library's window
 
 
-@functools.cache
-def _holidays(country: str) -> object:
-    """Return the public holidays of `country` (the library imports every country's rules:
-    loaded only when a project's dates are checked)."""
+def _library_holidays(country: str, years: int | list[int] | None = None) -> object:
+    """Return the `holidays` library's calendar of `country` (NotImplementedError if it has
+    none); its import reads every country's rules, a tenth of a second."""
     import holidays
 
     try:
-        return holidays.country_holidays(country, language="en_US")
+        return holidays.country_holidays(country, years=years, language="en_US")
     except NotImplementedError:
-        return holidays.country_holidays(country)
+        return holidays.country_holidays(country, years=years)
 
 
+@functools.cache
+def _rules_version() -> str:
+    """Return a digest of the installed `holidays` library's version file, found without
+    importing it: an upgrade, which may correct a holiday, reads the holidays afresh."""
+    import hashlib
+    import importlib.util
+
+    spec = importlib.util.find_spec("holidays")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    try:
+        return hashlib.sha256((Path(folders[0]) / "version.py").read_bytes()).hexdigest()[:16]
+    except (IndexError, OSError):
+        return "unknown"
+
+
+def _kept(what: str, country: str, make):
+    """Return what `make()` returns for `country`, kept in the cache from an earlier run:
+    a cold build then need not import the holiday rules of every country."""
+    name = cache.key("holidays", what, country, _rules_version())
+    found = cache.load(name)
+    if found is None:
+        found = make()
+        cache.store(name, found)
+    return found
+
+
+class _Holidays:
+    """The public holidays of one country, one year at a time, as ISO dates to names."""
+
+    def __init__(self, country: str):
+        self.country = country
+        self._years: dict[int, dict[str, str]] = {}
+
+    def get(self, day: dt.date) -> str:
+        """Return the name of the holiday on `day`, '' when it is none."""
+        return self._year(day.year).get(day.isoformat(), "")
+
+    def __contains__(self, day: dt.date) -> bool:
+        return day.isoformat() in self._year(day.year)
+
+    def _year(self, year: int) -> dict[str, str]:
+        if year not in self._years:
+            self._years[year] = _kept(str(year), self.country, lambda: {
+                day.isoformat(): str(name)
+                for day, name in _library_holidays(self.country, year).items()})
+        return self._years[year]
+
+
+@functools.cache
+def _holidays(country: str) -> _Holidays:
+    """Return the public holidays of `country` (NotImplementedError when none are known)."""
+    if not known_country(country):
+        raise NotImplementedError(country)
+    return _Holidays(country)
+
+
+@functools.cache
 def known_country(country: str) -> bool:
     """Return whether the public holidays of `country` (an ISO 3166 code) are known."""
-    try:
-        _holidays(country)
-    except NotImplementedError:
-        return False
-    return True
+
+    def known() -> bool:
+        try:
+            _library_holidays(country, [])
+        except NotImplementedError:
+            return False
+        return True
+
+    return _kept("known", country, known)
 
 
 class Days:

@@ -32,6 +32,7 @@ from sggen.read.figures import check_figures
 from sggen.read.guidance import check_governance, check_practice
 from sggen.read.ladder import check_ladder
 from sggen.read.lifecycle import check_rhythm, place
+from sggen.read.pack import check_decided, check_shares
 from sggen.read.people import check_people, check_procurement, identity
 from sggen.read.typed import BAD, Checker, failed
 
@@ -171,6 +172,7 @@ def library(method: str, board: Source, roles: list[Source], languages: list[str
         return None
     role_ids = [r.id for r, _ in parsed_roles] + sorted(broken - {r.id for r, _ in parsed_roles})
     _check_board(parsed_board, board_check, role_ids)
+    check_shares(parsed_board, board_check)
     decisions = [d.id for d in parsed_board.decisions]
     rows = [r.id for r in parsed_board.chart]
     documents = [d.id for d in parsed_board.documents]
@@ -319,6 +321,7 @@ def project(source: Source, settings: Settings, library: Library,
     check_deadline(result, check)
     check_procurement(result, settings, library, check)
     _check_changes(result, check, library)
+    check_decided(result, library, check)  # after the calendar rules placed the decisions
     return None if failed(problems, start) else result
 
 

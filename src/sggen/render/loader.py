@@ -3,12 +3,14 @@ kept for the next process."""
 
 from __future__ import annotations
 
+import marshal
 import os
 from pathlib import Path
 
 import jinja2
+from jinja2 import bccache
 
-from sggen import files
+from sggen import cache, files
 from sggen.errors import SggenError
 from sggen.render import limits
 
@@ -50,30 +52,36 @@ class RefusedTemplate(jinja2.TemplateNotFound):
 
 
 
-class Compiled(jinja2.FileSystemBytecodeCache):
-    """Jinja2's bytecode cache, for which a folder that cannot be written is no error."""
+class Compiled(jinja2.BytecodeCache):
+    """The compiled templates kept for the next process, one file per template.
+
+    A compiled template is code that runs when the template is used, so its file is read only
+    through `cache.read_entry` (a private folder, a regular file of this user's, bounded) and
+    holds no pickle: Jinja2's magic and the source's checksum, then the code. A folder that
+    cannot be used, or an entry that is not one, means compiling afresh.
+    """
 
     def __init__(self, directory: Path):
-        super().__init__(str(directory))
-        self.usable = True
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            self.usable = False
+        self.directory = directory
+        self.usable = cache.private(directory)
+
+    def _entry(self, bucket) -> Path:
+        return self.directory / f"__jinja2_{bucket.key}.cache"
+
+    def _header(self, bucket) -> bytes:
+        return bccache.bc_magic + bucket.checksum.encode() + b"\n"
 
     def load_bytecode(self, bucket) -> None:
-        if self.usable:
-            try:
-                super().load_bytecode(bucket)
-            except OSError:
-                self.usable = False  # e.g. a file where the folder should be
-            except Exception:  # a truncated entry Jinja2 cannot unpickle: compile afresh
-                bucket.reset()
+        data = cache.read_entry(self._entry(bucket)) if self.usable else None
+        header = self._header(bucket)
+        if data is None or not data.startswith(header):
+            return  # none, stale, another user's or another Jinja2's: compile afresh
+        try:
+            bucket.code = marshal.loads(data[len(header):])
+        except (EOFError, ValueError, TypeError):  # cut short: compile afresh
+            bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
         if self.usable:
-            try:
-                super().dump_bytecode(bucket)
-            except OSError:
-                self.usable = False  # read-only or full: compile in memory from now on
-
+            code = marshal.dumps(bucket.code)
+            cache.write_entry(self._entry(bucket), self._header(bucket) + code)

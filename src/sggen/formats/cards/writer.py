@@ -36,7 +36,7 @@ from sggen.formats.guide import timeline as timelines
 from sggen.formats.guide.body import Body, finish
 from sggen.formats.guide.plan import TablePlan, plan_table
 from sggen.formats.guide.reference import q
-from sggen.formats.guide.writer import audit, check, table
+from sggen.formats.guide.writer import audit, check, legend, table
 from sggen.formats.ooxml.units import TWIP, points, twips
 from sggen.formats.ooxml.xml import Xml, el
 
@@ -117,6 +117,8 @@ def _list(card: _Card, block: BulletList) -> None:
 
 def _table(card: _Card, block: Table) -> None:
     plan = plan_table(block, card.width, card.width)
+    if block.symbols:
+        card.w.para(inner=legend(card.w, block), props=el("w:keepNext") + card.spacing())
     table(card.w, block, TablePlan(plan.widths, BODY * card.scale, False))
 
 

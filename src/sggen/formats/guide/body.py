@@ -34,6 +34,11 @@ _TAB = el("w:tab")
 _FIELD_CHARS = {kind: el("w:fldChar", {"w:fldCharType": kind})
                 for kind in ("begin", "separate", "end")}
 _INSTRUCTION = Template('<w:instrText xml:space="preserve">{}</w:instrText>')
+_HAIRLINE = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+_HAIRLINE_MARK = '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'
+HAIRLINE_PT = 1.0  # the height of the paragraph that ends a section
+_RESTART = Template('<w:num w:numId="{}"><w:abstractNumId w:val="{}"/><w:lvlOverride w:ilvl="0">'
+                    '<w:startOverride w:val="1"/></w:lvlOverride></w:num>')
 
 
 def _p(inner: Xml, props: Xml = Xml("")) -> Xml:
@@ -87,6 +92,28 @@ class Body:
         self.pieces: list[list[Xml]] = [[]]
         self.add = self.pieces[0].append
         self.locale = locale
+        self.numbering: xml.Element | None = None  # the reference's, once a list restarts
+
+    def numbered(self, style: str) -> Xml:
+        """Return the numbering properties of a new list of `style` that counts from one
+        (the style's own numbering, restarted); none where the reference numbers no such
+        style."""
+        styles = self.ref.package.trees[self.ref.styles]
+        found = styles.find(f"{q('w:style')}[@{q('w:styleId')}='{self.ref.ids.get(style)}']"
+                            f"/{q('w:pPr')}/{q('w:numPr')}/{q('w:numId')}")
+        if found is None or self.ref.numbering is None:
+            return Xml("")
+        if self.numbering is None:
+            self.numbering = copy.deepcopy(self.ref.package.trees[self.ref.numbering])
+        nums = self.numbering.findall(q("w:num"))
+        base = next((n for n in nums if n.get(q("w:numId")) == found.get(q("w:val"))), None)
+        if base is None:
+            return Xml("")
+        number = 1 + max(int(n.get(q("w:numId"))) for n in nums)
+        made = xml.fragment(_RESTART(number, base.find(q("w:abstractNumId")).get(q("w:val"))),
+                            {"w": reference.W})[0]
+        nums[-1].addnext(made)
+        return el("w:numPr", None, el("w:ilvl", {"w:val": 0}), el("w:numId", {"w:val": number}))
 
     def para(self, style: str = "Normal", inner: Xml = Xml(""), props: Xml = Xml("")) -> None:
         """Add a paragraph of `style` holding `inner` (runs), `props` after its style."""
@@ -159,7 +186,12 @@ class Body:
         for ended in self.breaks:
             self.section.addprevious(xml.comment("sggen"))
             paragraph = xml.new(q("w:p"))
-            xml.sub(paragraph, q("w:pPr")).append(ended)
+            # the paragraph that ends a section is a hairline: after a table that fills its
+            # page it never spills onto a page of its own
+            props = xml.sub(paragraph, q("w:pPr"))
+            props.append(xml.fragment(_HAIRLINE, {"w": reference.W})[0])
+            props.append(xml.fragment(_HAIRLINE_MARK, {"w": reference.W})[0])
+            props.append(ended)
             self.section.addprevious(paragraph)
         self.section.addprevious(xml.comment("sggen"))
         skeleton = xml.serialise(self.root).decode().split(_MARK)
@@ -187,6 +219,8 @@ def finish(w: Body, meta: Meta, header: tuple[str, str] | None = None) -> bytes:
             else:
                 first.insert(0, ref)
     written = {w.ref.package.main: w.xml()}
+    if w.numbering is not None:
+        written[w.ref.numbering] = xml.serialise(w.numbering)
     for story in w.ref.stories:
         root = copy.deepcopy(story.root)
         if header is not None and story.type == "default":

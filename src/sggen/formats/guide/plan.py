@@ -1,31 +1,23 @@
 """What the guide and the role cards measure before they are written: the styles they use,
-heading numbers, table columns, the organisation chart on a page, and the page each heading
-will likely fall on (pure: no XML)."""
+heading numbers, table columns and the organisation chart on a page (pure: no XML); the
+pages themselves are pages.py's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sggen.document import (
-    BulletList,
-    Cover,
     Document,
     Heading,
     OrgChart,
-    PageBreak,
-    Paragraph,
     Run,
     Table,
-    Timeline,
-    Toc,
 )
-from sggen.formats.plain import TEXT as PLAIN
 from sggen.layout import metrics
-from sggen.layout.boxes import Calendar, Chart, Region, Sizes
+from sggen.layout.boxes import Chart, Region, Sizes
 from sggen.layout.chart import lay_out_chart
 
-BODY_PT = 11.0  # Normal's size in the reference: the guide's body and table text
+TABLE_PT = 10.5  # a table's type size, a step below the body's
 
 STYLES = ("Normal", "Title", "Subtitle", "Cover Detail", "Heading 1", "Heading 2", "Heading 3",
           "List Bullet", "List Bullet 2", "List Number", "TOC Heading", "TOC 1", "TOC 2",
@@ -60,12 +52,12 @@ class TablePlan:
     needs a page turned to landscape to keep every word whole."""
 
     widths: list[float]
-    size: float = BODY_PT
+    size: float = TABLE_PT
     landscape: bool = False
 
 
 CELL_PAD = 2 * 85 / 20  # the table style's left and right cell margins (85 twips each)
-_SIZES = (11.0, 10.0, 9.0)  # the type sizes a table may shrink to before the page turns
+_SIZES = (TABLE_PT, 10.0, 9.0)  # the sizes a table may shrink to before the page turns
 
 
 def cell_text(runs: list[Run]) -> str:
@@ -142,124 +134,3 @@ CHART_IDS = 10_000  # drawing ids each chart may use: its group, then its shapes
 def chart_on_page(block: OrgChart, width: float) -> Chart:
     """Return the chart laid out to the page's text width."""
     return lay_out_chart(block, Region(0.0, 0.0, width, width * CHART_SHAPE), CHART_SIZES)
-
-
-# --- the page each heading falls on, for the table of contents -------------------------------
-
-_BODY, _LINE = 11.0, 1.15 * metrics.LINE
-
-
-@dataclass
-class _Pages:
-    """The estimate so far: the page, the height used on it, the text height of the page in
-    use (a turned page's is its portrait width less margins), each heading's page."""
-
-    width: float
-    height: float
-    toc_lines: int
-    plans: dict[int, TablePlan]
-    charts: dict[int, Chart | Calendar]  # the drawings: charts and timelines
-    page: int = 1
-    used: float = 0.0
-    room: float = 0.0
-    out: list[int] = field(default_factory=list)
-    heading: float = 0.0  # the height of the heading just placed: it moves on with what follows
-
-    def add(self, height: float) -> None:
-        """Place `height` points on the page, or on the next one when it does not fit."""
-        if self.used + height > self.room and self.used > 0:
-            self.page += 1
-            self.used = 0.0
-        self.used += height
-
-    def lines(self, runs: list[Run], width: float | None = None, size: float = _BODY) -> int:
-        """Return how many lines `runs` take at `width` (the page's) and `size`."""
-        return len(metrics.wrap(runs, self.width if width is None else width, size))
-
-
-def _cover(pages: _Pages, block: Cover) -> float:
-    pages.used = pages.height  # the cover fills page 1
-    return 0.0
-
-
-def _toc(pages: _Pages, block: Toc) -> float:
-    pages.page, pages.used = pages.page + 1, 0.0
-    pages.add(40 + pages.toc_lines * (_BODY * _LINE + 3))
-    return 0.0
-
-
-def _heading(pages: _Pages, block: Heading) -> float:
-    if block.level == 1:
-        pages.page, pages.used = pages.page + 1, 0.0  # Heading 1 starts a page
-        pages.room = pages.height
-    height = {1: 18.0, 2: 14.0}.get(block.level, 12.0) * metrics.LINE + 20
-    pages.add(height)
-    pages.out.append(pages.page)
-    return height  # kept with what follows it
-
-
-def _paragraph(pages: _Pages, block: Paragraph) -> float:
-    pages.add(pages.lines(block.runs) * _BODY * _LINE + 6)
-    return 0.0
-
-
-def _list(pages: _Pages, block: BulletList) -> float:
-    # list paragraphs have no space between them, only after the list
-    for item in block.items:
-        pages.add(pages.lines(item.runs, pages.width - 18) * _BODY * _LINE)
-    pages.used += 6
-    return 0.0
-
-
-def _table(pages: _Pages, block: Table) -> float:
-    plan = pages.plans.get(id(block))
-    widths = plan.widths if plan else [pages.width / max(len(block.header), 1)] * len(
-        block.header)
-    size = plan.size if plan else _BODY
-    if plan and plan.landscape and pages.room == pages.height:
-        pages.room = pages.height - (sum(plan.widths) - pages.width)
-    for row in [block.header, *block.rows]:
-        pages.add(max((pages.lines(c, w - CELL_PAD, size) for c, w
-                       in zip(row, widths, strict=False)), default=1) * size * _LINE + 4)
-    return 0.0
-
-
-def _chart(pages: _Pages, block: OrgChart | Timeline) -> float:
-    drawn = pages.charts.get(id(block))
-    if isinstance(block, Timeline):  # laid out by the writer, measured as it is drawn
-        height = (drawn.h if isinstance(drawn, Calendar) else 0.0) + _BODY * _LINE + 6
-    else:
-        chart = drawn if isinstance(drawn, Chart) else chart_on_page(block, pages.width)
-        height = chart.bounds()[3] + _BODY * _LINE + 6
-    before = pages.page
-    pages.add(height)
-    if pages.heading and pages.page != before:
-        # a drawing cannot break, and its heading is kept with it: both move on
-        pages.out[-1] = pages.page
-        pages.used += pages.heading
-    return 0.0
-
-
-def _unmeasured(pages: _Pages, block) -> float:
-    # not measured (yet): a page break, and tiles and timelines read as lists
-    return 0.0
-
-
-ESTIMATE: dict[type, Callable[[_Pages, object], float]] = {
-    **{kind: _unmeasured for kind in PLAIN},
-    Cover: _cover, Toc: _toc, Heading: _heading, Paragraph: _paragraph, BulletList: _list,
-    Table: _table, OrgChart: _chart, PageBreak: _unmeasured, Timeline: _chart,
-}
-"""How each block kind takes room on the guide's pages."""
-
-
-def estimate_pages(document: Document, headings: list[tuple[str, Heading]],
-                   page_size: tuple[float, float], plans: dict[int, TablePlan] | None = None,
-                   charts: dict[int, Chart] | None = None) -> list[int]:
-    """Return the page each heading will likely fall on, measured with the body font."""
-    width, height = page_size
-    pages = _Pages(width, height, sum(1 for _, h in headings if h.level <= 2), plans or {},
-                   charts or {}, room=height)
-    for block in document.blocks:
-        pages.heading = ESTIMATE[type(block)](pages, block)
-    return pages.out

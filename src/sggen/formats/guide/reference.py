@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sggen import package
 from sggen.errors import Location, ReferenceDocError
+from sggen.formats.guide import styles as measured
 from sggen.formats.guide.plan import TABLE_STYLES, missing
 from sggen.formats.ooxml import opc, xml
 from sggen.formats.ooxml.opc import CT, RT, Rel
@@ -62,6 +63,8 @@ class Reference:
     table_style: str | None  # the table style's id (None: the document's default table style)
     page: dict[str, int]  # the first section's page and margins, EMU
     colours: dict[str, str]  # the theme's colours by slot, for drawings' text
+    measures: measured.Styles  # what the styles set that takes room on a page
+    numbering: str | None  # the numbering part's name (None: the reference has none)
     _styles: dict[str, package.Member] = field(default_factory=dict)
 
     def styles_member(self, locale: str) -> package.Member:
@@ -152,10 +155,13 @@ def _read(found: opc.Package) -> Reference:
         page[side] = twips_to_emu(margins.get(q(f"w:{side}")))
     theme = found.target(main, "/theme")
     colours = palette(found.blobs.get(theme) if theme else None)
+    numbering = found.target(main, "/numbering")
+    measures = measured.read(found.trees[styles], found.trees.get(numbering) if numbering
+                             else None, ids, table_style)
     return Reference(found, opc.frame(found, opc.walk(found.rels), found.rels, found.types),
                      document, styles,
                      found.target("/", "/metadata/core-properties"), stories, ids, table_style,
-                     page, colours)
+                     page, colours, measures, numbering)
 
 
 def _stories(found: opc.Package, section: xml.Element) -> list[Story]:

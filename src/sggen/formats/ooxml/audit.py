@@ -5,6 +5,7 @@ written (or hand-edited) deck, guide or card. No document is written here."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,14 +14,18 @@ from typing import TypeVar
 from docx import Document as open_docx
 from docx.oxml.ns import qn as w_qn
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn as p_qn
 
 from sggen import package
 from sggen.errors import Location, ReferenceDocError, SggenError
+from sggen.formats.ooxml.drawing import ADEC
 from sggen.formats.ooxml.opc import HINT, document_types
 
 T = TypeVar("T")
+# what a screen reader can only read by its alternative text: pictures, groups of drawn
+# shapes, and graphic frames (tables, charts, diagrams, embedded objects)
+_FILE_NAME = re.compile(r"[^\s/\\]+\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp)", re.IGNORECASE)
+_GRAPHICS = {p_qn("p:pic"), p_qn("p:grpSp"), p_qn("p:graphicFrame"), p_qn("p:contentPart")}
 
 
 def as_document(path: Path) -> io.BytesIO:
@@ -88,11 +93,22 @@ def _order(where: str, page, footer: tuple[int, ...]) -> list[str]:
     return problems
 
 
+def _unexplained(props) -> bool:
+    """Return whether a drawing's properties (p:cNvPr, wp:docPr) give it neither an
+    alternative text nor the mark that it is decorative (an image's file name, as an
+    application writes it for a picture inserted, is no alternative text)."""
+    described = (props.get("descr") or "").strip()
+    if described and not _FILE_NAME.fullmatch(described):
+        return False
+    return not any(mark.get("val") in ("1", "true") for mark in props.iter(f"{{{ADEC}}}decorative"))
+
+
 def deck_audit(path: Path, locale: str, footer: tuple[int, ...]) -> list[str]:
     """Return what keeps a written deck from being accessible: texts without the document's
-    language, drawings and tables without alternative text, titles not read first or footers
-    (the placeholders of `footer` indexes) not last, tables without a header row, titles
-    given twice (empty when none)."""
+    language, pictures, drawings, tables and other graphics without alternative text (or the
+    decorative mark), slides without a title, titles not read first or footers (the
+    placeholders of `footer` indexes) not last, tables without a header row, titles given
+    twice (empty when none)."""
     prs = Presentation(as_document(path))
     problems, titles = [], {}
     for number, page in enumerate(prs.slides, 1):
@@ -101,20 +117,23 @@ def deck_audit(path: Path, locale: str, footer: tuple[int, ...]) -> list[str]:
             problems.append(f"{where}: a text is not tagged {locale}")
         problems += _order(where, page, footer)
         for shape in page.shapes:
-            props = shape._element.xpath("./*[1]/p:cNvPr")[0]
-            if (shape.shape_type == MSO_SHAPE_TYPE.GROUP or shape.has_table) and \
-                    not props.get("descr"):
+            props = shape._element.xpath("./*[1]/p:cNvPr")
+            if shape._element.tag in _GRAPHICS and (not props or _unexplained(props[0])):
                 problems.append(f"{where}: '{shape.name}' has no alternative text")
             if shape.has_table and shape.table._tbl.tblPr.get("firstRow") != "1":
                 problems.append(f"{where}: table '{shape.name}' does not mark its header row")
         title = page.shapes.title.text if page.shapes.title is not None else ""
-        if title in titles:
+        if not title.strip():
+            problems.append(f"{where}: the slide has no title")
+        elif title in titles:
             problems.append(f"{where}: the title '{title}' is also slide {titles[title]}'s")
         titles.setdefault(title, number)
     return problems
 
 
 # --- the guide and the cards -----------------------------------------------------------------
+
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 def style_names(reference: Path) -> set[str]:
@@ -126,7 +145,8 @@ def style_names(reference: Path) -> set[str]:
 
 def guide_audit(path: Path, locale: str) -> list[str]:
     """Return what keeps a written guide or card from being accessible: a default language or
-    a text not tagged with the document's, a table without a header row (empty when none)."""
+    a text not tagged with the document's, a table without a header row or alternative text,
+    a picture or drawing without alternative text or the decorative mark (empty when none)."""
     doc = open_docx(as_document(path))
     problems = []
     default = doc.styles.element.find(
@@ -144,6 +164,10 @@ def guide_audit(path: Path, locale: str) -> list[str]:
             problems.append(f"table {number} does not mark its header row")
         if table._tbl.tblPr.find(w_qn("w:tblDescription")) is None:
             problems.append(f"table {number} has no alternative text")
+    for number, props in enumerate(doc.element.body.iter(_DOC_PR), 1):
+        if _unexplained(props):
+            problems.append(f"picture or drawing {number} ('{props.get('name', '')}') has no "
+                            "alternative text")
     core = doc.core_properties.language
     if core != locale:
         problems.append(f"the document says its language is {core!r}, not {locale}")
