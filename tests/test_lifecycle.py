@@ -222,8 +222,10 @@ def test_the_deck_calendar_calls_a_mid_stage_meeting_a_progress_review(built: Pa
     texts = [s.text_frame.text for s in all_shapes(slide.shapes) if s.has_text_frame]
     for day in REVIEWS:
         label = next(t for t in texts if day in t)
-        assert REVIEW in label and BOUNDARY not in label, label
-    assert sum(BOUNDARY in t for t in texts) == 1  # only the second stage's end is left
+        assert REVIEW in label and "päättyy" not in label, label
+    # a boundary's label names the stage it ends: only the second stage's end is left
+    assert sum("Määrittely päättyy" in t for t in texts) == 1
+    assert not any("Toteutus päättyy" in t for t in texts)
 
 
 def test_the_guide_and_the_cards_call_it_a_progress_review(built: Path) -> None:

@@ -94,14 +94,18 @@ def test_one_slide_shows_every_meeting_with_its_decision(decks, case) -> None:
 
     view = context.context(project, loaded, inputs.libraries[loaded.method], ws.settings,
                            inputs.strings, lang)
+    slides = _main(decks[case])
     texts = [" ".join(s.text_frame.text for s in _body(slide) if s.has_text_frame)
-             for slide in _main(decks[case])]
-    # each meeting by what it decides: its decisions, or a progress review
-    decided = [m.label for m in view.meetings.calendar]
+             for slide in slides]
+    # each meeting by what it decides, in a few words on the slide (its decisions, the stage
+    # it ends or a progress review), in full in the speaker notes
+    decided = [m.short for m in view.meetings.calendar]
     assert decided and all(decided)
-    calendar = [t for t in texts if all(m.day in t for m in view.meetings.calendar)
+    calendar = [k for k, t in enumerate(texts) if all(m.day in t for m in view.meetings.calendar)
                 and all(name in " ".join(t.split()) for name in decided)]
     assert len(calendar) == 1
+    notes = " ".join(slides[calendar[0]].notes_slide.notes_text_frame.text.split())
+    assert all(" ".join(m.title.split()) in notes for m in view.meetings.calendar)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}-{c[1]}")

@@ -232,7 +232,9 @@ def _sixty_stages() -> Timeline:
     spans = [Span(f"Osavaihe {k + 1}", D(2027, 1, 4) + dt.timedelta(days=24 * k),
                   D(2027, 1, 25) + dt.timedelta(days=24 * k), note=f"({k + 1}/60)")
              for k in range(60)]
-    return replace(block, spans=spans)
+    deadline = Mark(D(2031, 1, 10), ["Kevään 2031 hakukausi alkaa", "Määräaika 10.1.2031"],
+                    flag=True)
+    return replace(block, spans=spans, marks=[*block.marks, deadline])
 
 
 def _said(calendar: Calendar) -> str:
@@ -256,11 +258,13 @@ def test_sixty_stages_and_four_years_of_meetings_continue_on_a_balanced_slide() 
     continued = [r.text for page in rest for b in page.legend for ln in b.lines for r in ln.runs]
     assert continued == first.overflow and not any(page.overflow for page in rest)
     assert {m.number for m in first.markers if m.r} == {str(n) for n in range(1, 49)}
+    flag, = [m for m in first.markers if m.style == "flag"]  # its pole, whatever its words
+    assert abs(flag.line[1] - flag.line[0]) >= first.bars[0].h
     said = "\n".join(_said(page) for page in pages)
     for span in block.spans:  # each stage named: in its bar, beside it or in the legend
         assert re.search(rf"(^|\n){span.name}( |\n|$)", said), span.name
     for mark in block.marks:  # each meeting labelled, or its number in the legend
-        assert f"{mark.number} {mark.label[0]}" in said or any(
+        assert f"{mark.number or ''} {mark.label[0]}".strip() in said or any(
             m.number == str(mark.number) and m.label for m in first.markers)
     # the legend's own slides split it evenly, and name what they hold in their description
     counts = [sum(len(b.lines) for b in page.legend) for page in rest]
@@ -743,3 +747,13 @@ def test_a_numbers_only_strip_names_no_stage_beside_its_bar_nor_in_a_legend() ->
     assert not bare.legend and not bare.overflow and bare.h < full.h / 2
     assert {m.number for m in bare.markers if m.r} == {str(n) for n in range(1, 49)}
     assert "Osavaihe 60" in bare.description  # its text still says every stage
+
+
+def test_a_deadline_whose_words_go_to_the_legend_keeps_its_pole() -> None:
+    low = Region(DECK.x, DECK.y, DECK.w, 140.0)  # no room for a row of labels
+    calendar = lay_out_timeline(_sixty_stages(), low, Sizes())
+    flag, = [m for m in calendar.markers if m.style == "flag"]
+    assert flag.label is None and any("Määräaika 10.1.2031" in e for e in calendar.left_out)
+    low_end, high_end = sorted(flag.line)
+    assert high_end - low_end >= calendar.bars[0].h and high_end == calendar.axis_y
+    assert not _collisions(calendar)

@@ -348,6 +348,8 @@ def _marker(wanted: _Wanted, spot: Spot, scale: Scale, at: _Set,
         y = near - wanted.height if out < 0 else near
         label = TextBox(spot.left, y, wanted.width, wanted.height, wanted.lines, at.size)
         reach = y if (out < 0) == (wanted.style == "flag") else y + wanted.height
+    if wanted.style == "flag" and label is None:  # its pole alone, up to the circles' lanes
+        return Marker(want.x, edge, 0.0, (axis_y, edge - GAP), None, "", "flag", at.number)
     start = edge
     if wanted.style == "flag" and out < 0 and not any(b.x <= want.x <= b.x + b.w for b in bars):
         start = axis_y  # clear of every bar, a deadline's pole reaches down to the axis

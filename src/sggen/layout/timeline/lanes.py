@@ -128,8 +128,9 @@ class Tiers:
 def spots(wants: list[Want], tiers: Tiers) -> list[Spot | None]:
     """Return where each mark goes, in the order given (the first the most wanted): its
     label in the lowest row free on either side (centred on it, else slid aside), its
-    circle in the lowest lane; a label with no free row is left out (a mark without a circle
-    is then None), and a circle with no free lane stands in the first, over the others."""
+    circle in the lowest lane; a label with no free row is left out (a stage's name is then
+    None, a deadline keeps its pole), and a circle with no free lane stands in the first,
+    over the others."""
     out: list[Spot | None] = []
     rows = range(tiers.rows)
     for want in wants:
@@ -144,6 +145,8 @@ def spots(wants: list[Want], tiers: Tiers) -> list[Spot | None]:
             # meetings days apart on a narrow page: the circle stays, on the others
             found = Spot(ABOVE, 0, None)
             tiers.forced += 1
+        elif found is None and want.flag:
+            found = Spot(ABOVE, 0, None)  # a deadline keeps its pole, its words in the legend
         if found is not None:
             tiers.place(want, found)
         out.append(found)
