@@ -119,8 +119,11 @@ def test_the_kickoff_pack_holds_the_kickoff_deck_and_its_requests(shipped) -> No
     assert (folder / "deck.pptx").read_bytes() == (job.folder / "deck.pptx").read_bytes()
     view = job.view(job.own)
     agenda, minutes = guide_text(folder / "agenda.docx"), guide_text(folder / "minutes.docx")
-    for request in view.project.requests:
-        assert " ".join(request.split()) in agenda and " ".join(request.split()) in minutes
+    assert view.meetings.calendar[0].resolutions
+    for resolution in view.meetings.calendar[0].resolutions:
+        words = " ".join(resolution.text.replace("\xa0", " ").split())
+        assert words in " ".join(agenda.replace("\xa0", " ").split())
+        assert words in " ".join(minutes.replace("\xa0", " ").split())
 
 
 def test_the_agenda_times_its_items_from_the_meetings_start_and_length(workspace) -> None:

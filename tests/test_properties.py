@@ -142,15 +142,18 @@ def guide_text(path: Path) -> str:
 @example(responsibility="Vastaa \U0001f680 " * 500, name="\u05e4\u05e8\u05d5\u05d9\u05e7\u05d8 "
          "\u0645\u0634\u0631\u0648\u0639 " + "x" * 100)
 @example(responsibility="::: notes", name="1. not a list")
-def test_any_text_reaches_both_documents(workspace: Path, responsibility: str, name: str):
+def test_any_text_reaches_every_document_that_shows_it(workspace: Path, responsibility: str,
+                                                      name: str):
+    # every document names the project; a role's every responsibility is the guide's (the deck
+    # shows each role's themes, the card the role in brief, and both point into the guide)
     prepare(workspace, responsibility, name)
     result = build(workspace)
     assert result.exit_code == 0, result.output
-    deck = workspace / "output" / "x" / "deck.pptx"
-    guide = workspace / "output" / "x" / "guide.docx"
-    pages = squeeze(guide_text(guide))
-    assert squeeze(responsibility) in squeeze(deck_text(deck, body=True))
-    assert squeeze(name) in squeeze(deck_text(deck))
+    folder = workspace / "output" / "x"
+    pages = squeeze(guide_text(folder / "guide.docx"))
+    card, = (folder / "cards").glob("executive-*.docx")
+    assert squeeze(name) in squeeze(guide_text(card))
+    assert squeeze(name) in squeeze(deck_text(folder / "deck.pptx"))
     assert squeeze(responsibility) in pages
     assert squeeze(name) in pages
 

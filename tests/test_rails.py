@@ -85,8 +85,8 @@ def test_a_rebuild_leaves_no_side_file_from_an_earlier_run(workspace) -> None:
     assert (folder / "invite.ics").is_file()
     assert _run(workspace, "build", "--project", "example", "--force").exit_code == 0
     assert (folder / "invite.ics").is_file()  # the same deck again: what it attached holds
-    _edit(workspace / "roles" / "prince2" / "executive.yaml", "  - id: business-case",
-          "  - id: new-duty\n    text: Uusi tehtävä\n  - id: business-case")
+    # the code is on every slide's footer: the deck changes, so the invitation that carried it goes
+    _edit(workspace / "projects" / "example.yaml", "code: IT-2027-021", "code: IT-2027-022")
     assert _run(workspace, "deck", "--project", "example").exit_code == 0
     assert not (folder / "deck.md").exists()  # not asked for again: the old text goes
     assert not (folder / "invite.ics").exists()  # it carried the old deck

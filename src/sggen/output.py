@@ -114,7 +114,8 @@ def _check_links(path: Path, inside: Path) -> None:
 
 
 def _link_refused(where: Path) -> SggenError:
-    return SggenError(f"is a link to {os.readlink(where)}: sggen writes only into real folders "
+    what = "a broken link" if not where.exists() else "a link"
+    return SggenError(f"is {what} to {os.readlink(where)}: sggen writes only into real folders "
                       "below the output folder", Location(where),
                       "remove the link, or name the folder you mean with --output")
 
@@ -132,7 +133,11 @@ def _remove_stale_at(folder: int, name: str) -> None:
 
 def make_folders(paths: list[Path], inside: Path) -> None:
     """Make the folders of `paths` below the output folder `inside`, refusing a link among
-    them before anything is written: a build then writes all of its files or none."""
+    them, or a folder where a file goes, before anything is written: a build then writes all
+    of its files or none."""
+    for path in paths:
+        if os.path.isdir(path) and not os.path.islink(path):
+            raise write_error(IsADirectoryError(errno.EISDIR, "is a folder"), Path(path))
     for parent in dict.fromkeys(Path(os.path.abspath(p)).parent for p in paths):
         try:
             if _AT:

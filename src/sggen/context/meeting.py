@@ -70,7 +70,7 @@ class PackView:
     project_papers: list[PaperView]  # the project's own papers (for the first meeting)
     presenter: ContactView | None
     attendees: list[ContactView]
-    resolutions: list[str]  # what the minutes record a decision on, in its wording
+    resolutions: list[str]  # what the minutes record a decision on, in its exact words
     prereads: list[PreReadView]
     decided: list[DecidedView] = field(default_factory=list)  # the decisions so far
     previous: MeetingView | None = None
@@ -96,8 +96,8 @@ def pack(view: Context, project: Project, library: Library, index: int) -> PackV
         agenda=_agenda(library, meeting, words), span=_span(meeting, words),
         papers=papers, project_papers=view.project.papers if kickoff else [],
         presenter=view.meetings.organiser, attendees=view.meetings.invitees,
-        resolutions=(view.project.requests if kickoff and view.project.requests
-                     else [d.decides for d in meeting.decisions]),
+        resolutions=([r.text for r in meeting.resolutions]
+                     or [d.decides for d in meeting.decisions]),
         prereads=_prereads(view, project, library, index, words),
         decided=_decided(view, project, meeting.date, words),
         previous=calendar[index - 1] if index else None,
