@@ -391,7 +391,8 @@ def _mark(page: Page, marker: Marker) -> list[Xml]:
 def _axis_text(page: Page, box: TextBox, align: dict[str, str],
                inset: float | None = None) -> Xml:
     """A text of the axis (its own insets) or of the legend (a text box's)."""
-    text, said = paragraphs(page, [Para(line.runs, box.size, align, colour="tx2")
+    text, said = paragraphs(page, [Para(line.runs, box.size, align, line.space_before,
+                                        colour="tx2")
                                    for line in box.lines])
     frame = body({}, "t") if inset is None else body({}, "t", inset, inset)
     return textbox(page, (box.x, box.y, box.w, box.h), frame + LIST_STYLE + text, said)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sggen.document import Mark, Run, Span, Timeline
 from sggen.layout.boxes import Bar, Calendar, Item, Line, Marker, Region, Sizes, TextBox
 from sggen.layout.metrics import INSET_X, INSET_Y, LINE, SAFETY, size_steps, text_width, wrap
+from sggen.layout.text import PARA_GAP
 from sggen.layout.timeline.axis import Scale, month_axis, scale_of, strip_height
 from sggen.layout.timeline.lanes import ABOVE, Spot, Tiers, Want, spots
 
@@ -24,6 +25,7 @@ LANE_GAP = 3.0  # between lanes of circles
 STEM = 8.0  # the least length of the line from a circle to its label
 ROW_GAP = 4.0  # between rows of labels
 LEGEND_GAP = 8.0  # between the timeline and its legend
+WORDS = 89  # a slide's reading budget: its body under 90 words
 WIDEST = 0.24  # a label wraps at this part of the timeline's width (at least MIN_WRAP)
 MIN_WRAP = 80.0
 ROWS = 6  # label rows on both sides together, at most
@@ -93,36 +95,94 @@ def lay_out_timeline(block: Timeline, region: Region, sizes: Sizes) -> Calendar:
 
 def on_slides(block: Timeline, region: Region, sizes: Sizes) -> list[Item]:
     """Return the timeline on a slide, centred in the region's height, then the legend that
-    has no room under it on slides of its own, in columns as under the timeline."""
+    has no room under it on slides of its own, in columns as under the timeline. No slide says
+    more than the deck's reading budget of words: what would go over is the next slide's."""
     first = lay_out_timeline(block, region, sizes)
-    offset = max(0.0, (region.h - first.h) / 2)
-    calendar = lay_out_timeline(block, Region(region.x, region.y + offset, region.w,
-                                              region.h - offset), sizes) if offset else first
-    size = calendar.legend[0].size if calendar.legend else sizes.chart_min
-    return [calendar, *legend_pages(calendar.overflow, region, size)]
+    size = first.legend[0].size if first.legend else sizes.chart_min
+    entries = [line.runs[0].text for box in first.legend for line in box.lines] + first.overflow
+    drawn = _words(first) - _count(entries[:len(entries) - len(first.overflow)])
+    if not first.overflow and drawn + _count(entries) <= WORDS:
+        offset = max(0.0, (region.h - first.h) / 2)
+        return [lay_out_timeline(block, Region(region.x, region.y + offset, region.w,
+                                               region.h - offset), sizes) if offset else first]
+    if first.legend:
+        first.h -= LEGEND_GAP + max(b.h for b in first.legend)  # laid out again below
+    first.legend, room = [], region.y + region.h - first.y - first.h - LEGEND_GAP
+    shown = _budget(entries, WORDS - drawn, _lines(room, size))
+    later = entries[shown:]
+    pages = _pages(later, _lines(region.h, size))
+    # the legend shared evenly between this slide and the next ones: none is left with a line
+    shown = min(shown, math.ceil(len(entries) / (1 + pages)))
+    if shown:
+        _legend(first, entries[:shown], room, size)
+    first.overflow = entries[shown:]
+    return [first, *legend_pages(first.overflow, region, size, sizes.base)]
 
 
-def legend_pages(entries: list[str], region: Region, size: float) -> list[Calendar]:
+def _words(calendar: Calendar) -> int:
+    """Return the words the timeline shows: the bars' names, the labels and the legend, the
+    months and years, the circles' numbers."""
+    boxes = [*calendar.months, *calendar.years, *calendar.legend,
+             *(m.label for m in calendar.markers if m.label)]
+    said = [run.text for box in boxes for line in box.lines for run in line.runs]
+    return _count([*said, *(b.name for b in calendar.bars), *(m.number for m in calendar.markers)])
+
+
+def _count(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def _lines(room: float, size: float) -> int:
+    """Return how many legend lines `room` holds at `size`."""
+    return max(0, int((room - 2 * INSET_Y) // (size * LINE)))
+
+
+def _budget(entries: list[str], words: int, lines: int) -> int:
+    """Return how many of the first entries a slide takes with `words` and `lines` left."""
+    taken = 0
+    while taken < min(len(entries), lines) and _count(entries[:taken + 1]) <= words:
+        taken += 1
+    return taken
+
+
+def _pages(entries: list[str], lines: int) -> int:
+    """Return how many legend pages the entries need, each within the budget of words."""
+    count, rest = 0, entries
+    while rest:
+        rest = rest[max(1, _budget(rest, WORDS, lines)):]
+        count += 1
+    return count
+
+
+def legend_pages(entries: list[str], region: Region, size: float,
+                 largest: float | None = None) -> list[Calendar]:
     """Return the legend's entries that follow a timeline, each page a timeline of legend
     alone (no axis, no bars) in columns as wide as the widest entry, the entries spread
-    evenly over the fewest pages."""
+    evenly over the fewest pages, none over the budget of words; each at the largest size up
+    to `largest` at which it holds its share (a page of its own has the room)."""
     if not entries:
         return []
-    probe = Calendar(region.x, region.y, region.w, 0.0, region.y)
-    _legend(probe, entries, region.h, size, gap=0.0)
-    per_page = len(entries) - len(probe.overflow)
-    if per_page <= 0:
-        return []  # not one line has room: the slide's legend already says what is missing
-    count = math.ceil(len(entries) / per_page)
+    count = _pages(entries, _lines(region.h, size))
     even = math.ceil(len(entries) / count)
     pages = []
     for k in range(0, len(entries), even):
         part = entries[k:k + even]
+        at = next((a for a in size_steps(max(largest or size, size), size)
+                   if _fits(part, region, a)), size)
         page = Calendar(region.x, region.y, region.w, 0.0, region.y,
                         description="; ".join(part))
-        _legend(page, part, region.h, size, gap=0.0)
+        _legend(page, part, region.h, at, gap=0.0, spaced=True)
         pages.append(page)
     return pages
+
+
+def _fits(entries: list[str], region: Region, size: float) -> bool:
+    """Return whether the entries fit `region` as a legend at `size`, none wider than it."""
+    if max(text_width(e, size) / SAFETY + 2 * INSET_X for e in entries) > region.w:
+        return False
+    probe = Calendar(region.x, region.y, region.w, 0.0, region.y)
+    _legend(probe, entries, region.h, size, gap=0.0, spaced=True)
+    return not probe.overflow
 
 
 def left_out(block: Timeline, region: Region, sizes: Sizes) -> list[str]:
@@ -358,15 +418,17 @@ def _marker(wanted: _Wanted, spot: Spot, scale: Scale, at: _Set,
 
 
 def _legend(calendar: Calendar, entries: list[str], room: float, size: float,
-            gap: float = LEGEND_GAP) -> None:
+            gap: float = LEGEND_GAP, spaced: bool = False) -> None:
     """Put the legend `gap` under the timeline: its entries in as many columns as the width
-    holds, as many lines as `room` holds; the rest is the calendar's overflow."""
+    holds, as many lines as `room` holds; the rest is the calendar's overflow. `spaced`: a
+    page of its own, its entries apart as a list's items."""
     widths = [text_width(e, size) / SAFETY + 2 * INSET_X for e in entries]
     column = min(max(widths), calendar.w)
     count = max(1, int(calendar.w // column))
     per = math.ceil(len(entries) / count)
-    line = size * LINE
-    fits = max(0, int((room - 2 * INSET_Y) // line))
+    apart = size * PARA_GAP if spaced else 0.0
+    line = size * LINE + apart
+    fits = max(0, int((room - 2 * INSET_Y + apart) // line))
     if fits < per:
         per = fits
     shown = entries[:per * count] if per else []
@@ -374,8 +436,9 @@ def _legend(calendar: Calendar, entries: list[str], room: float, size: float,
     for k in range(0, len(shown), per or 1):
         part = shown[k:k + per]
         x = calendar.x + (k // per) * column
-        calendar.legend.append(TextBox(x, top, column, len(part) * line + 2 * INSET_Y,
-                                       [Line([Run(e)]) for e in part], size))
+        calendar.legend.append(TextBox(x, top, column, len(part) * line - apart + 2 * INSET_Y,
+                                       [Line([Run(e)], space_before=apart if n else 0.0)
+                                        for n, e in enumerate(part)], size))
     calendar.overflow = entries[len(shown):]
     if calendar.legend:
         calendar.h += gap + max(b.h for b in calendar.legend)
