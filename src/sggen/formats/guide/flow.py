@@ -6,7 +6,8 @@ first paragraph unless a break began it. A paragraph kept with the next moves on
 the next cannot begin on the page (its first two lines, a table's header and first row). A
 paragraph splits across pages leaving two lines at least on each (widow and orphan control);
 a table splits between rows, its header row repeated. A page that would hold less than a tenth
-of its height takes the last paragraphs of the page before it."""
+of its height takes the last paragraphs of the page before it; one that would hold only a
+table's last rows, under a quarter of it, takes the table with what leads into it."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class Layout:
 
 
 MOVES = 8  # how many times a sparse page may take paragraphs from the page before
+TAIL = 0.25  # a table's last rows never stand alone on a page they fill less of
 
 
 @dataclass
@@ -217,13 +219,20 @@ class Flow:
         """Return a piece to begin a page with so that a nearly empty page takes the last
         paragraphs of the one before it; None when no page is nearly empty or none can."""
         for n, page in enumerate(pages[1:], 1):
-            if page.used >= self.sparse * page.height or page.broken:
+            tail = bool(page.starts and page.starts[0][1] and self.pieces[page.starts[0][0]].rows)
+            if page.used >= (TAIL if tail else self.sparse) * page.height or page.broken:
                 continue
             before = pages[n - 1]
             wanted = self.sparse * page.height - page.used
             candidates = [k for k, p in self.page_of.items() if p == n  # 1-based: page n
                           and not self.pieces[k].rows and k not in self.forced
                           and not (k and self.pieces[k - 1].keep_next)]
+            if tail:  # a table's last rows alone: the table goes on with what leads into it
+                k = page.starts[0][0]
+                while k and self.pieces[k - 1].keep_next:
+                    k -= 1
+                if k not in self.forced and self.page_of.get(k) == n - 1:
+                    candidates.append(k)
             for k in sorted(candidates, reverse=True):
                 start = before.starts[0][0] if before.starts else -1
                 moved = before.used - self._top(k)
