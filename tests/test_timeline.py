@@ -20,6 +20,7 @@ from sggen.document import Mark, Span, Timeline
 from sggen.formats.ooxml import units
 from sggen.layout.boxes import Calendar, Region, Sizes
 from sggen.layout.timeline import lanes, lay_out_timeline
+from sggen.layout.timeline.legend import WORDS, drawn_words
 from sggen.outline import parse_deck
 
 DECK = Region(43.2, 108.0, 873.6, 381.6)  # the reference deck's content area
@@ -270,6 +271,22 @@ def test_sixty_stages_and_four_years_of_meetings_continue_on_a_balanced_slide() 
     counts = [sum(len(b.lines) for b in page.legend) for page in rest]
     assert max(counts) - min(counts) <= len(rest)
     assert all(page.description and not page.ticks and not page.bars for page in rest)
+    # no slide over the deck's reading budget: the timeline's slide keeps to it with its
+    # legend (or has none where the drawing alone is over it), each legend slide too
+    assert all(drawn_words(page) <= WORDS for page in rest)
+    assert drawn_words(first) <= WORDS or not first.legend
+    assert sum(len(b.lines) for b in first.legend) <= max(counts)
+
+
+def test_a_legend_over_the_reading_budget_is_shared_evenly_with_the_next_slide() -> None:
+    from sggen.layout.timeline import on_slides
+
+    # two years of monthly meetings: the axis holds all but a few labels, and the legend of
+    # those would take the slide over 90 words
+    pages = on_slides(_monthly(2), DECK, Sizes())
+    assert len(pages) > 1 and all(drawn_words(page) <= WORDS for page in pages)
+    counts = [sum(len(b.lines) for b in page.legend) for page in pages]
+    assert all(counts) and max(counts) - min(counts) <= 1, counts
 
 
 def test_the_guide_gives_a_long_legend_a_page_and_warns_of_what_has_none() -> None:

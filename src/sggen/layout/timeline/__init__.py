@@ -16,16 +16,24 @@ from dataclasses import dataclass
 from sggen.document import Mark, Run, Span, Timeline
 from sggen.layout.boxes import Bar, Calendar, Item, Line, Marker, Region, Sizes, TextBox
 from sggen.layout.metrics import INSET_X, INSET_Y, LINE, SAFETY, size_steps, text_width, wrap
-from sggen.layout.text import PARA_GAP
 from sggen.layout.timeline.axis import Scale, month_axis, scale_of, strip_height
 from sggen.layout.timeline.lanes import ABOVE, Spot, Tiers, Want, spots
+from sggen.layout.timeline.legend import (
+    LEGEND_GAP,
+    WORDS,
+    drawn_words,
+    legend_pages,
+    line_count,
+    page_count,
+    place,
+    taken,
+    word_count,
+)
 
 GAP = 3.0  # between the bars (or the axis) and the nearest circle
 LANE_GAP = 3.0  # between lanes of circles
 STEM = 8.0  # the least length of the line from a circle to its label
 ROW_GAP = 4.0  # between rows of labels
-LEGEND_GAP = 8.0  # between the timeline and its legend
-WORDS = 89  # a slide's reading budget: its body under 90 words
 WIDEST = 0.24  # a label wraps at this part of the timeline's width (at least MIN_WRAP)
 MIN_WRAP = 80.0
 ROWS = 6  # label rows on both sides together, at most
@@ -100,89 +108,22 @@ def on_slides(block: Timeline, region: Region, sizes: Sizes) -> list[Item]:
     first = lay_out_timeline(block, region, sizes)
     size = first.legend[0].size if first.legend else sizes.chart_min
     entries = [line.runs[0].text for box in first.legend for line in box.lines] + first.overflow
-    drawn = _words(first) - _count(entries[:len(entries) - len(first.overflow)])
-    if not first.overflow and drawn + _count(entries) <= WORDS:
+    drawn = drawn_words(first) - word_count(entries[:len(entries) - len(first.overflow)])
+    if not first.overflow and drawn + word_count(entries) <= WORDS:
         offset = max(0.0, (region.h - first.h) / 2)
         return [lay_out_timeline(block, Region(region.x, region.y + offset, region.w,
                                                region.h - offset), sizes) if offset else first]
     if first.legend:
         first.h -= LEGEND_GAP + max(b.h for b in first.legend)  # laid out again below
     first.legend, room = [], region.y + region.h - first.y - first.h - LEGEND_GAP
-    shown = _budget(entries, WORDS - drawn, _lines(room, size))
-    later = entries[shown:]
-    pages = _pages(later, _lines(region.h, size))
+    shown = taken(entries, WORDS - drawn, line_count(room, size))
+    following = page_count(entries[shown:], line_count(region.h, size))
     # the legend shared evenly between this slide and the next ones: none is left with a line
-    shown = min(shown, math.ceil(len(entries) / (1 + pages)))
+    shown = min(shown, math.ceil(len(entries) / (1 + following)))
     if shown:
-        _legend(first, entries[:shown], room, size)
+        place(first, entries[:shown], room, size)
     first.overflow = entries[shown:]
     return [first, *legend_pages(first.overflow, region, size, sizes.base)]
-
-
-def _words(calendar: Calendar) -> int:
-    """Return the words the timeline shows: the bars' names, the labels and the legend, the
-    months and years, the circles' numbers."""
-    boxes = [*calendar.months, *calendar.years, *calendar.legend,
-             *(m.label for m in calendar.markers if m.label)]
-    said = [run.text for box in boxes for line in box.lines for run in line.runs]
-    return _count([*said, *(b.name for b in calendar.bars), *(m.number for m in calendar.markers)])
-
-
-def _count(texts: list[str]) -> int:
-    return sum(len(t.split()) for t in texts)
-
-
-def _lines(room: float, size: float) -> int:
-    """Return how many legend lines `room` holds at `size`."""
-    return max(0, int((room - 2 * INSET_Y) // (size * LINE)))
-
-
-def _budget(entries: list[str], words: int, lines: int) -> int:
-    """Return how many of the first entries a slide takes with `words` and `lines` left."""
-    taken = 0
-    while taken < min(len(entries), lines) and _count(entries[:taken + 1]) <= words:
-        taken += 1
-    return taken
-
-
-def _pages(entries: list[str], lines: int) -> int:
-    """Return how many legend pages the entries need, each within the budget of words."""
-    count, rest = 0, entries
-    while rest:
-        rest = rest[max(1, _budget(rest, WORDS, lines)):]
-        count += 1
-    return count
-
-
-def legend_pages(entries: list[str], region: Region, size: float,
-                 largest: float | None = None) -> list[Calendar]:
-    """Return the legend's entries that follow a timeline, each page a timeline of legend
-    alone (no axis, no bars) in columns as wide as the widest entry, the entries spread
-    evenly over the fewest pages, none over the budget of words; each at the largest size up
-    to `largest` at which it holds its share (a page of its own has the room)."""
-    if not entries:
-        return []
-    count = _pages(entries, _lines(region.h, size))
-    even = math.ceil(len(entries) / count)
-    pages = []
-    for k in range(0, len(entries), even):
-        part = entries[k:k + even]
-        at = next((a for a in size_steps(max(largest or size, size), size)
-                   if _fits(part, region, a)), size)
-        page = Calendar(region.x, region.y, region.w, 0.0, region.y,
-                        description="; ".join(part))
-        _legend(page, part, region.h, at, gap=0.0, spaced=True)
-        pages.append(page)
-    return pages
-
-
-def _fits(entries: list[str], region: Region, size: float) -> bool:
-    """Return whether the entries fit `region` as a legend at `size`, none wider than it."""
-    if max(text_width(e, size) / SAFETY + 2 * INSET_X for e in entries) > region.w:
-        return False
-    probe = Calendar(region.x, region.y, region.w, 0.0, region.y)
-    _legend(probe, entries, region.h, size, gap=0.0, spaced=True)
-    return not probe.overflow
 
 
 def left_out(block: Timeline, region: Region, sizes: Sizes) -> list[str]:
@@ -226,7 +167,7 @@ def _attempt(block: Timeline, scale: Scale, region: Region, at: _Set,
                                                                         strict=True)))
         made.left_out = [_entry(w) for w in left if w.style != "stage"]
         if left:
-            _legend(made, [_entry(w) for w in left], region.h - made.h - LEGEND_GAP, at.size)
+            place(made, [_entry(w) for w in left], region.h - made.h - LEGEND_GAP, at.size)
         if made.h <= region.h and not made.overflow:
             return made
         if mode == CROWDED and (best is None or len(made.overflow) < len(best.overflow)):
@@ -415,33 +356,6 @@ def _marker(wanted: _Wanted, spot: Spot, scale: Scale, at: _Set,
         start = axis_y  # clear of every bar, a deadline's pole reaches down to the axis
     number = str(getattr(wanted.mark, "number", 0) or "")
     return Marker(want.x, cy, want.r, (start, reach), label, number, wanted.style, at.number)
-
-
-def _legend(calendar: Calendar, entries: list[str], room: float, size: float,
-            gap: float = LEGEND_GAP, spaced: bool = False) -> None:
-    """Put the legend `gap` under the timeline: its entries in as many columns as the width
-    holds, as many lines as `room` holds; the rest is the calendar's overflow. `spaced`: a
-    page of its own, its entries apart as a list's items."""
-    widths = [text_width(e, size) / SAFETY + 2 * INSET_X for e in entries]
-    column = min(max(widths), calendar.w)
-    count = max(1, int(calendar.w // column))
-    per = math.ceil(len(entries) / count)
-    apart = size * PARA_GAP if spaced else 0.0
-    line = size * LINE + apart
-    fits = max(0, int((room - 2 * INSET_Y + apart) // line))
-    if fits < per:
-        per = fits
-    shown = entries[:per * count] if per else []
-    top = calendar.y + calendar.h + gap
-    for k in range(0, len(shown), per or 1):
-        part = shown[k:k + per]
-        x = calendar.x + (k // per) * column
-        calendar.legend.append(TextBox(x, top, column, len(part) * line - apart + 2 * INSET_Y,
-                                       [Line([Run(e)], space_before=apart if n else 0.0)
-                                        for n, e in enumerate(part)], size))
-    calendar.overflow = entries[len(shown):]
-    if calendar.legend:
-        calendar.h += gap + max(b.h for b in calendar.legend)
 
 
 def describe(block: Timeline) -> str:
