@@ -52,8 +52,12 @@ def _calendar(project: Project, library: Library, settings: Settings,
                  else names or t(words.strings["progress_review"]))
         stage = project.stages[place.stage] if place.stage is not None else None
         closes = t(stage.short) or t(stage.name) if stage else words.say("timeline_stage")
+        day = words.date(m.date)
+        ends = words.say("card_stage_ends", stage=t(stage.name)) \
+            if place.kind == "boundary" and stage else ""
         out.append(MeetingView(
-            number=n, total=len(meetings), date=m.date, day=words.date(m.date),
+            heading=f"{day}: {title}" + (f" ({ends})" if ends else ""),
+            number=n, total=len(meetings), date=m.date, day=day,
             time=m.time or given.time or settings.meetings.time,
             minutes=m.minutes or given.minutes or settings.meetings.minutes,
             place=t(m.place or given.place), url=given.url or "", decisions=taken,

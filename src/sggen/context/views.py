@@ -147,6 +147,7 @@ class MeetingView:
     label: str = ""  # the same in a few words, for a timeline
     clock: str = ""  # the time as the language writes it: klo 13.00, kl. 13.00, 13:00
     short: str = ""  # what it decides in two or three words, naming the stage it closes
+    heading: str = ""  # how the guide heads its part on the meeting: its date and title
     # what it decides and what follows (context/decisions.py): the agenda with its times, the
     # resolutions in their exact words, the next steps with a named owner and a date
     ends: str = ""  # when it ends, as a time after a dash (fi 15.00, en 15:00: no word)
