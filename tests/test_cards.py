@@ -159,6 +159,21 @@ def test_a_card_has_its_own_line_at_each_meeting_and_this_projects_duties(built,
         assert not missing, (member.slug, missing)
 
 
+@pytest.mark.parametrize("project", PROJECTS)
+def test_a_card_gives_its_levels_limits_as_figures(built, project):
+    view = _view(built, project)
+    rungs = {r.id: r for r in view.ladder}
+    shown = 0
+    for member in view.cards:
+        text = _text(built / "output" / project / "cards" / f"{member.slug}.docx")
+        for level in member.card.levels:
+            line = next(x for x in text.splitlines() if x.startswith(f"{level.name}:"))
+            figures = [limit for limit in rungs[level.id].limits if limit.value]
+            shown += len(figures)
+            assert all(limit.value in line for limit in figures), (member.slug, line)
+    assert shown, "no card with a limit in figures"
+
+
 @pytest.fixture(scope="module")
 def guides(tmp_path_factory) -> list[Path]:
     from conftest import REPO, copy_workspace

@@ -101,7 +101,7 @@ def _levels(levels: list[LevelView], role: Role, words: Wording) -> list[CardLev
                                                              words))
                  for template, keys in (("card_you", own), ("card_board", board)) if keys]
         if parts:
-            out.append(CardLevelView(level.name, capitalised("; ".join(parts)) + "."))
+            out.append(CardLevelView(level.id, level.name, capitalised("; ".join(parts)) + "."))
     return out
 
 

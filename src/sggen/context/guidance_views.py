@@ -97,6 +97,7 @@ class BeforeView:
 
 @dataclass
 class CardLevelView:
+    id: str  # the level's, as the ladder of decision rights has it
     name: str  # the level
     text: str  # what the card holder, or their board, does there
 
