@@ -174,6 +174,26 @@ def test_a_card_gives_its_levels_limits_as_figures(built, project):
     assert shown, "no card with a limit in figures"
 
 
+def test_a_card_names_its_assurance_and_whom_to_escalate_to(built):
+    view = _view(built, "example")
+    t = view.t
+    sponsor, = view.role["corporate-management"].people
+    chair, = view.role["executive"].people  # the library's board.chair
+    for member in view.cards:
+        text = _text(built / "output/example/cards" / f"{member.slug}.docx")
+        contacts = member.card.contacts
+        assert all(f"{c.what}: {c.who}" in text for c in contacts), member.slug
+        said = {c.what: [x.who for x in contacts if x.what == c.what] for c in contacts}
+        if member.role.id == "executive":  # it decides at the project's level: above is the
+            assert any(sponsor.name in who for who in said[t["card_escalate_to"]])  # sponsor
+        if member.role.id == "project-manager":  # the stage's: above it the board, its chair
+            assert any(chair.name in who for who in said[t["card_escalate_to"]])
+        if member.role.on_board:
+            assert t["card_assurance"] in said, member.slug
+        if member.role.id == "project-assurance":
+            assert t["card_reports_to"] in said, member.slug
+
+
 @pytest.fixture(scope="module")
 def guides(tmp_path_factory) -> list[Path]:
     from conftest import REPO, copy_workspace

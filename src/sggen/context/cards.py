@@ -4,7 +4,13 @@ governance block, their deputy and their time; every line in the second person."
 
 from __future__ import annotations
 
-from sggen.context.guidance_views import BeforeView, CardLevelView, CardMeetingView, CardView
+from sggen.context.guidance_views import (
+    BeforeView,
+    CardContactView,
+    CardLevelView,
+    CardMeetingView,
+    CardView,
+)
 from sggen.context.language import Wording, capitalised, nobreak
 from sggen.context.views import Context, LevelView, MeetingView, MemberView
 from sggen.model import Library, MeetingAction, Person, Project, Role
@@ -28,7 +34,40 @@ def attach_cards(view: Context, library: Library, project: Project, words: Wordi
             levels=_levels(view.board.levels, role, words),
             before=_before(view, actions, words),
             governance=_governance(view, role), deputy=_deputy(role, person, words),
-            time=_time(role, person, words))
+            time=_time(role, person, words),
+            contacts=_contacts(view, library, project, role, person, words))
+
+
+def _contacts(view: Context, library: Library, project: Project, role: Role,
+              person: Person | None, words: Wording) -> list[CardContactView]:
+    """Return whom the card holder turns to: the assurance that serves their role, the member
+    their own area reports to, and whom they escalate to (who decides at the level above the
+    one they decide at)."""
+    said = words.strings
+    out = [CardContactView(words.text(said["card_assurance"]), _contact(p, words.text(a.name)))
+           for r in library.roles for a in r.areas if a.reports_to == role.id
+           for p in project.people_in(r.id) if p.area == a.id]
+    area = next((a for a in role.areas if person and a.id == person.area), None)
+    out += [CardContactView(words.text(said["card_reports_to"]),
+                            _contact(p, view.role[area.reports_to].name))
+            for p in (project.people_in(area.reports_to) if area else [])]
+    levels = view.board.levels
+    mine = next((n for n, lv in enumerate(levels) if lv.ids["decided_by"] == role.id or
+                 (lv.ids["decided_by"] == BOARD and role.on_board)), None)
+    above = levels[mine + 1].ids["decided_by"] if mine is not None and mine + 1 < len(levels) \
+        else None
+    if above == BOARD and not role.on_board:  # the board as a body: its chair takes it
+        above = library.board.board.chair
+    if above and above != BOARD and above in view.role:
+        out += [CardContactView(words.text(said["card_escalate_to"]),
+                                _contact(p, view.role[above].name))
+                for p in project.people_in(above)]
+    return out
+
+
+def _contact(person: Person, what: str) -> str:
+    """Return a person as a contact line: name, what they are to the holder, how to reach them."""
+    return " · ".join(x for x in (f"{person.name}, {what}", person.email, person.phone) if x)
 
 
 def _actions(role: Role, area_id: str | None) -> dict[str, MeetingAction]:

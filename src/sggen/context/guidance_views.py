@@ -103,6 +103,12 @@ class CardLevelView:
 
 
 @dataclass
+class CardContactView:
+    what: str  # what the person is to the card holder: their assurance, whom they escalate to
+    who: str  # name, role or area, e-mail and phone in one line
+
+
+@dataclass
 class CardView:
     cover: str  # the person's title and organisation, as a line begins (capitalised)
     meetings: list[CardMeetingView]
@@ -112,3 +118,4 @@ class CardView:
     governance: str  # one line of the governance block
     deputy: str
     time: str
+    contacts: list[CardContactView] = field(default_factory=list)
