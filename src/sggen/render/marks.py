@@ -51,3 +51,14 @@ def unmark(raw: str, folder: Path, name: str) -> tuple[str, list[Location | None
         lines.append(where)
         out.append(_MARKS.sub("", line) if MARK in line else line)
     return "\n".join(out), lines
+
+
+def last_mark(chunks: list[str], folder: Path) -> Location | None:
+    """Return the template line that wrote the last marked line of `chunks` (rendered from
+    templates in `folder`), or None: where a render stood when it was stopped."""
+    for chunk in reversed(chunks):
+        found = _MARKS.findall(chunk)
+        if found:
+            file, number = found[-1]
+            return Location(folder / file, int(number))
+    return None

@@ -13,7 +13,7 @@ from sggen.errors import Location, TemplateError
 from sggen.render import limits
 from sggen.render.escape import escape
 from sggen.render.loader import Compiled, Loader, RefusedTemplate
-from sggen.render.marks import LineMarks, unmark
+from sggen.render.marks import LineMarks, last_mark, unmark
 from sggen.render.sandbox import Sandbox
 
 
@@ -58,7 +58,12 @@ class Renderer:
                 if size > limits.MAX_OUTPUT:
                     raise limits.refuse(f"the template writes more than {limits.MAX_OUTPUT:,} "
                                         "characters")
-                budget.spend(1)
+                try:
+                    budget.spend(1)
+                except limits.LimitError as exc:
+                    # stopped between two template statements: where the output stands
+                    exc.at = last_mark(out, self.folder)
+                    raise
                 out.append(chunk)
             return "".join(out)
         finally:
@@ -142,4 +147,4 @@ class Renderer:
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
             if frame.filename and Path(frame.filename).is_relative_to(self.folder):
                 return Location(Path(frame.filename), frame.lineno or 0)
-        return Location(path)
+        return getattr(exc, "at", None) or Location(path)
