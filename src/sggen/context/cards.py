@@ -12,7 +12,7 @@ from sggen.context.guidance_views import (
     CardView,
 )
 from sggen.context.language import Wording, capitalised, nobreak
-from sggen.context.views import Context, LevelView, MeetingView, MemberView
+from sggen.context.views import Context, LevelView, MeetingView, MemberView, PartView
 from sggen.model import Library, MeetingAction, Person, Project, Role
 
 BOARD = "board"
@@ -36,6 +36,23 @@ def attach_cards(view: Context, library: Library, project: Project, words: Wordi
             governance=_governance(view, role), deputy=_deputy(role, person, words),
             time=_time(role, person, words),
             contacts=_contacts(view, library, project, role, person, words))
+    for at, meeting in enumerate(view.meetings.calendar):
+        meeting.parts = _parts(view.cards, at)
+
+
+def _parts(members: list[MemberView], at: int) -> list[PartView]:
+    """Return what each card holder does at meeting number `at` (from 0), where it is their
+    own part; the people of one role who do the same share a line."""
+    out: list[PartView] = []
+    for member in members:
+        line = member.card.meetings[at]
+        if not line.own:
+            continue
+        if out and out[-1].role == member.role.name and out[-1].action == line.action:
+            out[-1].names += f", {member.person.name}"
+        else:
+            out.append(PartView(member.person.name, member.role.name, line.action))
+    return out
 
 
 def _contacts(view: Context, library: Library, project: Project, role: Role,

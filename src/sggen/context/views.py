@@ -127,6 +127,15 @@ class ToleranceView:
 
 
 @dataclass
+class PartView:
+    """What the people of one role do at a meeting, where they do the same."""
+
+    names: str  # joined: "Mikko Laaksonen, Sanna Heikkinen"
+    role: str
+    action: str
+
+
+@dataclass
 class MeetingView:
     """One board meeting of this project, with the decisions planned for it."""
 
@@ -154,6 +163,7 @@ class MeetingView:
     agenda: list[AgendaView] = field(default_factory=list)
     resolutions: list[ResolutionView] = field(default_factory=list)
     next_steps: list[StepView] = field(default_factory=list)
+    parts: list[PartView] = field(default_factory=list)  # each card holder's line, by role
 
 
 @dataclass
