@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 WORKSPACE_PARTS = ("sggen.yaml", "roles", "templates", "projects")
+
+# A suite started as a background job of a shell without job control runs with Ctrl-C ignored,
+# and every sggen it starts would inherit that: the tests that press Ctrl-C need it as in a
+# terminal. A handler (unlike SIG_IGN) is reset to the default in a started program.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def copy_workspace(target: Path) -> Path:
