@@ -28,14 +28,16 @@ def heading_pages(pdf: Path, entries: dict[str, int]) -> dict[str, int]:
     import pdfplumber
 
     found: dict[str, int] = {}
+    # a heading's no-break spaces (in a date: "2 February 2027") are plain in the PDF's text
+    plain = {" ".join(k.split()): k for k in entries}
     with pdfplumber.open(str(pdf)) as document:
         for number, page in enumerate(document.pages, 1):
             lines = [x.strip() for x in (page.extract_text() or "").splitlines()]
             for i in range(len(lines)):
                 for n in range(1, WRAPS + 1):
-                    text = " ".join(lines[i:i + n])
-                    if text in entries:
-                        found.setdefault(text, number)
+                    text = " ".join(" ".join(lines[i:i + n]).split())
+                    if text in plain:
+                        found.setdefault(plain[text], number)
     return found
 
 
