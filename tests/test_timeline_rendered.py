@@ -74,9 +74,10 @@ def _timeline_pages(doc, kind: str) -> list:
     guide's page with the month axis, the card."""
     if kind == "deck":
         return [p for p in doc.pages if (p.extract_text() or "").lstrip().startswith(TITLE)]
-    if kind == "guide":
-        return [p for p in doc.pages if re.search(r"\btammi\b", p.extract_text() or "")
-                and re.search(r"\b20\d\d\b", p.extract_text() or "")][:1]
+    if kind == "guide":  # the page with the axis: the most January ticks, and a year
+        axis = [p for p in doc.pages if re.search(r"\b20\d\d\b", p.extract_text() or "")]
+        ticks = [len(re.findall(r"\btammi\b", p.extract_text() or "")) for p in axis]
+        return [axis[ticks.index(max(ticks))]] if ticks and max(ticks) else []
     return list(doc.pages)
 
 

@@ -12,6 +12,7 @@ content. Every name is importable from `sggen.context` itself.
 
 from __future__ import annotations
 
+from sggen.context import cards as _cards
 from sggen.context import decisions as _decisions
 from sggen.context import language as _language
 from sggen.context.assemble import context
@@ -80,7 +81,7 @@ from sggen.context.views import (
     ToleranceView,
 )
 
-STRING_KEYS = (*_language.STRING_KEYS, *_decisions.STRING_KEYS)
+STRING_KEYS = (*_language.STRING_KEYS, *_decisions.STRING_KEYS, *_cards.STRING_KEYS)
 """The strings.yaml keys the view reads."""
 
 __all__ = [

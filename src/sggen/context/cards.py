@@ -18,6 +18,12 @@ from sggen.model import Library, MeetingAction, Person, Project, Role
 BOARD = "board"
 # what a level says a role or the board does there, and the strings.yaml verb that says it
 FACTS = {"sets": "sets", "decided_by": "decides", "approves": "approves"}
+STRING_KEYS = ("card_also", "card_assurance", "card_attend", "card_before", "card_board",
+               "card_deputy", "card_escalate_to", "card_reports", "card_reports_to",
+               "card_stage_ends", "card_time", "card_you",
+               *(f"card_{verb}" for verb in FACTS.values()),
+               *(f"card_board_{verb}" for verb in FACTS.values()))
+"""The strings.yaml keys this module reads."""
 
 
 def attach_cards(view: Context, library: Library, project: Project, words: Wording) -> None:
@@ -84,7 +90,8 @@ def _contacts(view: Context, library: Library, project: Project, role: Role,
 
 def _contact(person: Person, what: str) -> str:
     """Return a person as a contact line: name, what they are to the holder, how to reach them."""
-    return " · ".join(x for x in (f"{person.name}, {what}", person.email, person.phone) if x)
+    return " · ".join(x for x in (f"{person.name}, {what}", person.email,
+                                  nobreak(person.phone or "")) if x)
 
 
 def _actions(role: Role, area_id: str | None) -> dict[str, MeetingAction]:
