@@ -19,6 +19,7 @@ TITLE, SUBTITLE, DETAIL, HEADING, BODY = 24.0, 15.0, 10.5, 13.0, 11.0
 SCALES = (1.0, 0.95, 0.9, 0.85, 0.8)  # body 11 pt down to 8.8 pt, then lists are shortened
 KEEP = 3  # a list is never shortened below this many items (three meetings name their dates)
 ROOM = 1.0  # of the page's text height: the measure errs high by about a tenth (LibreOffice)
+LAST_RESORT = 1.06  # of that room, for the strip that is the one place showing every meeting
 STRIP_SPACE = 8.0  # after the timeline's strip, at scale 1
 
 
@@ -35,8 +36,12 @@ def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
                 return lighter, scale
     scale = SCALES[-1]
     for level in (timelines.LIGHTEST - 1, timelines.LIGHTEST):
-        shortened = _shortened(_lighter(blocks, level), scale, width, room)
-        if height(shortened, scale, width) <= room:
+        # the strip with numbers only is the one place left that shows every meeting: it may
+        # use part of what the measure errs high by
+        strip = level < timelines.LIGHTEST and any(isinstance(b, Timeline) for b in blocks)
+        room_here = room * LAST_RESORT if strip else room
+        shortened = _shortened(_lighter(blocks, level), scale, width, room_here)
+        if height(shortened, scale, width) <= room_here:
             break
     return shortened, scale  # nothing left to shorten: an unrealistic card runs on
 
