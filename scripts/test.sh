@@ -18,7 +18,7 @@ fi
 "$python" -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
 status=0
-"$python" -m pytest -W error -q "$@" || status=$?
+"$python" -m pytest -W error -q --durations=30 "$@" || status=$?
 if [[ $status -eq 5 ]]; then
     echo "test.sh: no tests ran" >&2
     exit 1
