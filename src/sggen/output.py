@@ -52,15 +52,17 @@ def _write_below(path: Path, data: bytes, inside: Path) -> None:
     folder = _open_folder(inside, path.parent.relative_to(inside).parts)
     try:
         _remove_stale_at(folder, path.name)
-        while True:
-            temp = f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-            try:
-                handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW |
-                                 _BINARY, 0o666, dir_fd=folder)
-                break
-            except FileExistsError:
-                continue
+        temp = _temp_name(path)
+        # One try from the file's making to its rename: a Ctrl-C may come just as the file
+        # is made, and the name (this process's, with a random part) is ours to remove.
         try:
+            while True:
+                try:
+                    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                                     | _BINARY, 0o666, dir_fd=folder)
+                    break
+                except FileExistsError:
+                    temp = _temp_name(path)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
@@ -212,16 +214,14 @@ def _not_a_folder(folder: Path) -> Path | None:
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(path)
-    # Not mkstemp: its files are private (0600); an output is as readable as any file the
-    # user creates, so the umask decides. The pid in the name tells stale files from live ones.
-    while True:
-        temp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-        try:
-            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
-            break
-        except FileExistsError:
-            continue
-    try:
+    temp = path.parent / _temp_name(path)
+    try:  # as in _write_below: from the file's making to its rename
+        while True:
+            try:
+                handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+                break
+            except FileExistsError:
+                temp = path.parent / _temp_name(path)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -231,6 +231,13 @@ def _write(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+
+
+def _temp_name(path: Path) -> str:
+    """Return a new name for the temporary file of `path`, beside it. Not mkstemp: its files
+    are private (0600); an output is as readable as any file the user creates, so the umask
+    decides. The pid in the name tells stale files from live ones."""
+    return f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
 
 
 def _remove_stale(path: Path) -> None:
