@@ -53,18 +53,19 @@ class Renderer:
             template = self.env.get_template(name)
             self.env.sggen_budget = budget = limits.Budget()
             out, size = [], 0
-            for chunk in template.generate(context):
-                size += len(chunk)
-                if size > limits.MAX_OUTPUT:
-                    raise limits.refuse(f"the template writes more than {limits.MAX_OUTPUT:,} "
-                                        "characters")
-                try:
+            try:
+                for chunk in template.generate(context):
+                    size += len(chunk)
+                    if size > limits.MAX_OUTPUT:
+                        raise limits.refuse(f"the template writes more than "
+                                            f"{limits.MAX_OUTPUT:,} characters")
                     budget.spend(1)
-                except limits.LimitError as exc:
-                    # stopped between two template statements: where the output stands
-                    exc.at = last_mark(out, self.folder)
-                    raise
-                out.append(chunk)
+                    out.append(chunk)
+            except limits.LimitError as exc:
+                # a limit met here, between two template statements, is located where the
+                # output stands (one met inside the template has its own frame's line)
+                exc.at = last_mark(out, self.folder)
+                raise
             return "".join(out)
         finally:
             self.env.sggen_budget = None
