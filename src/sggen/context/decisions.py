@@ -60,6 +60,10 @@ def attach(view: Context, project: Project, library: Library, settings: Settings
         if i == 0:
             made = _requested(project, made, papers, formal, words)
         meeting.resolutions = made
+        # what the board reads for it: the papers its resolutions rest on, else the documents
+        # its decisions receive
+        meeting.papers = list(dict.fromkeys(str(p) for r in made for p in r.papers)) or \
+            list(dict.fromkeys(doc.name for d in meeting.decisions for doc in d.receives))
         meeting.next_steps = _unique(
             _step(s, (meeting, following), project, library, roles, words)
             for d in taken for s in d.next_steps)

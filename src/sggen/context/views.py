@@ -162,6 +162,7 @@ class MeetingView:
     ends: str = ""  # when it ends, as a time after a dash (fi 15.00, en 15:00: no word)
     agenda: list[AgendaView] = field(default_factory=list)
     resolutions: list[ResolutionView] = field(default_factory=list)
+    papers: list[str] = field(default_factory=list)  # what to read for it, each paper once
     next_steps: list[StepView] = field(default_factory=list)
     parts: list[PartView] = field(default_factory=list)  # each card holder's line, by role
 
