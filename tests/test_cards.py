@@ -171,6 +171,9 @@ def test_a_card_gives_its_levels_limits_as_figures(built, project):
             figures = [limit for limit in rungs[level.id].limits if limit.value]
             shown += len(figures)
             assert all(limit.value in line for limit in figures), (member.slug, line)
+            # another's limits say whose they are: the Project Manager's changes, on the
+            # Executive's card
+            assert not figures or not level.decider or f"({level.decider})" in line, line
     assert shown, "no card with a limit in figures"
 
 

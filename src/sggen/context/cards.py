@@ -163,8 +163,13 @@ def _levels(levels: list[LevelView], role: Role, words: Wording) -> list[CardLev
         parts = [words.text(t[template]).format(verbs=_joined([words.text(t[k]) for k in keys],
                                                              words))
                  for template, keys in (("card_you", own), ("card_board", board)) if keys]
+        decides = level.ids["decided_by"]
+        # whose limits the level's are, where they are not the holder's or their board's
+        other = "" if decides == role.id or (decides == BOARD and role.on_board) \
+            else level.decided_by
         if parts:
-            out.append(CardLevelView(level.id, level.name, capitalised("; ".join(parts)) + "."))
+            out.append(CardLevelView(level.id, level.name, capitalised("; ".join(parts)) + ".",
+                                     other))
     return out
 
 

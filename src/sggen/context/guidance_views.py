@@ -100,6 +100,7 @@ class CardLevelView:
     id: str  # the level's, as the ladder of decision rights has it
     name: str  # the level
     text: str  # what the card holder, or their board, does there
+    decider: str = ""  # who decides within the level's limits, where it is someone else
 
 
 @dataclass
