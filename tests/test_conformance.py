@@ -140,6 +140,15 @@ def test_the_stress_workspace_validates() -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_the_stress_workspace_keeps_a_copy_of_the_shipped_templates() -> None:
+    # its builds here use the shipped templates; its own copy makes it a workspace on its
+    # own, and a copy that drifts from them fails its `validate` for the wrong reasons
+    shipped, copy = REPO_ROOT / "templates", STRESS / "templates"
+    files = sorted(p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(copy) for p in copy.rglob("*") if p.is_file())
+    assert all((shipped / f).read_bytes() == (copy / f).read_bytes() for f in files)
+
+
 @pytest.mark.parametrize("key", FILES, ids=_id)
 def test_file_is_valid_open_xml(reports, key) -> None:
     assert _value(reports[key]["errors"]) == []
