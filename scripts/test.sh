@@ -18,7 +18,9 @@ fi
 "$python" -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
 status=0
-"$python" -m pytest -W error -q --durations=30 "$@" || status=$?
+# A test module per worker on every core: a module renders its documents once (its fixtures)
+# and checks many things on them, so modules, not tests, are shared out.
+"$python" -m pytest -W error -q --durations=30 -n auto --dist loadfile "$@" || status=$?
 if [[ $status -eq 5 ]]; then
     echo "test.sh: no tests ran" >&2
     exit 1
