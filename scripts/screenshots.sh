@@ -26,10 +26,24 @@ for name, key in wanted.items():
 PY
     pdftoppm -png -r 60 -f "$number" -l "$number" -singlefile "$work/deck.pdf" "docs/images/deck-$name"
 done
-# A role card for the README: the example's first Senior User, as LibreOffice prints it.
+# A role card for the README: the example's first Senior User, as LibreOffice prints it, its
+# front and back side by side.
 sggen cards --project example --force >/dev/null
 card=output/example/cards/senior-user-mikko-laaksonen.docx
 soffice --headless --norestore "-env:UserInstallation=file://$work/profile" \
     --convert-to pdf --outdir "$work" "$card" >/dev/null
-pdftoppm -png -r 60 -singlefile "$work/$(basename "$card" .docx).pdf" docs/images/card
+pdftoppm -png -r 60 "$work/$(basename "$card" .docx).pdf" "$work/card"
+python3 - "$work"/card-*.png <<'PY'
+import sys
+from PIL import Image
+sides = [Image.open(path) for path in sys.argv[1:]]
+gap = 12
+sheet = Image.new("RGB", (sum(s.width for s in sides) + gap * (len(sides) - 1),
+                          max(s.height for s in sides)), (128, 128, 128))
+x = 0
+for side in sides:
+    sheet.paste(side, (x, 0))
+    x += side.width + gap
+sheet.save("docs/images/card.png", optimize=True)
+PY
 ls -1 docs/images

@@ -149,11 +149,19 @@ def test_pdfs_are_tagged_in_the_documents_language_and_figures_have_alt(workspac
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed: bash scripts/install-test-tools.sh")
     ws = read.workspace(workspace)
-    pipeline.run(ws, pipeline.Request(["example"], ("deck", "guide"), ["fi", "en"], pdf=True))
+    pipeline.run(ws, pipeline.Request(["example"], ("deck", "guide", "cards"), ["fi", "en"],
+                                      pdf=True))
     import pdfplumber
 
+    cards = sorted((workspace / "output" / "example" / "cards").glob("*.pdf"))
+    assert len(cards) > 10
+    for path in cards:  # the card's title (the name), then headings of the first level only
+        kinds = re.findall(rb"/S\s*/(Title|H\d?)\b", path.read_bytes())
+        assert kinds[0] == b"Title" and set(kinds[1:]) == {b"H1"}, (path.name, kinds)
     for name, locale in (("deck.pdf", "fi-FI"), ("deck.en.pdf", "en-GB"),
-                         ("guide.pdf", "fi-FI")):
+                         ("guide.pdf", "fi-FI"),
+                         *((f"cards/{p.name}", "en-GB" if p.name.endswith(".en.pdf") else
+                            "fi-FI") for p in cards)):
         path = workspace / "output" / "example" / name
         with pdfplumber.open(str(path)) as pdf:
             catalog = pdf.doc.catalog

@@ -1,5 +1,6 @@
-"""Role cards: one .docx per card holder, reopened and checked; LibreOffice sets each on one
-page; the guide's tables keep every word and e-mail address whole and every row on one page."""
+"""Role cards: one .docx per card holder, reopened and checked; LibreOffice sets each on the two
+sides of one sheet; the guide's tables keep every word and e-mail address whole and every row
+on one page."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from docx import Document as open_docx
 
 from sggen import context, pipeline, read
-from sggen.document import BulletList, Cover, Heading, ListItem, Paragraph, Run
+from sggen.document import BulletList, Cover, Heading, ListItem, PageBreak, Paragraph, Run
 from sggen.formats.cards import plan as cards
 
 PROJECTS = ("example", "pm2-example", "asukasportaali")
@@ -110,10 +111,35 @@ def test_a_long_card_is_shrunk_then_its_longest_list_shortened_to_fit():
     assert len(lists[0].items) < 40 and len(lists[1].items) >= cards.KEEP
 
 
-def test_a_short_card_keeps_full_size_and_everything():
+def test_a_short_card_is_set_at_the_largest_size_with_everything():
     blocks = [Cover(["Outi Saarinen", "Projektin omistaja"]), Heading(2, "Vastuut"),
               BulletList([ListItem([Run("Omistaa liiketoimintaperusteen")])])]
-    assert cards.fit(blocks, 480.0, 740.0) == (blocks, 1.0)
+    assert cards.fit(blocks, 480.0, 740.0) == (blocks, max(cards.SCALES))
+
+
+def _section(title: str, lines: int) -> list:
+    words = "Projektipäällikkö vastaa ohjausryhmälle sovitun suunnitelman toteutumisesta"
+    return [Heading(2, title), BulletList([ListItem([Run(f"{k} {words}")]) for k in range(lines)])]
+
+
+def test_each_side_is_fitted_and_a_crowded_back_gives_its_first_section_to_a_short_front():
+    width, room = 480.0, 740.0
+    front = [Cover(["Outi Saarinen", "Projektin omistaja"]), *_section("Vastuut", 3)]
+    back = [*_section("Vuosi", 8), *_section("Kokoukset", 30)]
+    sides = cards.sides([*front, PageBreak(), *back], width, room)
+    assert len(sides) == 2
+    (first, first_scale), (second, second_scale) = sides
+    # the back's first section moved to the front: both sides are set larger than if not
+    assert [b.text for b in first if isinstance(b, Heading)] == ["Vastuut", "Vuosi"]
+    assert [b.text for b in second if isinstance(b, Heading)] == ["Kokoukset"]
+    unmoved = [cards.fit(front, width, room)[1], cards.fit(back, width, room)[1]]
+    assert min(first_scale, second_scale) > min(unmoved)
+    for blocks, scale in sides:
+        assert cards.height(blocks, scale, width) <= room
+    # a back that is not crowded keeps its sections
+    calm = cards.sides([*front, PageBreak(), *_section("Vuosi", 2), *_section("Kokoukset", 3)],
+                       width, room)
+    assert [b.text for b in calm[1][0] if isinstance(b, Heading)] == ["Vuosi", "Kokoukset"]
 
 
 # --- LibreOffice -----------------------------------------------------------------------------
@@ -130,18 +156,42 @@ def _pdfs(paths: list[Path], outdir: Path) -> list[Path]:
     return [converted[Path(p).resolve()] for p in paths]
 
 
-FILLED = 0.7  # how far down its page's text area a card's text reaches, at least
+FILLED = 0.7  # how far down its page's text area each side of a card reaches, at least
 
 
 @pytest.mark.slow  # LibreOffice
-def test_libreoffice_sets_every_card_on_one_page_filled(built, tmp_path):
+def test_libreoffice_sets_every_card_on_two_sides_each_filled(built, tmp_path):
     from printed import page_fill
 
     paths = sorted((built / "output").glob("*/cards/*.docx"))
     assert len(paths) > 20
     for path, pdf in zip(paths, _pdfs(paths, tmp_path), strict=True):
         fill = page_fill(pdf, path)
-        assert len(fill) == 1 and fill[0] >= FILLED, (pdf.name, fill)
+        assert len(fill) == 2 and min(fill) >= FILLED, (pdf.name, fill)
+        name = open_docx(str(path)).paragraphs[0].text
+        banded, ratios = _band(pdf)
+        assert name.replace(" ", "") in banded, (pdf.name, banded)  # the name is in the band
+        assert min(ratios) >= 4.5, (pdf.name, min(ratios))
+
+
+def _band(pdf: Path) -> tuple[str, list[float]]:
+    """Return the text the first page sets on a coloured band (a filled box that is not
+    white), and each of its characters' contrast with the band, from the PDF's colours."""
+    import pdfplumber
+    from rendered import _rgb, contrast
+
+    with pdfplumber.open(str(pdf)) as document:
+        page = document.pages[0]
+        bands = [(r, _rgb(r["non_stroking_color"])) for r in page.rects if r.get("fill")]
+        bands = [(r, rgb) for r, rgb in bands if rgb and rgb != (1.0, 1.0, 1.0)]
+        text, ratios = [], []
+        for char in page.chars:
+            on = next((rgb for r, rgb in bands if r["x0"] <= char["x0"] and char["x1"] <= r["x1"]
+                       and r["top"] <= char["top"] and char["bottom"] <= r["bottom"]), None)
+            if on and char["text"].strip():
+                text.append(char["text"])
+                ratios.append(contrast(_rgb(char["non_stroking_color"]), on))
+    return "".join(text), ratios
 
 
 @pytest.mark.parametrize("project", PROJECTS)
@@ -157,6 +207,35 @@ def test_a_card_has_its_own_line_at_each_meeting_and_this_projects_duties(built,
                  *(t for t in member.role.tasks if t.local)]
         missing = [i.short for i in added if i.short not in text and i.text not in text]
         assert not missing, (member.slug, missing)
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_a_card_says_what_to_read_and_ask_before_each_of_its_meetings(built, project):
+    view = _view(built, project)
+    prepared = 0
+    for member in view.cards:
+        paragraphs = [p.text for p in open_docx(str(
+            built / "output" / project / "cards" / f"{member.slug}.docx")).paragraphs]
+        for meeting in member.card.meetings:
+            if meeting.before is None:
+                continue
+            prepared += 1
+            # the label that names the meeting's day, and what stands under it up to the next
+            group = next(b for b in member.card.prepare if meeting.day in b.days)
+            labels = [f"{b.title} ({', '.join(b.days)})." for b in member.card.prepare]
+            at = next(k for k, p in enumerate(paragraphs)
+                      if p.startswith(labels[member.card.prepare.index(group)]))
+            end = next((k for k in range(at + 1, len(paragraphs))
+                        if any(paragraphs[k].startswith(label) for label in labels)),
+                       len(paragraphs))
+            text = "\n".join(paragraphs[at:end])
+            assert all(name in text for name in meeting.before.documents), (member.slug, text)
+            assert len(meeting.before.questions) == 3
+            assert all(q in text for q in meeting.before.questions), (member.slug, text)
+        # each set of decisions is prepared for once, however many meetings take it
+        labels = [b.title for b in member.card.prepare]
+        assert len(labels) == len(set(labels))
+    assert prepared > len(view.cards)  # more than one meeting a card
 
 
 @pytest.mark.parametrize("project", PROJECTS)

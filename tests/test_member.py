@@ -223,3 +223,20 @@ def test_the_view_and_the_portfolio_pass_the_html_checker_and_axe(workspace, tmp
         for path in pages:
             view.goto(path.as_uri())
             assert browser.axe_violations(view) == [], path
+
+
+def test_the_view_says_what_to_read_and_ask_before_the_next_meeting_not_only_the_first(
+        workspace):
+    space = read.workspace(workspace)
+    job, _ = Job.read(shared(space, set(space.methods())), Request(["example"]), "example")
+    view = job.view(job.own)
+    card = next(m.card for m in view.cards if m.person.email == EMAIL)
+    first = view.meetings.calendar[0]
+    on = first.date + dt.timedelta(days=1)  # the first meeting is behind
+    result = runner.invoke(app, ["member", EMAIL, "--on", on.isoformat(), "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    page = " ".join(" ".join(_page(_folder(workspace) / "member.html").text).split())
+    ahead, behind = card.meetings[1].before, card.meetings[0].before
+    assert ahead.questions and set(ahead.questions).isdisjoint(behind.questions)
+    assert all(q in page for q in ahead.questions), page
+    assert not any(q in page for q in behind.questions)

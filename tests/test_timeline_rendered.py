@@ -199,7 +199,7 @@ def test_the_guide_figure_and_the_card_show_every_meeting_number(rendered) -> No
         assert pages
         assert expected <= _numbers(pages)
     with _pdf(rendered, "card") as doc:
-        assert len(doc.pages) == 1  # a card is one page, its strip lighter where it must be
+        assert len(doc.pages) == 2  # a card is its two sides, its strip lighter where it must be
         numbers, words = _numbers(doc.pages), set(_words(doc.pages))
     # every meeting on the card: numbered in its strip, or dated in its list of meetings
     listed = all(m.day in words for m in view.meetings.calendar)

@@ -1,8 +1,10 @@
-"""What each person's role card says of their own part: their action at each meeting, what to
-read and ask before the first, the escalation levels that concern their role, one line of the
+"""What each person's role card says of their own part: their action at each meeting and what
+to read and ask before it, the escalation levels that concern their role, one line of the
 governance block, their deputy and their time; every line in the second person."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from sggen.context.guidance_views import (
     BeforeView,
@@ -33,12 +35,12 @@ def attach_cards(view: Context, library: Library, project: Project, words: Wordi
         person = _person(project, member)
         actions = _actions(role, person.area if person else None)
         meetings = [_meeting(m, member, actions, view, words) for m in view.meetings.calendar]
+        prepare = _prepared(meetings, view.meetings.calendar, actions, view, words)
         said = ", ".join(x for x in (member.person.title, member.person.organisation) if x)
         member.card = CardView(
-            cover=capitalised(said), meetings=meetings,
+            cover=capitalised(said), meetings=meetings, prepare=prepare,
             unplanned=_unplanned(view, member, actions, words),
             levels=_levels(view.board.levels, role, words),
-            before=_before(view, actions, words),
             governance=_governance(view, role), deputy=_deputy(role, person, words),
             time=_time(role, person, words),
             contacts=_contacts(view, library, project, role, person, words))
@@ -180,20 +182,30 @@ def _joined(parts: list[str], words: Wording) -> str:
     return ", ".join(parts[:-1]) + f" {words.text(words.strings['and'])} {parts[-1]}"
 
 
-def _before(view: Context, actions: dict[str, MeetingAction], words: Wording
-            ) -> BeforeView | None:
-    """Return what to read and ask before the first meeting, where the role has it."""
-    first = view.meetings.calendar[0] if view.meetings.calendar else None
-    entry = next((actions[d.id] for d in first.decisions if d.id in actions), None) \
-        if first else None
-    if entry is None:
-        return None
+def _prepared(lines: list[CardMeetingView], calendar: list[MeetingView],
+              actions: dict[str, MeetingAction], view: Context, words: Wording
+              ) -> list[BeforeView]:
+    """Give each of the holder's meeting lines what to read and ask before it, where the role
+    has it; return the same once for each set of decisions, with the days of its meetings (a
+    decision taken at several meetings, a stage end, is prepared for the same way each time)."""
     names = {d.id: d.name for d in view.documents}
-    read = entry.read
-    title = words.text(words.strings["card_before"]).format(day=first.day)
-    return BeforeView(title, [names[d] for d in read.documents] if read else [],
-                      words.text(read.look_for) if read else "",
-                      [words.text(q) for q in entry.questions])
+    groups: dict[tuple[str, ...], BeforeView] = {}
+    for line, meeting in zip(lines, calendar, strict=True):
+        entries = [actions[d.id] for d in meeting.decisions if d.id in actions]
+        if not entries:
+            continue
+        documents = list(dict.fromkeys(names[d] for e in entries if e.read
+                                       for d in e.read.documents))
+        line.before = BeforeView(
+            words.text(words.strings["card_before"]).format(day=meeting.day), documents,
+            " ".join(words.text(e.read.look_for) for e in entries if e.read and e.read.look_for),
+            list(dict.fromkeys(words.text(q) for e in entries for q in e.questions)))
+        key = tuple(d.id for d in meeting.decisions)
+        if key not in groups:
+            groups[key] = replace(line.before, days=[],
+                                  title=", ".join(d.name for d in meeting.decisions))
+        groups[key].days.append(meeting.day)
+    return list(groups.values())
 
 
 def _governance(view: Context, role: Role) -> str:

@@ -46,8 +46,8 @@ def _guidance(view: Context, mark) -> dict[str, str]:
         if card is not None:
             out[f"card.{member.slug}"] = mark(
                 *(m.action for m in (*card.meetings, *card.unplanned)), card.governance,
-                card.deputy, card.time, *(q for q in (card.before.questions if card.before
-                                                      else [])))
+                card.deputy, card.time,
+                *(q for m in card.meetings if m.before for q in m.before.questions))
     return out
 
 

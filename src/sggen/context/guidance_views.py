@@ -75,6 +75,17 @@ class PracticeView:
 
 
 @dataclass
+class BeforeView:
+    """What to read before a meeting, and what to ask there."""
+
+    title: str  # e.g. Before the meeting on 14 January 2027, or the decisions prepared for
+    documents: list[str]
+    look_for: str
+    questions: list[str]
+    days: list[str] = field(default_factory=list)  # the meetings prepared for so, where several
+
+
+@dataclass
 class CardMeetingView:
     """One meeting as a card holder sees it: when, what is decided, what they do there."""
 
@@ -83,16 +94,7 @@ class CardMeetingView:
     decisions: str  # the decisions' names, with the stage being closed where one repeats
     action: str
     own: bool = True  # the holder has a part of their own there, not only attends (the strip)
-
-
-@dataclass
-class BeforeView:
-    """What to read before a meeting, and what to ask there."""
-
-    title: str  # e.g. Before the meeting on 14 January 2027
-    documents: list[str]
-    look_for: str
-    questions: list[str]
+    before: BeforeView | None = None  # what the holder reads and asks, where the role has it
 
 
 @dataclass
@@ -113,9 +115,9 @@ class CardContactView:
 class CardView:
     cover: str  # the person's title and organisation, as a line begins (capitalised)
     meetings: list[CardMeetingView]
+    prepare: list[BeforeView]  # what to read and ask, once for each set of decisions
     unplanned: list[CardMeetingView]  # decisions taken only when needed: no date
     levels: list[CardLevelView]  # the levels that concern the role, in the second person
-    before: BeforeView | None
     governance: str  # one line of the governance block
     deputy: str
     time: str

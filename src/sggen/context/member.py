@@ -62,7 +62,7 @@ class BoardSeatView:
     seats: list[SeatView]
     dates: list[DateView]  # every meeting, in time order
     time: str  # the time the roles take
-    first_before: BeforeView | None = None  # the role's reading and questions, first meeting
+    befores: list[BeforeView | None] = field(default_factory=list)  # each meeting's, in order
     first_papers: list[PaperView] = field(default_factory=list)  # the project's own papers
     today: dt.date = dt.date.min
 
@@ -81,8 +81,9 @@ class BoardSeatView:
 
     @property
     def before(self) -> BeforeView | None:
-        """Return what to read and ask, when the next meeting is the first."""
-        return self.first_before if self._at_first() else None
+        """Return what to read and ask before the next meeting, where the role has it."""
+        at = self.dates.index(self.next) if self.next else len(self.befores)
+        return self.befores[at] if at < len(self.befores) else None
 
     @property
     def papers(self) -> list[PaperView]:
@@ -129,7 +130,9 @@ def board_seat(view: Context, members: list[MemberView]) -> BoardSeatView:
                         m.card) for m in members if m.card],
         dates=dates(view, members),
         time=next((m.card.time for m in members if m.card and m.card.time), ""),
-        first_before=next((m.card.before for m in members if m.card and m.card.before), None),
+        befores=[next((m.card.meetings[k].before for m in members
+                       if m.card and m.card.meetings[k].before), None)
+                 for k in range(len(view.meetings.calendar))],
         first_papers=view.project.papers)
 
 

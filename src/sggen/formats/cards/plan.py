@@ -1,12 +1,22 @@
-"""How a role card fits one page: the type scale, and which lists lose their last items (pure:
-measured as the card writer sets each block kind, through one table)."""
+"""How each side of a role card fits its page: the type scale, and which lists lose their last
+items (pure: measured as the card writer sets each block kind, through one table)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
 
-from sggen.document import BLOCKS, BulletList, Cover, Heading, Paragraph, Run, Table, Timeline
+from sggen.document import (
+    BLOCKS,
+    BulletList,
+    Cover,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    Timeline,
+)
 from sggen.formats import CARD_SHOWS
 from sggen.formats.guide import timeline as timelines
 from sggen.formats.guide.plan import CELL_PAD
@@ -16,11 +26,63 @@ MARGIN = 648_000  # EMU, 1.8 cm: a card uses more of its page than the guide
 LINE_SPACING = 1.1
 # Sizes at scale 1 (points): the name, the role, the cover's other lines, headings, body.
 TITLE, SUBTITLE, DETAIL, HEADING, BODY = 24.0, 15.0, 10.5, 13.0, 11.0
-SCALES = (1.0, 0.95, 0.9, 0.85, 0.8)  # body 11 pt down to 8.8 pt, then lists are shortened
+# body 13.2 pt down to 8.8 pt, then lists are shortened: a side with less to say says it larger
+SCALES = (1.2, 1.15, 1.1, 1.05, 1.0, 0.95, 0.9, 0.85, 0.8)
 KEEP = 3  # a list is never shortened below this many items (three meetings name their dates)
 ROOM = 1.0  # of the page's text height: the measure errs high by about a tenth (LibreOffice)
 LAST_RESORT = 1.06  # of that room, for the strip that is the one place showing every meeting
 STRIP_SPACE = 8.0  # after the timeline's strip, at scale 1
+BAND_PAD = 6  # points between the cover's band and its text, on every side
+GROUP_GAP = 6.0  # before a paragraph that opens a group (opens_group), at scale 1
+
+
+def sides(blocks: list, width: float, room: float) -> list[tuple[list, float]]:
+    """Return each side of the card (the blocks between its page breaks) fitted to its page,
+    with its type scale. Of a two-sided card, the back's first sections move to the end of
+    the front while that lets both sides be set larger (a short front takes the strip of a
+    crowded back)."""
+    parts: list[list] = [[]]
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            parts.append([])
+        else:
+            parts[-1].append(block)
+    parts = [part for part in parts if part]
+    fitted = [fit(part, width, room) for part in parts]
+    while len(parts) == 2:
+        lead, rest = _first_section(parts[1])
+        if not lead or not rest:
+            break
+        moved = [parts[0] + lead, rest]
+        trial = [fit(part, width, room) for part in moved]
+        if _score(trial, moved, width, room) <= _score(fitted, parts, width, room):
+            break
+        parts, fitted = moved, trial
+    return fitted
+
+
+def _first_section(blocks: list) -> tuple[list, list]:
+    """Return a side's first section (its heading and what stands under it) and the rest."""
+    if not blocks or not isinstance(blocks[0], Heading):
+        return [], blocks
+    end = next((k for k in range(1, len(blocks)) if isinstance(blocks[k], Heading)),
+               len(blocks))
+    return blocks[:end], blocks[end:]
+
+
+def _score(fitted: list[tuple[list, float]], parts: list[list], width: float, room: float
+           ) -> tuple[float, int, float]:
+    """Return how well sides were fitted: the smallest type scale, then the fewer list items
+    left out, then the more room left on the sides set that small."""
+    def items(blocks: list) -> int:
+        return sum(len(b.items) for b in blocks if isinstance(b, BulletList))
+
+    dropped = sum(items(part) - items(blocks)
+                  for (blocks, _), part in zip(fitted, parts, strict=True))
+    smallest = min(scale for _, scale in fitted)
+    left = min(room - height(blocks, scale, width) for blocks, scale in fitted
+               if scale == smallest)
+    return smallest, -dropped, left
 
 
 def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
@@ -31,6 +93,8 @@ def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
     that shows every meeting) and the longest lists shortened in turn."""
     for level in range(timelines.LIGHTEST + 1):
         lighter = _lighter(blocks, level)
+        if height(lighter, SCALES[-1], width) > room:
+            continue  # not even at the smallest size: no larger one fits either
         for scale in SCALES:
             if height(lighter, scale, width) <= room:
                 return lighter, scale
@@ -46,23 +110,44 @@ def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
     return shortened, scale  # nothing left to shorten: an unrealistic card runs on
 
 
+# What was made lately from a block, by its identity (the block kept with it, so that an id is
+# never taken for another's): a card's sides are fitted over and over with the same strip, and
+# a long project's strip takes a good part of a second to lay out.
+_MADE: dict[tuple, tuple[object, object]] = {}
+
+
+def _remembered(key: tuple, block: object, make: Callable[[], object]):
+    found = _MADE.get(key)
+    if found is not None and found[0] is block:
+        return found[1]
+    if len(_MADE) > 256:
+        _MADE.clear()
+    value = make()
+    _MADE[key] = (block, value)
+    return value
+
+
 def _lighter(blocks: list, level: int) -> list:
     """Return the blocks with the timeline's strip made lighter to `level` (or left out)."""
-    lighter = [timelines.lighter(b, level) if isinstance(b, Timeline) else b for b in blocks]
+    lighter = [_remembered(("lighter", id(b), level), b, lambda b=b: timelines.lighter(b, level))
+               if isinstance(b, Timeline) else b for b in blocks]
     return [b for b in lighter if b is not None]
 
 
 def _shortened(blocks: list, scale: float, width: float, room: float) -> list:
     """Return the blocks with the longest lists shortened in turn until they fit `room` or
-    no list can lose an item."""
+    no list can lose an item (each block measured again only when it is shortened)."""
     blocks = list(blocks)
-    while height(blocks, scale, width) > room:
+    tall = [_tall_block(b, scale, width) for b in blocks]
+    gaps = height(blocks, scale, width) - sum(tall)  # shortening a list moves no gap
+    while sum(tall) + gaps > room:
         lists = [(sum(len(i.text) for i in b.items), k) for k, b in enumerate(blocks)
                  if isinstance(b, BulletList) and len(b.items) > KEEP]
         if not lists:
             break
         _, k = max(lists)
         blocks[k] = replace(blocks[k], items=blocks[k].items[:-1])
+        tall[k] = _tall_block(blocks[k], scale, width)
     return blocks
 
 
@@ -78,8 +163,8 @@ def _cover(block: Cover, scale: float, width: float) -> list[float]:
     steps = []
     for i, line in enumerate(block.lines):
         size = cover_size(i) * scale
-        steps.append(_tall(_lines([Run(line, bold=i == 0)], width, size), size) + 4 * scale)
-    return [*steps, 8 * scale]  # the rule under the cover
+        steps.append(_tall(_lines([Run(line, bold=i == 0)], width - 2 * BAND_PAD, size), size))
+    return [BAND_PAD, *steps, BAND_PAD]  # the band's padding above and below its lines
 
 
 def _heading(block: Heading, scale: float, width: float) -> list[float]:
@@ -118,8 +203,10 @@ def strip(block: Timeline, scale: float, width: float):
     def scaled(size: float) -> float:  # in whole half points, as Word sets type
         return int(size * scale * 2) / 2
 
-    return timelines.on_page(block, width, replace(
-        sizes, chart_base=scaled(sizes.chart_base), chart_min=scaled(sizes.chart_min)))
+    base, least = scaled(sizes.chart_base), scaled(sizes.chart_min)
+    return _remembered(("strip", id(block), base, least, width), block,
+                       lambda: timelines.on_page(block, width, replace(
+                           sizes, chart_base=base, chart_min=least)))
 
 
 def _left_out(block, scale: float, width: float) -> list[float]:
@@ -129,7 +216,7 @@ def _left_out(block, scale: float, width: float) -> list[float]:
 MEASURE: dict[type, Callable[[object, float, float], list[float]]] = {
     **{kind: _left_out for kind in BLOCKS if kind not in CARD_SHOWS},
     Cover: _cover, Heading: _heading, Paragraph: _paragraph, BulletList: _list, Table: _table,
-    Timeline: _timeline,
+    Timeline: _timeline, PageBreak: _left_out,  # a card fits each side apart (sides)
 }
 """The heights each block kind adds on a card, in order, at a scale and a width."""
 
@@ -138,10 +225,29 @@ def height(blocks: list, scale: float, width: float) -> float:
     """Return the height in points that `blocks` take at `scale`, as the card writer sets
     them."""
     used = 0.0
-    for block in blocks:
-        for step in MEASURE[type(block)](block, scale, width):
-            used += step
+    for k, block in enumerate(blocks):
+        if opens_group(blocks[k - 1] if k else None, block):
+            used += GROUP_GAP * scale
+        used += _tall_block(block, scale, width)
     return used
+
+
+def _tall_block(block: object, scale: float, width: float) -> float:
+    return sum(MEASURE[type(block)](block, scale, width))
+
+
+def opens_group(before: object, block: object) -> bool:
+    """Whether `block` begins a new group of lines under one heading and so stands apart: a
+    paragraph led by a bold label (a meeting's line) after a list or after unlabelled text
+    (the end of the group before)."""
+    return (_labelled(block) and isinstance(before, (BulletList, Paragraph))
+            and not _labelled(before))
+
+
+def _labelled(block: object) -> bool:
+    lead = next((r for r in block.runs if r.text), None) if isinstance(block, Paragraph) \
+        else None
+    return lead is not None and lead.bold
 
 
 def cover_size(index: int) -> float:

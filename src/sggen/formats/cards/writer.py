@@ -16,39 +16,42 @@ from sggen.document import (
     Document,
     Heading,
     Meta,
+    PageBreak,
     Paragraph,
     Table,
     Timeline,
 )
 from sggen.formats import CARD_SHOWS
 from sggen.formats.cards.plan import (
+    BAND_PAD,
     BODY,
+    GROUP_GAP,
     HEADING,
     LINE_SPACING,
     MARGIN,
     ROOM,
     STRIP_SPACE,
     cover_size,
-    fit,
+    opens_group,
+    sides,
     strip,
 )
 from sggen.formats.guide import timeline as timelines
-from sggen.formats.guide.body import Body, finish
+from sggen.formats.guide.body import Body, content, finish
 from sggen.formats.guide.plan import TablePlan, plan_table
 from sggen.formats.guide.reference import q
 from sggen.formats.guide.writer import audit, check, legend, table
-from sggen.formats.ooxml.units import TWIP, points, twips
+from sggen.formats.ooxml.units import TWIP, half_points, points, twips
 from sggen.formats.ooxml.xml import Xml, el
 
 __all__ = ["audit", "check", "write"]  # a card is read back and checked as the guide is
 
 # the line spacing in twips, rounded through whole EMU
 _LINE = int(round(int(LINE_SPACING * (240 * TWIP)) / float(TWIP)))
-_RULE = el("w:pBdr", None, el("w:bottom", {"w:val": "single", "w:sz": 6, "w:space": 4,
-                                            "w:color": "0A6AA8"}))
-_NO_RULE = el("w:pBdr", None, el("w:bottom", {"w:val": "nil"}))  # the title style's own line
-# out of the guide's chapter numbering: a card has no chapters
-_UNNUMBERED = el("w:keepNext") + el("w:numPr", None, el("w:numId", {"w:val": 0}))
+# a card's headings are its first level (after its title), but begin no page and count no
+# chapter as the guide's do
+_UNNUMBERED = (el("w:keepNext") + el("w:pageBreakBefore", {"w:val": 0})
+               + el("w:numPr", None, el("w:numId", {"w:val": 0})))
 
 
 @dataclass
@@ -59,6 +62,7 @@ class _Card:
     scale: float
     width: float
     heading: str = ""  # the latest heading: what a drawing under it is named by
+    before: object = None  # the block written last
 
     def spacing(self, before: float = 0.0, after: float = 4.0) -> Xml:
         """Return the paragraph spacing at the card's scale."""
@@ -72,8 +76,9 @@ def _spacing(before: int, after: int) -> Xml:
 
 
 def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -> bytes:
-    """Return one card as .docx bytes, on one page: the type shrinks first, then the longest
-    lists lose their last items (`floor`, the slides' smallest size, does not apply)."""
+    """Return one card as .docx bytes, each side (the blocks between page breaks) on one
+    page: the type shrinks first, then the longest lists lose their last items (`floor`, the
+    slides' smallest size, does not apply)."""
     w = Body(reference, meta.language)
     margins = w.section.find(q("w:pgMar"))
     for side in ("left", "right", "top", "bottom"):
@@ -81,32 +86,46 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     page = w.ref.page
     width = points(page["width"] - 2 * MARGIN)
     room = points(page["height"] - 2 * MARGIN) * ROOM
-    blocks, scale = fit(document.blocks, width, room)
-    card = _Card(w, scale, width)
-    for block in blocks:
-        WRITE[type(block)](card, block)
+    for k, (blocks, scale) in enumerate(sides(document.blocks, width, room)):
+        if k:
+            w.turn(False)  # a side begins a page: a section break takes no line of its own
+        card = _Card(w, scale, width)
+        for block in blocks:
+            WRITE[type(block)](card, block)
+            card.before = block
     return finish(w, meta)
 
 
 def _cover(card: _Card, block: Cover) -> None:
+    """Write the cover as a band of the theme's dark colour, its text in the light one (the
+    pair the theme sets for contrast): the name, the role, the rest smaller. No spacing
+    between its lines, so that no reader draws a gap in the band."""
+    colours = card.w.ref.colours
+    pad = twips(BAND_PAD)
+    edge = {"w:val": "single", "w:sz": 4, "w:color": colours["dk2"]}
+    band = (el("w:pBdr", None, *(el(f"w:{side}", {**edge, "w:space": BAND_PAD})
+                                 for side in ("top", "left", "bottom", "right")))
+            + el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": colours["dk2"]})
+            + _spacing(0, 0) + el("w:ind", {"w:left": pad, "w:right": pad}))
     for i, line in enumerate(block.lines):
         style = ("Title", "Subtitle")[i] if i < 2 else "Cover Detail"
-        # one thin line under the whole cover, none under the name (which the guide's
-        # title style underlines): the card's name and role stand apart
-        last = i == len(block.lines) - 1
-        rule = _RULE if last else _NO_RULE if i == 0 else Xml("")
-        card.w.para(style, card.w.run(line, size=cover_size(i) * card.scale),
-                    rule + card.spacing(after=8 if last else 4))
+        size = cover_size(i) * card.scale
+        run = el("w:r", None, el("w:rPr", None, el("w:color", {"w:val": colours["lt1"]}),
+                                 el("w:sz", {"w:val": half_points(size)}),
+                                 el("w:lang", {"w:val": card.w.locale})), content(line))
+        card.w.para(style, run, band)
 
 
 def _heading(card: _Card, block: Heading) -> None:
     card.heading = block.text
-    card.w.para("Heading 2", card.w.run(block.text, size=HEADING * card.scale),
+    card.w.para("Heading 1", card.w.run(block.text, size=HEADING * card.scale),
                 _UNNUMBERED + card.spacing(before=10, after=3))
 
 
 def _paragraph(card: _Card, block: Paragraph) -> None:
-    card.w.para(inner=card.w.runs(block.runs, BODY * card.scale), props=card.spacing())
+    gap = GROUP_GAP if opens_group(card.before, block) else 0.0
+    card.w.para(inner=card.w.runs(block.runs, BODY * card.scale),
+                props=card.spacing(before=gap))
 
 
 def _list(card: _Card, block: BulletList) -> None:
@@ -133,6 +152,11 @@ def _timeline(card: _Card, block: Timeline) -> None:
     w.para(inner=w.run(inner=art), props=single)
 
 
+def _page_break(card: _Card, block: PageBreak) -> None:
+    """Begin a new page (a card's next side is begun by its writer, a pack's here)."""
+    card.w.turn(False)
+
+
 def _left_out(card: _Card, block) -> None:
     """Leave out a kind a card does not show: the build has warned of it at its line."""
 
@@ -140,6 +164,6 @@ def _left_out(card: _Card, block) -> None:
 WRITE: dict[type, Callable[[_Card, object], None]] = {
     **{kind: _left_out for kind in BLOCKS if kind not in CARD_SHOWS},
     Cover: _cover, Heading: _heading, Paragraph: _paragraph, BulletList: _list, Table: _table,
-    Timeline: _timeline,
+    Timeline: _timeline, PageBreak: _page_break,
 }
 """How a card writes each block kind."""
