@@ -52,7 +52,7 @@ def made(job: Job, fmt: Format, lang: str) -> list[Made]:
     if fmt.index and fmt.index in REGISTRY:
         view.guide = guide_index(job, REGISTRY[fmt.index], view)
     if not fmt.each:
-        return [_made(job, fmt, fmt.file_stem, view, None)]
+        return [_whole(job, fmt, lang, view)]
     return [_made(job, fmt, stem, view, member)
             for stem, member in zip(stems(fmt, view), getattr(view, fmt.each), strict=True)]
 
@@ -67,13 +67,23 @@ def guide_index(job: Job, fmt: Format, view: context.Context) -> dict[str, conte
     path = fmt.reference(job.ws.templates)
     if path is None or not path.is_file():
         return {}
-    document = _made(job, fmt, fmt.file_stem, view, None).document
+    document = _whole(job, fmt, view.lang, view).document
     try:
         ref = reference.load(path)
     except ReferenceDocError:
         return {}  # the guide's own build reports it
     return {heading.text: context.GuideSection(number, at)
             for number, heading, at in writer.heading_pages(document, ref)}
+
+
+def _whole(job: Job, fmt: Format, lang: str, view: context.Context) -> Made:
+    """Return the one file of a format without an `each` list, rendered once per job and
+    language: the deck reads the guide's headings, and the guide is then written of the same
+    rendering."""
+    key = ("made", fmt.name, lang)
+    if key not in job.memo:
+        job.memo[key] = _made(job, fmt, fmt.file_stem, view, None)
+    return job.memo[key]
 
 
 def stems(fmt: Format, view: context.Context) -> list[str]:

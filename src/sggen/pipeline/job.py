@@ -67,6 +67,9 @@ class Job:
     project_id: str
     project: Project
     deps: Dependencies | None = None
+    # what the job has worked out once: each language's view, and the documents rendered of
+    # it that another format reads too (the guide, whose headings the deck points to)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def read(cls, inputs: Inputs, request: Request, project_id: str,
@@ -129,9 +132,13 @@ class Job:
         return langs
 
     def view(self, lang: str) -> context.Context:
-        """Return the typed view of the project in `lang` that the templates render."""
-        return context.context(self.project_id, self.project, self.library, self.ws.settings,
-                               self.inputs.strings, lang)
+        """Return the typed view of the project in `lang` that the templates render (made
+        once per job and language: every format of the job reads the same view)."""
+        key = ("view", lang)
+        if key not in self.memo:
+            self.memo[key] = context.context(self.project_id, self.project, self.library,
+                                             self.ws.settings, self.inputs.strings, lang)
+        return self.memo[key]
 
     def file_name(self, fmt: Format, lang: str, stem: str = "") -> str:
         """Return a file's name below the project's folder: deck.pptx in the project's own
