@@ -95,9 +95,15 @@ def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
         lighter = _lighter(blocks, level)
         if height(lighter, SCALES[-1], width) > room:
             continue  # not even at the smallest size: no larger one fits either
-        for scale in SCALES:
-            if height(lighter, scale, width) <= room:
-                return lighter, scale
+        # the largest size that fits, halving the sizes left to try (a larger size is taller)
+        low, high = 0, len(SCALES) - 1  # SCALES[high] fits
+        while low < high:
+            middle = (low + high) // 2
+            if height(lighter, SCALES[middle], width) <= room:
+                high = middle
+            else:
+                low = middle + 1
+        return lighter, SCALES[high]
     scale = SCALES[-1]
     for level in (timelines.LIGHTEST - 1, timelines.LIGHTEST):
         # the strip with numbers only is the one place left that shows every meeting: it may
