@@ -330,3 +330,18 @@ def test_guide_tables_keep_every_word_whole_and_every_row_on_one_page(guides, tm
         assert emails or guide.parent.name == "stress"
         assert not cut, (guide.name, cut[:10])
         assert not split_rows, (guide.name, split_rows[:3])
+
+
+def test_a_new_group_of_lines_stands_apart_and_its_lines_keep_together():
+    cover = Cover(["Outi Saarinen", "Projektin omistaja"])
+    label = Paragraph([Run(""), Run("14.1.2027 klo 13.00:", bold=True), Run(" Päätät.")])
+    then = Paragraph([Run("Lue:", bold=True), Run(" Projektin esittely.")])
+    plain = Paragraph([Run("Kysy kokouksessa:")])
+    questions = BulletList([ListItem([Run("Mitä tapahtuu?")])])
+    assert cards.gap_before(cover, plain) > cards.gap_before(questions, label) > 0
+    assert cards.gap_before(plain, label) > 0  # after the end of the group before
+    assert cards.gap_before(label, then) == cards.gap_before(then, plain) == 0  # one group
+    blocks = [cover, label, then, plain, questions, label]
+    assert cards.height(blocks, 1.0, 480.0) == pytest.approx(
+        sum(sum(cards.MEASURE[type(b)](b, 1.0, 480.0)) for b in blocks)
+        + cards.gap_before(cover, label) + cards.gap_before(questions, label))

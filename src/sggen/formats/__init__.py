@@ -84,7 +84,8 @@ class Format:
 TITLE_SHOWS = (Paragraph, Heading, BulletList)  # a title slide holds text only
 PAGE_ONLY = (PageBreak, Cover, Toc)  # what only a page of paper has
 SLIDE_SHOWS = tuple(kind for kind in BLOCKS if kind not in PAGE_ONLY)  # a new visual too
-# a card is one page of text, and the holder's strip of the master timeline
+# a card is text on a page a side (a page break begins its back), and the holder's strip of
+# the master timeline
 CARD_SHOWS = (Cover, Heading, Paragraph, BulletList, Table, Timeline, PageBreak)
 
 REGISTRY: dict[str, Format] = {}

@@ -1,5 +1,6 @@
 """How each side of a role card fits its page: the type scale, and which lists lose their last
-items (pure: measured as the card writer sets each block kind, through one table)."""
+items (measured as the card writer sets each block kind, through one table; nothing is
+changed but a cache of the strips laid out)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ ROOM = 1.0  # of the page's text height: the measure errs high by about a tenth 
 LAST_RESORT = 1.06  # of that room, for the strip that is the one place showing every meeting
 STRIP_SPACE = 8.0  # after the timeline's strip, at scale 1
 BAND_PAD = 6  # points between the cover's band and its text, on every side
-GROUP_GAP = 6.0  # before a paragraph that opens a group (opens_group), at scale 1
+GROUP_GAP = 6.0  # before a paragraph that opens a group of lines (gap_before), at scale 1
+BAND_GAP = 10.0  # before a paragraph right under the cover's band, at scale 1
 
 
 def sides(blocks: list, width: float, room: float) -> list[tuple[list, float]]:
@@ -232,8 +234,7 @@ def height(blocks: list, scale: float, width: float) -> float:
     them."""
     used = 0.0
     for k, block in enumerate(blocks):
-        if opens_group(blocks[k - 1] if k else None, block):
-            used += GROUP_GAP * scale
+        used += gap_before(blocks[k - 1] if k else None, block) * scale
         used += _tall_block(block, scale, width)
     return used
 
@@ -242,12 +243,16 @@ def _tall_block(block: object, scale: float, width: float) -> float:
     return sum(MEASURE[type(block)](block, scale, width))
 
 
-def opens_group(before: object, block: object) -> bool:
-    """Whether `block` begins a new group of lines under one heading and so stands apart: a
-    paragraph led by a bold label (a meeting's line) after a list or after unlabelled text
-    (the end of the group before)."""
-    return (_labelled(block) and isinstance(before, (BulletList, Paragraph))
-            and not _labelled(before))
+def gap_before(before: object, block: object) -> float:
+    """Return the space (points at scale 1) before `block` where it begins a new group of
+    lines: a paragraph right under the cover's band, or one led by a bold label (a meeting's
+    line) after a list or after unlabelled text (the end of the group before)."""
+    if isinstance(block, Paragraph) and isinstance(before, Cover):
+        return BAND_GAP
+    if (_labelled(block) and isinstance(before, (BulletList, Paragraph))
+            and not _labelled(before)):
+        return GROUP_GAP
+    return 0.0
 
 
 def _labelled(block: object) -> bool:

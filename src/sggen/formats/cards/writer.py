@@ -25,14 +25,13 @@ from sggen.formats import CARD_SHOWS
 from sggen.formats.cards.plan import (
     BAND_PAD,
     BODY,
-    GROUP_GAP,
     HEADING,
     LINE_SPACING,
     MARGIN,
     ROOM,
     STRIP_SPACE,
     cover_size,
-    opens_group,
+    gap_before,
     sides,
     strip,
 )
@@ -123,9 +122,8 @@ def _heading(card: _Card, block: Heading) -> None:
 
 
 def _paragraph(card: _Card, block: Paragraph) -> None:
-    gap = GROUP_GAP if opens_group(card.before, block) else 0.0
     card.w.para(inner=card.w.runs(block.runs, BODY * card.scale),
-                props=card.spacing(before=gap))
+                props=card.spacing(before=gap_before(card.before, block)))
 
 
 def _list(card: _Card, block: BulletList) -> None:
