@@ -19,8 +19,11 @@ fi
 
 status=0
 # A test module per worker on every core: a module renders its documents once (its fixtures)
-# and checks many things on them, so modules, not tests, are shared out.
-"$python" -m pytest -W error -q --durations=30 -n auto --dist loadfile "$@" || status=$?
+# and checks many things on them, so modules, not tests, are shared out. pytest-benchmark,
+# where the environment has it, would warn that it cannot time across workers: the suite
+# times nothing (bench/ does).
+"$python" -m pytest -W error -q --durations=30 -n auto --dist loadfile -p no:benchmark "$@" \
+    || status=$?
 if [[ $status -eq 5 ]]; then
     echo "test.sh: no tests ran" >&2
     exit 1
