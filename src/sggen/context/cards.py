@@ -4,8 +4,6 @@ governance block, their deputy and their time; every line in the second person."
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from sggen.context.guidance_views import (
     BeforeView,
     CardContactView,
@@ -20,7 +18,7 @@ from sggen.model import Library, MeetingAction, Person, Project, Role
 BOARD = "board"
 # what a level says a role or the board does there, and the strings.yaml verb that says it
 FACTS = {"sets": "sets", "decided_by": "decides", "approves": "approves"}
-STRING_KEYS = ("card_also", "card_assurance", "card_attend", "card_before", "card_board",
+STRING_KEYS = ("card_also", "card_assurance", "card_attend", "card_board",
                "card_deputy", "card_escalate_to", "card_reports", "card_reports_to",
                "card_stage_ends", "card_time", "card_you",
                *(f"card_{verb}" for verb in FACTS.values()),
@@ -186,26 +184,26 @@ def _prepared(lines: list[CardMeetingView], calendar: list[MeetingView],
               actions: dict[str, MeetingAction], view: Context, words: Wording
               ) -> list[BeforeView]:
     """Give each of the holder's meeting lines what to read and ask before it, where the role
-    has it; return the same once for each set of decisions, with the days of its meetings (a
-    decision taken at several meetings, a stage end, is prepared for the same way each time)."""
+    has it, and return each way of preparing once: the meetings that take the same decisions
+    (a stage end at several) share one, which lists their days."""
     names = {d.id: d.name for d in view.documents}
-    groups: dict[tuple[str, ...], BeforeView] = {}
+    ways: dict[tuple[str, ...], BeforeView] = {}
     for line, meeting in zip(lines, calendar, strict=True):
         entries = [actions[d.id] for d in meeting.decisions if d.id in actions]
         if not entries:
             continue
-        documents = list(dict.fromkeys(names[d] for e in entries if e.read
-                                       for d in e.read.documents))
-        line.before = BeforeView(
-            words.text(words.strings["card_before"]).format(day=meeting.day), documents,
-            " ".join(words.text(e.read.look_for) for e in entries if e.read and e.read.look_for),
-            list(dict.fromkeys(words.text(q) for e in entries for q in e.questions)))
         key = tuple(d.id for d in meeting.decisions)
-        if key not in groups:
-            groups[key] = replace(line.before, days=[],
-                                  title=", ".join(d.name for d in meeting.decisions))
-        groups[key].days.append(meeting.day)
-    return list(groups.values())
+        if key not in ways:
+            ways[key] = BeforeView(
+                ", ".join(d.name for d in meeting.decisions),
+                list(dict.fromkeys(names[d] for e in entries if e.read
+                                   for d in e.read.documents)),
+                " ".join(words.text(e.read.look_for) for e in entries
+                         if e.read and e.read.look_for),
+                list(dict.fromkeys(words.text(q) for e in entries for q in e.questions)))
+        line.before = ways[key]
+        line.before.days.append(meeting.day)
+    return list(ways.values())
 
 
 def _governance(view: Context, role: Role) -> str:

@@ -76,13 +76,13 @@ class PracticeView:
 
 @dataclass
 class BeforeView:
-    """What to read before a meeting, and what to ask there."""
+    """What to read before the meetings of some decisions, and what to ask there."""
 
-    title: str  # e.g. Before the meeting on 14 January 2027, or the decisions prepared for
+    title: str  # the decisions prepared for
     documents: list[str]
     look_for: str
     questions: list[str]
-    days: list[str] = field(default_factory=list)  # the meetings prepared for so, where several
+    days: list[str] = field(default_factory=list)  # the days of the meetings that take them
 
 
 @dataclass

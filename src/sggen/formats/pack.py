@@ -30,7 +30,6 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     width = points(w.ref.page["width"] - 2 * MARGIN)
     page = card._Card(w, 1.0, width)
     for block in document.blocks:
-        card.WRITE[type(block)](page, block)
-        page.before = block
+        page.write(block)
     title_page(w.first_section())  # the first page names the project on its cover already
     return finish(w, meta, header=(meta.footer, meta.page_label))

@@ -61,7 +61,12 @@ class _Card:
     scale: float
     width: float
     heading: str = ""  # the latest heading: what a drawing under it is named by
-    before: object = None  # the block written last
+    previous: object = None  # the block written last: what the gap before the next depends on
+
+    def write(self, block: object) -> None:
+        """Write one block through the card's table of kinds."""
+        WRITE[type(block)](self, block)
+        self.previous = block
 
     def spacing(self, before: float = 0.0, after: float = 4.0) -> Xml:
         """Return the paragraph spacing at the card's scale."""
@@ -90,8 +95,7 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
             w.turn(False)  # a side begins a page: a section break takes no line of its own
         card = _Card(w, scale, width)
         for block in blocks:
-            WRITE[type(block)](card, block)
-            card.before = block
+            card.write(block)
     return finish(w, meta)
 
 
@@ -123,7 +127,7 @@ def _heading(card: _Card, block: Heading) -> None:
 
 def _paragraph(card: _Card, block: Paragraph) -> None:
     card.w.para(inner=card.w.runs(block.runs, BODY * card.scale),
-                props=card.spacing(before=gap_before(card.before, block)))
+                props=card.spacing(before=gap_before(card.previous, block)))
 
 
 def _list(card: _Card, block: BulletList) -> None:
