@@ -130,6 +130,19 @@ def test_times_and_numbers_follow_the_language_and_never_break(ws, case):
                for phone in phones) or not phones
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_decks_pointers_into_the_guide_keep_their_words_and_numbers_apart(ws, lang):
+    v = view(ws, "example", lang)
+    section, page = re.escape(v.t["guide_section"]), re.escape(v.t["page_short"])
+    slides = deck_slides(ws / "output" / "example" / f"deck{suffix(lang)}.pptx")
+    cells = [c for slide in slides for table in slide["tables"] for row in table for c in row]
+    pointers = [c for c in cells if re.match(rf"{section}\W*\d", c)]
+    # each role and each decision point of the appendix says where the guide treats it
+    assert len(pointers) >= len([r for r in v.roles if r.in_deck]), cells
+    for cell in pointers:  # "luku 2.2, s. 8", each word held to its number
+        assert re.fullmatch(rf"{section}{NBSP}\d+(\.\d+)*, {page}{NBSP}\d+", cell), cell
+
+
 # --- the facts, as the documents state them --------------------------------------------------
 
 
