@@ -199,7 +199,7 @@ class Slide:
     where: Location | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: a writer plans each document once (its lru_cache)
 class Document:
     """A parsed document: the guide's blocks, or the deck's slides."""
 

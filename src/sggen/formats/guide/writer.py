@@ -4,6 +4,7 @@ through one table (`WRITE`), which a test holds complete."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,20 +114,27 @@ class _Plan:
         return isinstance(block, Table) and self.plans[id(block)].landscape
 
 
+@functools.lru_cache(maxsize=2)
+def plan(document: Document, ref) -> _Plan:
+    """Return how `document` falls on the pages of `ref`, planned once per document: the
+    deck's pointers into the guide and the guide's writer read the same plan."""
+    return _Plan(document, ref)
+
+
 def heading_pages(document: Document, ref) -> list[tuple[str, Heading, int]]:
     """Return each heading of the guide with its number and the page the writer sets it on
     over the reference `ref`: what another document needs to point into the guide."""
-    plan = _Plan(document, ref)
+    laid = plan(document, ref)
     return [(number, heading, at) for (number, heading), at
-            in zip(plan.headings, plan.pages, strict=True)]
+            in zip(laid.headings, laid.pages, strict=True)]
 
 
-class _Guide(_Plan):
+class _Guide:
     """What writing one guide needs besides its body: its plan, and the heading a drawing
     stands under."""
 
     def __init__(self, document: Document, w: Body) -> None:
-        super().__init__(document, w.ref)
+        self.plan = plan(document, w.ref)
         self.w = w
         self.mark = 0  # the bookmarks of the headings, numbered
         self.heading = ""  # the latest heading's text: what a drawing is named by
@@ -137,7 +145,7 @@ class _Guide(_Plan):
         """Add the block's next paragraph: on a new page where the layout begins one, kept
         with the next where `keep` (`props`: its other properties, in the schema's order
         after the break)."""
-        start = (self.block, self.count) in self.layout.starts
+        start = (self.block, self.count) in self.plan.layout.starts
         self.count += 1
         head = (_KEEP if keep else Xml("")) + (_PAGE if start else Xml(""))
         self.w.para(style, inner, head + props)
@@ -153,8 +161,8 @@ def write(document: Document, reference: Path, meta: Meta, floor: float = 0.0) -
     w = Body(reference, meta.language)
     guide = _Guide(document, w)
     for i, block in enumerate(document.blocks):
-        if i in guide.turns:
-            w.turn(landscape=guide.turns[i])
+        if i in guide.plan.turns:
+            w.turn(landscape=guide.plan.turns[i])
         guide.block, guide.count = i, 0
         WRITE[type(block)](guide, block)
     title_page(w.first_section())
@@ -188,8 +196,9 @@ def _toc(guide: _Guide, toc: Toc) -> None:
     guide.para("TOC Heading", w.run(toc.title) if toc.title else Xml(""))
     tabs = el("w:tabs", None, el("w:tab", {"w:val": "left", "w:pos": 0}),
               el("w:tab", {"w:val": "right", "w:leader": "dot",
-                           "w:pos": int(round(guide.width * 20))}))
-    entries = [(k, n, h, p) for k, ((n, h), p) in enumerate(zip(guide.headings, guide.pages,
+                           "w:pos": int(round(guide.plan.width * 20))}))
+    laid = guide.plan
+    entries = [(k, n, h, p) for k, ((n, h), p) in enumerate(zip(laid.headings, laid.pages,
                                                                 strict=True), 1)
                if h.level <= 2]
     for i, (mark, number, heading, page) in enumerate(entries):
@@ -227,10 +236,10 @@ def _list(guide: _Guide, block: BulletList, level: int = 1, number: Xml = Xml(""
 def _table(guide: _Guide, block: Table) -> None:
     if block.symbols:  # the legend stands above the table, kept with it
         guide.para(inner=legend(guide.w, block), keep=True,
-                   props=el("w:ind", {"w:left": -twips(guide.hang)}))
+                   props=el("w:ind", {"w:left": -twips(guide.plan.hang)}))
     guide.count += 1  # the table itself: the estimate counts it as one of the block's parts
-    table(guide.w, block, guide.plans[id(block)], guide.hang)
-    if guide.block + 1 not in guide.turns:  # else the section's closing paragraph follows
+    table(guide.w, block, guide.plan.plans[id(block)], guide.plan.hang)
+    if guide.block + 1 not in guide.plan.turns:  # else the section's closing paragraph is next
         guide.para()
 
 
@@ -284,19 +293,19 @@ def table(w: Body, block: Table, plan: TablePlan, hang: float = 0.0) -> None:
 def _chart(guide: _Guide, block: OrgChart) -> None:
     # the drawing is named by the heading it stands under, and begins where tables do
     w = guide.w
-    number = 1 + CHART_IDS * list(guide.charts).index(id(block))
-    art = drawing.orgchart(guide.charts[id(block)], w.ref.colours, number, guide.heading,
+    number = 1 + CHART_IDS * list(guide.plan.charts).index(id(block))
+    art = drawing.orgchart(guide.plan.charts[id(block)], w.ref.colours, number, guide.heading,
                            w.locale, w.root.nsmap)
-    guide.para(inner=w.run(inner=art), props=el("w:ind", {"w:left": -twips(guide.hang)}))
+    guide.para(inner=w.run(inner=art), props=el("w:ind", {"w:left": -twips(guide.plan.hang)}))
 
 
 def _timeline(guide: _Guide, block: Timeline) -> None:
     # a drawing of its own, named by the heading it stands under, as the chart is
     w = guide.w
-    number = timelines.IDS + CHART_IDS * list(guide.charts).index(id(block))
-    art = timelines.timeline(guide.charts[id(block)], w.ref.colours, number, guide.heading,
-                             w.locale, w.root.nsmap)
-    guide.para(inner=w.run(inner=art), props=el("w:ind", {"w:left": -twips(guide.hang)}))
+    number = timelines.IDS + CHART_IDS * list(guide.plan.charts).index(id(block))
+    art = timelines.timeline(guide.plan.charts[id(block)], w.ref.colours, number,
+                             guide.heading, w.locale, w.root.nsmap)
+    guide.para(inner=w.run(inner=art), props=el("w:ind", {"w:left": -twips(guide.plan.hang)}))
 
 
 def _as_text(guide: _Guide, block) -> None:
