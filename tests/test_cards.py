@@ -12,7 +12,16 @@ import pytest
 from docx import Document as open_docx
 
 from sggen import context, pipeline, read
-from sggen.document import BulletList, Cover, Heading, ListItem, PageBreak, Paragraph, Run
+from sggen.document import (
+    BulletList,
+    Cover,
+    Heading,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Run,
+    Timeline,
+)
 from sggen.formats.cards import plan as cards
 
 PROJECTS = ("example", "pm2-example", "asukasportaali")
@@ -140,6 +149,27 @@ def test_each_side_is_fitted_and_a_crowded_back_gives_its_first_section_to_a_sho
     calm = cards.sides([*front, PageBreak(), *_section("Vuosi", 2), *_section("Kokoukset", 3)],
                        width, room)
     assert [b.text for b in calm[1][0] if isinstance(b, Heading)] == ["Vuosi", "Kokoukset"]
+
+
+def test_the_cards_of_a_project_lay_out_the_strip_they_share_once_per_size(monkeypatch):
+    from conftest import REPO
+
+    from sggen.formats import REGISTRY
+    from sggen.pipeline import assemble
+
+    found = assemble.documents(read.workspace(REPO), "example", REGISTRY["cards"])
+    made = []
+    on_page = cards.timelines.on_page
+    monkeypatch.setattr(cards.timelines, "on_page", lambda block, width, sizes: made.append(
+        (repr(block), width, repr(sizes))) or on_page(block, width, sizes))
+    cards._MADE.clear()
+    for _, document, _ in found:
+        cards.sides(document.blocks, 480.0, 740.0)
+    shown = {repr(b) for _, document, _ in found for b in document.blocks
+             if isinstance(b, Timeline)}
+    # the example's 9 cards show one strip: each of its sizes is laid out once, not per card
+    assert len(found) == 9 and len(shown) == 1
+    assert made and len(made) == len(set(made))
 
 
 # --- LibreOffice -----------------------------------------------------------------------------

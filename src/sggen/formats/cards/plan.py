@@ -118,26 +118,23 @@ def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
     return shortened, scale  # nothing left to shorten: an unrealistic card runs on
 
 
-# What was made lately from a block, by its identity (the block kept with it, so that an id is
-# never taken for another's): a card's sides are fitted over and over with the same strip, and
-# a long project's strip takes a good part of a second to lay out.
-_MADE: dict[tuple, tuple[object, object]] = {}
+# What was made lately from a block's content (its repr, which leaves out the template line):
+# a card's sides are fitted over and over with the same strip, most cards of a project share
+# it, and a long project's strip takes a good part of a second to lay out.
+_MADE: dict[tuple, object] = {}
 
 
-def _remembered(key: tuple, block: object, make: Callable[[], object]):
-    found = _MADE.get(key)
-    if found is not None and found[0] is block:
-        return found[1]
-    if len(_MADE) > 256:
-        _MADE.clear()
-    value = make()
-    _MADE[key] = (block, value)
-    return value
+def _remembered(key: tuple, make: Callable[[], object]):
+    if key not in _MADE:
+        if len(_MADE) > 256:
+            _MADE.clear()
+        _MADE[key] = make()
+    return _MADE[key]
 
 
 def _lighter(blocks: list, level: int) -> list:
     """Return the blocks with the timeline's strip made lighter to `level` (or left out)."""
-    lighter = [_remembered(("lighter", id(b), level), b, lambda b=b: timelines.lighter(b, level))
+    lighter = [_remembered(("lighter", repr(b), level), lambda b=b: timelines.lighter(b, level))
                if isinstance(b, Timeline) else b for b in blocks]
     return [b for b in lighter if b is not None]
 
@@ -212,7 +209,7 @@ def strip(block: Timeline, scale: float, width: float):
         return int(size * scale * 2) / 2
 
     base, least = scaled(sizes.chart_base), scaled(sizes.chart_min)
-    return _remembered(("strip", id(block), base, least, width), block,
+    return _remembered(("strip", repr(block), base, least, width),
                        lambda: timelines.on_page(block, width, replace(
                            sizes, chart_base=base, chart_min=least)))
 
