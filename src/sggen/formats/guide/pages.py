@@ -14,6 +14,7 @@ still starts the next one where the contents say."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -59,12 +60,17 @@ _LIGATURE = re.compile("|".join(sorted(LIGATURES, key=len, reverse=True)))
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Return the width of `text` as LibreOffice sets it: Carlito's advance widths, its
     ligatures in their own."""
+    return _ems(text, bold) * size
+
+
+@functools.lru_cache(maxsize=metrics.WRAP_MEMO)  # the same words recur on every page
+def _ems(text: str, bold: bool) -> float:
     if "t" not in text and "f" not in text:
-        return metrics.text_width(text, size, bold)
+        return metrics.text_width(text, 1.0, bold)
     parts = _LIGATURE.split(text)
     tied = _LIGATURE.findall(text)
-    return (sum(metrics.text_width(part, size, bold) for part in parts)
-            + sum(LIGATURES[t][bold] for t in tied) * size)
+    return (sum(metrics.text_width(part, 1.0, bold) for part in parts)
+            + sum(LIGATURES[t][bold] for t in tied))
 
 
 def _pieces(text: str) -> list[str]:
@@ -82,20 +88,26 @@ def count_lines(runs: list[Run], width: float, size: float) -> int:
 def break_lines(runs: list[Run], width: float, size: float) -> list[str]:
     """Return the lines `runs` break into in `width` points at `size`, as LibreOffice sets
     them."""
+    # only the text and where it is bold change the widths
+    return list(_broken(tuple((run.text, run.bold) for run in runs), width, size))
+
+
+@functools.lru_cache(maxsize=metrics.WRAP_MEMO)  # bounded: memory stays flat in a portfolio
+def _broken(runs: tuple[tuple[str, bool], ...], width: float, size: float) -> tuple[str, ...]:
     room = width * FIT
     out: list[str] = []
     for line in _hard_lines(runs):
         out.extend(_wrapped(line, room, size))
-    return out or [""]
+    return tuple(out) or ("",)
 
 
-def _hard_lines(runs: list[Run]) -> list[list[tuple[str, bool]]]:
+def _hard_lines(runs: tuple[tuple[str, bool], ...]) -> list[list[tuple[str, bool]]]:
     lines: list[list[tuple[str, bool]]] = [[]]
-    for run in runs:
-        for k, part in enumerate(run.text.split("\n")):
+    for text, bold in runs:
+        for k, part in enumerate(text.split("\n")):
             if k:
                 lines.append([])
-            lines[-1].extend((piece, run.bold) for piece in _pieces(part))
+            lines[-1].extend((piece, bold) for piece in _pieces(part))
     return lines
 
 
