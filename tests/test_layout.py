@@ -393,3 +393,30 @@ def test_the_figures_of_a_block_share_the_size_of_the_longest() -> None:
     alone = tiles.figure_size(block.cards[2], laid.cards[2].w, SETTINGS.base)
     assert sizes == {alone} and alone < tiles.figure_size(block.cards[0], laid.cards[0].w,
                                                           SETTINGS.base)
+
+
+def test_a_slide_is_laid_out_once_per_content_and_room(monkeypatch) -> None:
+    made = []
+    pages = layout._pages
+    monkeypatch.setattr(layout, "_pages", lambda *args: made.append(args) or pages(*args))
+    layout._LAID.clear()
+    words = BulletList([ListItem([Run(LONG_ITEM)]), ListItem([Run("Hyväksyy vaiheen")])])
+    first = Slide("Omistaja", [words])
+    again = Slide("Omistaja", [words], where=None)  # equal content, another slide
+    assert layout.lay_out([first], AREA, SETTINGS) == layout.lay_out([again], AREA, SETTINGS)
+    assert len(made) == 1
+    # another room, another size or other words: laid out anew
+    layout.lay_out([first], boxes.Region(43.2, 108.0, 600.0, 375.6), SETTINGS)
+    layout.lay_out([first], AREA, boxes.Sizes(floor=18.0))
+    layout.lay_out([Slide("Omistaja", [Paragraph([Run("Toinen")])])], AREA, SETTINGS)
+    assert len(made) == 4
+
+
+def test_a_memo_forgets_everything_when_full_so_memory_stays_flat() -> None:
+    from sggen.layout.memo import Memo
+
+    memo: Memo[int] = Memo(3)
+    for k in range(10):
+        assert memo.get(k, lambda k=k: k * k) == k * k
+        assert len(memo.made) <= 3
+    assert memo.get(9, lambda: -1) == 81  # still held: made last

@@ -39,6 +39,7 @@ from sggen.layout.boxes import (
 )
 from sggen.layout.cards import lay_out_cards
 from sggen.layout.chart import lay_out_chart
+from sggen.layout.memo import Memo
 from sggen.layout.metrics import INSET_Y, LINE
 from sggen.layout.table import TABLE_GAP, TABLE_SLACK, table_boxes
 from sggen.layout.text import text_box, text_height, text_pages
@@ -65,21 +66,28 @@ SHOWN: tuple[type[Block], ...] = tuple(k for k, v in PAGING.items() if v != "uns
 VISUAL_ROOM = 0.45  # a visual shares its slide with text above it only if it keeps this much
 
 
+# slides kept laid out: a slide is laid out for its warnings and for its file, and the
+# library's slides recur in every deck of a portfolio
+_LAID: Memo[tuple[LaidSlide, ...]] = Memo(256)
+
+
 def lay_out(slides: list[Slide], region: Region, sizes: Sizes) -> list[LaidSlide]:
     """Return the slides laid out in `region`; a slide whose content does not fit becomes
     several, which repeat the title with "(1/n)" … "(n/n)" and the speaker notes."""
-    out: list[LaidSlide] = []
-    for slide in slides:
-        notes = [text for text in (_plain(b) for b in slide.notes) if text]
-        if slide.is_title:
-            subtitle = [line for line in _lines(slide.blocks)]
-            out.append(TitleSlide(slide.title, [Line(ln.runs) for ln in subtitle], notes))
-            continue
-        pages = _pages(slide.blocks, region, sizes)
-        for i, items in enumerate(pages):
-            title = slide.title if len(pages) == 1 else f"{slide.title} ({i + 1}/{len(pages)})"
-            out.append(ContentSlide(title, items, notes))
-    return out
+    return [laid for slide in slides
+            for laid in _LAID.get((repr(slide), region, sizes),
+                                  lambda slide=slide: _slide(slide, region, sizes))]
+
+
+def _slide(slide: Slide, region: Region, sizes: Sizes) -> tuple[LaidSlide, ...]:
+    notes = [text for text in (_plain(b) for b in slide.notes) if text]
+    if slide.is_title:
+        subtitle = [line for line in _lines(slide.blocks)]
+        return (TitleSlide(slide.title, [Line(ln.runs) for ln in subtitle], notes),)
+    pages = _pages(slide.blocks, region, sizes)
+    return tuple(ContentSlide(slide.title if len(pages) == 1 else
+                              f"{slide.title} ({i + 1}/{len(pages)})", items, notes)
+                 for i, items in enumerate(pages))
 
 
 def _pages(blocks: list[Block], region: Region, sizes: Sizes) -> list[list[Item]]:

@@ -216,7 +216,7 @@ class ContentSlide:
 LaidSlide = TitleSlide | ContentSlide
 
 
-@dataclass
+@dataclass(frozen=True)
 class Region:
     """The part of a slide that content may use."""
 
@@ -226,7 +226,7 @@ class Region:
     h: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sizes:
     """The type sizes the layout starts from and never goes below."""
 

@@ -22,6 +22,7 @@ from sggen.formats import CARD_SHOWS
 from sggen.formats.guide import timeline as timelines
 from sggen.formats.guide.plan import CELL_PAD
 from sggen.layout import metrics
+from sggen.layout.memo import Memo
 
 MARGIN = 648_000  # EMU, 1.8 cm: a card uses more of its page than the guide
 LINE_SPACING = 1.1
@@ -118,23 +119,14 @@ def fit(blocks: list, width: float, room: float) -> tuple[list, float]:
     return shortened, scale  # nothing left to shorten: an unrealistic card runs on
 
 
-# What was made lately from a block's content (its repr, which leaves out the template line):
-# a card's sides are fitted over and over with the same strip, most cards of a project share
-# it, and a long project's strip takes a good part of a second to lay out.
-_MADE: dict[tuple, object] = {}
-
-
-def _remembered(key: tuple, make: Callable[[], object]):
-    if key not in _MADE:
-        if len(_MADE) > 256:
-            _MADE.clear()
-        _MADE[key] = make()
-    return _MADE[key]
+# a card's sides are fitted over and over with the same strip, and most cards of a project
+# share it: a long project's strip takes a good part of a second to lay out
+_MADE: Memo[object] = Memo(256)
 
 
 def _lighter(blocks: list, level: int) -> list:
     """Return the blocks with the timeline's strip made lighter to `level` (or left out)."""
-    lighter = [_remembered(("lighter", repr(b), level), lambda b=b: timelines.lighter(b, level))
+    lighter = [_MADE.get(("lighter", repr(b), level), lambda b=b: timelines.lighter(b, level))
                if isinstance(b, Timeline) else b for b in blocks]
     return [b for b in lighter if b is not None]
 
@@ -209,9 +201,9 @@ def strip(block: Timeline, scale: float, width: float):
         return int(size * scale * 2) / 2
 
     base, least = scaled(sizes.chart_base), scaled(sizes.chart_min)
-    return _remembered(("strip", repr(block), base, least, width),
-                       lambda: timelines.on_page(block, width, replace(
-                           sizes, chart_base=base, chart_min=least)))
+    return _MADE.get(("strip", repr(block), base, least, width),
+                     lambda: timelines.on_page(block, width, replace(
+                         sizes, chart_base=base, chart_min=least)))
 
 
 def _left_out(block, scale: float, width: float) -> list[float]:
