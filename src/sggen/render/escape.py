@@ -3,6 +3,7 @@ line, and can never change the document's structure."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sggen.render.marks import MARK
@@ -19,10 +20,13 @@ _SPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 def escape(value: object) -> str:
     """Return `value` as Markdown text that renders literally and stays on one line."""
-    if value is None:
-        return ""
+    return "" if value is None else _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=8192)  # the library's texts recur on each card and in each project
+def _escaped(text: str) -> str:
     # a newline in a value must not start a new block
-    text = _SPACES.sub(" ", str(value).replace(MARK, "")).strip(" \u00a0\u202f\u2007")
+    text = _SPACES.sub(" ", text.replace(MARK, "")).strip(" \u00a0\u202f\u2007")
     text = _INLINE.sub(r"\\\1", text)
     text = _BLOCK_START.sub(r"\\\1", text)
     return _ORDERED.sub(r"\1\\\2", text)

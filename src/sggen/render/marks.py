@@ -43,11 +43,19 @@ def unmark(raw: str, folder: Path, name: str) -> tuple[str, list[Location | None
     """Return `raw` (rendered from template `name` in `folder`) without its marks, and for each
     of its lines the template line that wrote it."""
     lines, where, out = [], Location(folder / name, 1), []
+    # a loop writes many lines from one template line: each location is made once, and each
+    # template's path
+    known: dict[tuple[str, str], Location] = {}
+    paths: dict[str, Path] = {}
     for line in raw.split("\n"):
         leading = _LEADING.match(line)
         if leading:
-            file, number = _MARKS.findall(leading.group())[-1]
-            where = Location(folder / file, int(number))
+            mark = _MARKS.findall(leading.group())[-1]
+            if mark not in known:
+                if mark[0] not in paths:
+                    paths[mark[0]] = folder / mark[0]
+                known[mark] = Location(paths[mark[0]], int(mark[1]))
+            where = known[mark]
         lines.append(where)
         out.append(_MARKS.sub("", line) if MARK in line else line)
     return "\n".join(out), lines
