@@ -61,7 +61,7 @@ def test_every_runtime_library_the_code_imports_is_declared():
     declared = " ".join(tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
                         ["dependencies"]).lower()
     names = {"yaml": "pyyaml", "pptx": "python-pptx", "docx": "python-docx",
-             "markdown_it": "markdown-it-py", "jinja2": "jinja2", "typer": "typer",
+             "markdown_it_pyrs": "markdown-it-pyrs", "jinja2": "jinja2", "typer": "typer",
              "rich": "rich"}
     used = set()
     for path in (REPO / "src" / "sggen").rglob("*.py"):

@@ -17,7 +17,7 @@ OWNERS = {
     "typer": "cli",
     "yaml": "read.load",
     "jinja2": "render",
-    "markdown_it": "outline",
+    "markdown_it_pyrs": "outline",
     "docx": "formats.ooxml.audit",
     "pptx": "formats.ooxml.audit",
     "lxml": "formats.ooxml.xml",
@@ -175,7 +175,7 @@ def test_every_module_starts_with_a_docstring():
         assert ast.get_docstring(ast.parse(path.read_text())), f"{path} has no docstring"
 
 
-HEAVY = ("pptx", "docx", "pydantic", "markdown_it", "jinja2")  # none needed to decide nothing
+HEAVY = ("pptx", "docx", "pydantic", "markdown_it_pyrs", "jinja2")  # none needed to decide nothing
 
 
 def _loaded(args: list[str]) -> str:
@@ -195,7 +195,7 @@ def _loaded(args: list[str]) -> str:
 
 # validate renders every template to find its errors, so it needs Jinja2 and markdown-it
 @pytest.mark.parametrize(("args", "needs"), [(["--help"], "[]"), (["list"], "[]"),
-                                             (["validate"], "['jinja2', 'markdown_it']")])
+                                             (["validate"], "['jinja2', 'markdown_it_pyrs']")])
 def test_quick_commands_do_not_load_document_libraries(args, needs, tmp_path):
     from conftest import copy_workspace
 
@@ -222,5 +222,5 @@ def test_a_deck_is_written_without_python_pptx(tmp_path):
 
     ws = copy_workspace(tmp_path / "ws")
     loaded = _loaded(["deck", "--project", "example", "--workspace", str(ws)])
-    assert "LOADED ['jinja2', 'markdown_it'] 0" in loaded, loaded  # the writer is XML only
+    assert "LOADED ['jinja2', 'markdown_it_pyrs'] 0" in loaded, loaded  # the writer is XML only
     assert (ws / "output" / "example" / "deck.pptx").is_file()

@@ -368,7 +368,7 @@ def test_an_up_to_date_pack_loads_no_document_library(workspace) -> None:
         f"try:\n    app(['meeting', '-p', 'example', '-d', '2027-06-17', '-w', {str(workspace)!r}],"
         " prog_name='sggen')\nexcept SystemExit as exc:\n    code = exc.code\n"
         "print('LOADED', sorted(m for m in ('pptx', 'docx', 'lxml', 'icalendar', 'jinja2',"
-        " 'markdown_it') if m in sys.modules), code)\n")
+        " 'markdown_it_pyrs') if m in sys.modules), code)\n")
 
     def run() -> str:
         return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -9,12 +9,13 @@ fenced divs around a nested list for the visuals: `::: orgchart` (the organisati
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 
-from markdown_it import MarkdownIt
+from markdown_it_pyrs import MarkdownIt
 
 from sggen.document import (
     Block,
@@ -48,6 +49,7 @@ Lines = Sequence["Location | None"]
 _FENCE = re.compile(r"^:{3,}\s*\{?\s*\.?([A-Za-z][\w-]*)\s*\}?\s*$")
 _FENCE_END = re.compile(r"^:{3,}\s*$")
 _PARSER = MarkdownIt("commonmark").enable("table")
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
 
 
 def _segments(markdown: str) -> list[tuple[str, str, int]]:
@@ -69,7 +71,10 @@ def _segments(markdown: str) -> list[tuple[str, str, int]]:
 
 
 def _parse(chunk: str, first: int, lines: Lines) -> list[Block]:
-    return _Blocks(_PARSER.parse(chunk), first, lines).blocks()
+    # NUL becomes U+FFFD, as CommonMark says; so does a lone surrogate, which the parser
+    # cannot take (UTF-8 cannot hold it) and the document's XML would replace anyway
+    chunk = _UNSAFE.sub("\ufffd", chunk)
+    return _Blocks(chunk, first, lines).blocks(_PARSER.tree(chunk).children)
 
 
 def _fenced(kind: str, parsed: list[Block]) -> list[Block]:
@@ -246,122 +251,113 @@ def _matrix(blocks: list[Block]) -> list[Block]:
     return others
 
 
-class _Blocks:
-    """Walks markdown-it's flat token stream into nested blocks."""
+# the block kinds of markdown-it's tree; anything else under a list item is its inline text
+# (a tight list's paragraph has no node of its own)
+_BLOCK_NODES = frozenset({"paragraph", "heading", "lheading", "hr", "bullet_list", "ordered_list",
+                          "list_item", "table", "fence", "code_block", "blockquote",
+                          "html_block", "footnote_definition"})
 
-    def __init__(self, tokens: list, first: int = 0, lines: Lines = ()):
-        self.tokens = tokens
-        self.i = 0
+
+class _Blocks:
+    """Walks markdown-it's syntax tree of one chunk into blocks."""
+
+    def __init__(self, chunk: str, first: int = 0, lines: Lines = ()):
+        self.source = chunk.encode("utf-8")  # the tree's source map counts bytes
+        self.starts = [0, *(m.end() for m in re.finditer(b"\n", self.source))]
         self.first = first  # the chunk's first line in the whole Markdown
         self.lines = lines
 
-    def _where(self, tok) -> Location | None:
-        """Return the template line of the block that `tok` opens, where known."""
-        if not tok.map:
+    def _where(self, node) -> Location | None:
+        """Return the template line of the block `node`, where known."""
+        if not node.srcmap:
             return None
-        line = self.first + tok.map[0]
+        line = self.first + bisect.bisect_right(self.starts, node.srcmap[0]) - 1
         return self.lines[line] if line < len(self.lines) else None
 
-    def blocks(self, until: str = "") -> list[Block]:
+    def blocks(self, nodes) -> list[Block]:
         out: list[Block] = []
-        while self.i < len(self.tokens):
-            tok = self.tokens[self.i]
-            if until and tok.type == until:
-                self.i += 1
-                return out
-            self.i += 1
-            where = self._where(tok)
-            if tok.type == "heading_open":
-                out.append(Heading(int(tok.tag[1]), _plain(self._inline()), where=where))
-                self.i += 1
-            elif tok.type == "paragraph_open":
+        for node in nodes:
+            kind, where = node.name, self._where(node)
+            if kind in ("heading", "lheading"):
+                out.append(Heading(node.meta["level"], _plain(_runs(node.children)), where=where))
+            elif kind == "paragraph":
                 # the source, not the decoded text: an escaped value "\\newpage" stays text
-                source = self.tokens[self.i].content.strip()
-                runs = self._inline()
-                self.i += 1
+                start, end = node.srcmap or (0, 0)
+                source = self.source[start:end].decode("utf-8").strip()
                 out.append(PageBreak(where=where) if source == "\\newpage"
-                           else Paragraph(runs, where=where))
-            elif tok.type == "hr":
+                           else Paragraph(_runs(node.children), where=where))
+            elif kind == "hr":
                 out.append(PageBreak(where=where))
-            elif tok.type in ("bullet_list_open", "ordered_list_open"):
-                ordered = tok.type == "ordered_list_open"
-                items = self._items(tok.type.replace("_open", "_close"))
-                out.append(BulletList(items, ordered, where=where))
-            elif tok.type == "table_open":
-                table = self._table()
-                table.where = where
-                out.append(table)
-            elif tok.type in ("fence", "code_block"):
-                out.append(Paragraph([Run(tok.content.rstrip("\n"))], where=where))
+            elif kind in ("bullet_list", "ordered_list"):
+                out.append(BulletList([self._item(item) for item in node.children],
+                                      kind == "ordered_list", where=where))
+            elif kind == "table":
+                out.append(self._table(node, where))
+            elif kind in ("fence", "code_block"):
+                out.append(Paragraph([Run(node.meta["content"].rstrip("\n"))], where=where))
+            elif kind != "html_block":  # a quote's blocks stand as the document's own
+                out.extend(self.blocks(node.children))
         return out
 
-    def _inline(self) -> list[Run]:
-        tok = self.tokens[self.i]
-        self.i += 1
-        return _runs(tok.children or [])
+    def _item(self, item) -> ListItem:
+        runs: list[Run] = []
+        children: list[ListItem] = []
+        for block in self._item_blocks(item.children):
+            if isinstance(block, Paragraph):
+                runs.extend([Run("\n")] if runs else [])
+                runs.extend(block.runs)
+            elif isinstance(block, BulletList):
+                children.extend(dataclasses.replace(child, ordered=block.ordered)
+                                for child in block.items)
+        return ListItem(runs, children)
 
-    def _items(self, close: str) -> list[ListItem]:
-        items: list[ListItem] = []
-        while self.tokens[self.i].type != close:
-            self.i += 1  # list_item_open
-            inner = self.blocks(until="list_item_close")
-            runs: list[Run] = []
-            children: list[ListItem] = []
-            for block in inner:
-                if isinstance(block, Paragraph):
-                    runs.extend([Run("\n")] if runs else [])
-                    runs.extend(block.runs)
-                elif isinstance(block, BulletList):
-                    children.extend(dataclasses.replace(child, ordered=block.ordered)
-                                    for child in block.items)
-            items.append(ListItem(runs, children))
-        self.i += 1
-        return items
+    def _item_blocks(self, nodes) -> list[Block]:
+        """Return the blocks of a list item: its own text (a tight list's) as a paragraph."""
+        out: list[Block] = []
+        text: list = []
+        for node in [*nodes, None]:
+            if node is not None and node.name not in _BLOCK_NODES:
+                text.append(node)
+                continue
+            if text:
+                out.append(Paragraph(_runs(text)))
+                text = []
+            if node is not None:
+                out.extend(self.blocks([node]))
+        return out
 
-    def _table(self) -> Table:
-        header: list[list[Run]] = []
-        rows: list[list[list[Run]]] = []
-        row: list[list[Run]] = []
-        while self.tokens[self.i].type != "table_close":
-            tok = self.tokens[self.i]
-            self.i += 1
-            if tok.type == "inline":
-                row.append(_runs(tok.children or []))
-            elif tok.type == "tr_close":
-                if header:
-                    rows.append(row)
-                else:
-                    header = row
-                row = []
-        self.i += 1
-        return Table(header, rows)
+    def _table(self, node, where: Location | None) -> Table:
+        rows = [[_runs(cell.children) for cell in row.children]
+                for part in node.children for row in part.children]
+        return Table(rows[0] if rows else [], rows[1:], where=where)
 
 
-def _runs(children: list) -> list[Run]:
-    """Return inline tokens as runs; soft breaks become spaces, hard breaks newlines."""
+def _runs(nodes) -> list[Run]:
+    """Return inline nodes as runs; soft breaks become spaces, hard breaks newlines."""
     runs: list[Run] = []
-    bold = italic = 0
-    link = ""
-    for tok in children:
-        if tok.type == "strong_open":
-            bold += 1
-        elif tok.type == "strong_close":
-            bold -= 1
-        elif tok.type == "em_open":
-            italic += 1
-        elif tok.type == "em_close":
-            italic -= 1
-        elif tok.type == "link_open":
-            link = str(tok.attrs.get("href", ""))
-        elif tok.type == "link_close":
-            link = ""
-        elif tok.type in ("text", "code_inline", "html_inline"):
-            _append(runs, Run(tok.content, bool(bold), bool(italic), link))
-        elif tok.type == "softbreak":
-            _append(runs, Run(" ", bool(bold), bool(italic), link))
-        elif tok.type == "hardbreak":
-            _append(runs, Run("\n", bool(bold), bool(italic), link))
+    _inline(nodes, runs, Run(""))
     return runs
+
+
+_BREAKS = {"softbreak": " ", "hardbreak": "\n"}
+
+
+def _inline(nodes, runs: list[Run], style: Run) -> None:
+    """Add the runs of `nodes` to `runs`, each set as `style` is (bold, italic, a link)."""
+    for node in nodes:
+        kind = node.name
+        if kind in ("text", "text_special", "html_inline") or kind in _BREAKS:
+            text = _BREAKS.get(kind) or node.meta["content"]
+            _append(runs, Run(text, style.bold, style.italic, style.link))
+        elif kind == "strong":
+            _inline(node.children, runs, Run("", True, style.italic, style.link))
+        elif kind == "em":
+            _inline(node.children, runs, Run("", style.bold, True, style.link))
+        elif kind in ("link", "autolink"):
+            _inline(node.children, runs, Run("", style.bold, style.italic,
+                                             str(node.meta.get("url", ""))))
+        elif kind == "code_inline":
+            _inline(node.children, runs, style)
 
 
 def _append(runs: list[Run], run: Run) -> None:
