@@ -100,3 +100,38 @@ def test_guide_has_cover_contents_and_headings():
     assert doc.title == "The title"
     assert doc.blocks[0].lines == ["The title", "Sub"]
     assert [b.level for b in doc.blocks if isinstance(b, document.Heading)] == [1, 2]
+
+
+def test_inline_markup_becomes_runs_with_their_bold_italic_and_link():
+    (para,) = outline.parse_guide("**Bold *both*** plain [*link*](https://example.fi/ä) "
+                                  "`code` &amp;\\\nnext\nsoft\n").blocks
+    assert [(r.text, r.bold, r.italic, r.link) for r in para.runs] == [
+        ("Bold ", True, False, ""), ("both", True, True, ""), (" plain ", False, False, ""),
+        ("link", False, True, "https://example.fi/%C3%A4"),
+        (" code &\nnext soft", False, False, "")]
+
+
+def test_a_list_item_keeps_its_text_its_code_and_its_sublist_whatever_the_list_spacing():
+    tight = outline.parse_guide("- one\n  ```\n  code\n  ```\n- two\n  - deep\n").blocks
+    loose = outline.parse_guide("- one\n\n  ```\n  code\n  ```\n\n- two\n\n  - deep\n").blocks
+    for (items,) in (tight, loose):
+        assert [i.text for i in items.items] == ["one\ncode", "two"]
+        assert [c.text for c in items.items[1].children] == ["deep"]
+
+
+def test_a_quote_s_blocks_stand_as_the_documents_own_and_html_is_left_out():
+    blocks = outline.parse_guide("> ## Quoted\n> text\n\n<div>raw</div>\n\nafter\n").blocks
+    assert [(type(b).__name__, b.text) for b in blocks] == [
+        ("Heading", "Quoted"), ("Paragraph", "text"), ("Paragraph", "after")]
+
+
+def test_nul_and_a_lone_surrogate_become_the_replacement_character():
+    (para,) = outline.parse_guide("a\x00b \ud800 c\n").blocks
+    assert para.text == "a\ufffdb \ufffd c"
+
+
+def test_each_block_knows_its_line_after_lines_of_any_script():
+    lines = [f"line {k}" for k in range(12)]
+    doc = outline.parse_guide("Ääkköset ja €\n\n## Otsikko\n\n- kohta\n\n| a |\n|---|\n| b |\n",
+                              lines)
+    assert [b.where for b in doc.blocks] == ["line 0", "line 2", "line 4", "line 6"]
