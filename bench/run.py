@@ -55,7 +55,7 @@ import synth
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SUMMARY = re.compile(r"(\d+) built, (\d+) unchanged, (\d+) failed")
-DECK_S, DECK_RATIO, PORTFOLIO_RATIO, NOOP_PER_1000, MEMORY_GROWTH = 0.30, 2.0, 0.15, 0.2, 0.10
+DECK_S, DECK_RATIO, PORTFOLIO_RATIO, NOOP_PER_1000, MEMORY_GROWTH = 0.30, 1.5, 0.15, 0.2, 0.10
 
 
 class Failed(Exception):
