@@ -143,6 +143,18 @@ def test_the_decks_pointers_into_the_guide_keep_their_words_and_numbers_apart(ws
         assert re.fullmatch(rf"{section}{NBSP}\d+(\.\d+)*, {page}{NBSP}\d+", cell), cell
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_guides_table_of_each_members_part_is_headed_for_the_whole_board(ws, lang):
+    v = view(ws, "example", lang)
+    _, tables = guide_parts(ws / "output" / "example" / f"guide{suffix(lang)}.docx")
+    headed = {v.t["meeting_part"], v.t["your_part"]}
+    parts = [t[0] for t in tables if len(t[0]) == 3 and t[0][2] in headed]
+    # one table per meeting, read by the whole board: not headed with the reader's own "your"
+    assert len(parts) == len([m for m in v.meetings.calendar if m.parts]) > 0
+    assert all(header == [v.t["name"], v.t["role"], v.t["meeting_part"]] for header in parts)
+    assert v.t["meeting_part"] != v.t["your_part"]
+
+
 # --- the facts, as the documents state them --------------------------------------------------
 
 
