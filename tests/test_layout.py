@@ -420,3 +420,17 @@ def test_a_memo_forgets_everything_when_full_so_memory_stays_flat() -> None:
         assert memo.get(k, lambda k=k: k * k) == k * k
         assert len(memo.made) <= 3
     assert memo.get(9, lambda: -1) == 81  # still held: made last
+
+
+def test_a_memo_hands_out_what_it_made_even_if_another_thread_empties_it_meanwhile() -> None:
+    from sggen.layout.memo import Memo
+
+    class Emptied(dict):  # as when the preview's other build empties the memo at that moment
+        def __setitem__(self, key, value) -> None:
+            super().__setitem__(key, value)
+            self.clear()
+
+    memo: Memo[int | None] = Memo(4)
+    memo.made = Emptied()
+    assert memo.get("strip", lambda: 5) == 5
+    assert memo.get("left out", lambda: None) is None  # None is a value like any other

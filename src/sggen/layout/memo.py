@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+_NONE = object()  # what the map holds for a key never made (None may be what was made)
 
 
 class Memo(Generic[T]):
@@ -25,11 +26,14 @@ class Memo(Generic[T]):
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """Return what was made for `key`, making it first if it was not."""
-        if key not in self.made:
+        # read once and hand out what was read: a build in another thread (the preview's) may
+        # empty the map at any moment
+        found = self.made.get(key, _NONE)
+        if found is _NONE:
             if len(self.made) >= self.size:
                 self.made.clear()
-            self.made[key] = make()
-        return self.made[key]
+            found = self.made[key] = make()
+        return found
 
     def clear(self) -> None:
         """Forget everything made."""
