@@ -296,3 +296,19 @@ def test_the_libreoffice_profile_is_passed_as_a_file_url(tmp_path, monkeypatch):
     profile = (tmp_path / "profile with space").as_uri()
     assert f"-env:UserInstallation={profile}" in seen[0]
     assert "%20" in profile
+
+
+def test_the_decks_pointers_into_the_guide_work_out_none_of_the_guides_warnings(monkeypatch):
+    from conftest import REPO
+
+    from sggen.formats import REGISTRY
+    from sggen.formats.guide import writer
+    from sggen.pipeline import assemble
+
+    said = []
+    monkeypatch.setattr(writer, "cautions", lambda *args: said.append(args) or [])
+    ws = read.workspace(REPO)
+    ((_, deck, _),) = assemble.documents(ws, "example", REGISTRY["deck"])
+    assert deck.slides and not said  # the deck knows the guide's pages, not its warnings
+    assemble.documents(ws, "example", REGISTRY["guide"])
+    assert said  # the guide's own build still works them out

@@ -47,14 +47,17 @@ def renderer(folder: Path):
 
 def made(job: Job, fmt: Format, lang: str) -> list[Made]:
     """Return each file one format writes for the job's project in `lang`: one, or one per
-    entry of the format's `each` list (rendered with the entry as `member`)."""
+    entry of the format's `each` list (rendered with the entry as `member`), each with what
+    the format warns of in it."""
     view = job.view(lang)
     if fmt.index and fmt.index in REGISTRY:
         view.guide = guide_index(job, REGISTRY[fmt.index], view)
-    if not fmt.each:
-        return [_whole(job, fmt, lang, view)]
-    return [_made(job, fmt, stem, view, member)
-            for stem, member in zip(stems(fmt, view), getattr(view, fmt.each), strict=True)]
+    ones = [_whole(job, fmt, lang, view)] if not fmt.each else \
+        [_made(job, fmt, stem, view, member)
+         for stem, member in zip(stems(fmt, view), getattr(view, fmt.each), strict=True)]
+    for one in ones:  # here, not when rendered: the deck's pointers need no guide's warnings
+        one.warnings = _warnings(job, fmt, one.document)
+    return ones
 
 
 def guide_index(job: Job, fmt: Format, view: context.Context) -> dict[str, context.GuideSection]:
@@ -121,14 +124,18 @@ def _made(job: Job, fmt: Format, stem: str, view: context.Context, member: objec
     variables = view.variables() if member is None else {**view.variables(), "member": member}
     rendered = renderer(job.ws.templates).render(fmt.template, variables)
     parse = outline.parse_deck if fmt.slides else outline.parse_guide
-    document = parse(rendered.markdown, rendered.lines)
-    warnings = [Caution(f"the {fmt.name} cannot show {_kind(block)}; it is left out",
-                        block.where, "move it to where the format shows it, or remove it")
-                for block in fmt.unshown(document)]
+    return Made(stem, view, rendered.markdown, [], parse(rendered.markdown, rendered.lines))
+
+
+def _warnings(job: Job, fmt: Format, document: Document) -> list[Caution]:
+    """Return what `fmt` warns of in `document`: a block it cannot show, a slide's visual that
+    cannot show everything, a timeline too dense to label."""
+    found = [Caution(f"the {fmt.name} cannot show {_kind(block)}; it is left out",
+                     block.where, "move it to where the format shows it, or remove it")
+             for block in fmt.unshown(document)]
     if fmt.slides:
-        warnings += crowded(job, fmt, document)
-    warnings += _cautions(job, fmt, document)
-    return Made(stem, view, rendered.markdown, warnings, document)
+        found += crowded(job, fmt, document)
+    return found + _cautions(job, fmt, document)
 
 
 def crowded(job: Job, fmt: Format, document: Document) -> list[Caution]:
