@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -50,6 +51,7 @@ _FENCE = re.compile(r"^:{3,}\s*\{?\s*\.?([A-Za-z][\w-]*)\s*\}?\s*$")
 _FENCE_END = re.compile(r"^:{3,}\s*$")
 _PARSER = MarkdownIt("commonmark").enable("table")
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")
+_NEWPAGE = b"\\newpage"
 
 
 def _segments(markdown: str) -> list[tuple[str, str, int]]:
@@ -254,8 +256,7 @@ def _matrix(blocks: list[Block]) -> list[Block]:
 # the block kinds of markdown-it's tree; anything else under a list item is its inline text
 # (a tight list's paragraph has no node of its own)
 _BLOCK_NODES = frozenset({"paragraph", "heading", "lheading", "hr", "bullet_list", "ordered_list",
-                          "list_item", "table", "fence", "code_block", "blockquote",
-                          "html_block", "footnote_definition"})
+                          "table", "fence", "code_block", "blockquote", "html_block"})
 
 
 class _Blocks:
@@ -283,8 +284,7 @@ class _Blocks:
             elif kind == "paragraph":
                 # the source, not the decoded text: an escaped value "\\newpage" stays text
                 start, end = node.srcmap or (0, 0)
-                source = self.source[start:end].decode("utf-8").strip()
-                out.append(PageBreak(where=where) if source == "\\newpage"
+                out.append(PageBreak(where=where) if self.source[start:end].strip() == _NEWPAGE
                            else Paragraph(_runs(node.children), where=where))
             elif kind == "hr":
                 out.append(PageBreak(where=where))
@@ -314,16 +314,9 @@ class _Blocks:
     def _item_blocks(self, nodes) -> list[Block]:
         """Return the blocks of a list item: its own text (a tight list's) as a paragraph."""
         out: list[Block] = []
-        text: list = []
-        for node in [*nodes, None]:
-            if node is not None and node.name not in _BLOCK_NODES:
-                text.append(node)
-                continue
-            if text:
-                out.append(Paragraph(_runs(text)))
-                text = []
-            if node is not None:
-                out.extend(self.blocks([node]))
+        for inline, group in itertools.groupby(nodes, lambda n: n.name not in _BLOCK_NODES):
+            part = list(group)
+            out.extend([Paragraph(_runs(part))] if inline else self.blocks(part))
         return out
 
     def _table(self, node, where: Location | None) -> Table:
@@ -346,9 +339,10 @@ def _inline(nodes, runs: list[Run], style: Run) -> None:
     """Add the runs of `nodes` to `runs`, each set as `style` is (bold, italic, a link)."""
     for node in nodes:
         kind = node.name
-        if kind in ("text", "text_special", "html_inline") or kind in _BREAKS:
-            text = _BREAKS.get(kind) or node.meta["content"]
-            _append(runs, Run(text, style.bold, style.italic, style.link))
+        if kind in ("text", "text_special", "html_inline"):
+            _append(runs, Run(node.meta["content"], style.bold, style.italic, style.link))
+        elif kind in _BREAKS:
+            _append(runs, Run(_BREAKS[kind], style.bold, style.italic, style.link))
         elif kind == "strong":
             _inline(node.children, runs, Run("", True, style.italic, style.link))
         elif kind == "em":
