@@ -130,12 +130,18 @@ def _made(job: Job, fmt: Format, stem: str, view: context.Context, member: objec
 def _warnings(job: Job, fmt: Format, document: Document) -> list[Caution]:
     """Return what `fmt` warns of in `document`: a block it cannot show, a slide's visual that
     cannot show everything, a timeline too dense to label."""
-    found = [Caution(f"the {fmt.name} cannot show {_kind(block)}; it is left out",
-                     block.where, "move it to where the format shows it, or remove it")
-             for block in fmt.unshown(document)]
+    found = left_out(fmt, document)
     if fmt.slides:
         found += crowded(job, fmt, document)
     return found + _cautions(job, fmt, document)
+
+
+def left_out(fmt: Format, document: Document, name: str = "") -> list[Caution]:
+    """Return a warning at the template line of each block of `document` that `fmt` cannot
+    show and leaves out (`name`: what the warning calls the format, by default its name)."""
+    return [Caution(f"the {name or fmt.name} cannot show {_kind(block)}; it is left out",
+                    block.where, "move it to where the format shows it, or remove it")
+            for block in fmt.unshown(document)]
 
 
 def crowded(job: Job, fmt: Format, document: Document) -> list[Caution]:

@@ -160,10 +160,8 @@ def _made(job: Job, fmt: Format, stem: str, view: Context, extra: dict) -> assem
         fmt.template, {**view.variables(), **extra})
     parse = outline.parse_deck if fmt.slides else outline.parse_guide
     document = parse(rendered.markdown, rendered.lines)
-    warnings = [Caution(f"the {fmt.name} cannot show a {type(block).__name__}; it is left "
-                        "out", block.where, "move it to where the format shows it, or remove it")
-                for block in fmt.unshown(document)]
-    return assemble.Made(stem, view, rendered.markdown, warnings, document)
+    return assemble.Made(stem, view, rendered.markdown, assemble.left_out(fmt, document),
+                         document)
 
 
 def _warn(outcome: Outcome, warnings: list[Caution]) -> None:

@@ -139,9 +139,7 @@ def _document(ws: Workspace, view: PersonalView) -> tuple[Document, list[Caution
     fmt = MEMBER_FORMATS[0]
     rendered = assemble.renderer(ws.templates).render(fmt.template, view.variables())
     document = outline.parse_guide(rendered.markdown, rendered.lines)
-    warnings = [Caution(f"the member's view cannot show a {type(block).__name__}; it is left "
-                        "out", block.where, "remove it") for block in fmt.unshown(document)]
-    return document, warnings
+    return document, assemble.left_out(fmt, document, "member's view")
 
 
 def _meta(view: PersonalView) -> Meta:
